@@ -1,0 +1,67 @@
+package dev.sieve.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sieve} command: entry point of every capability. */
+@Command(
+        name = "sieve",
+        mixinStandardHelpOptions = true,
+        versionProvider = Sieve.Version.class,
+        description = {
+            "Sieve: semantic JPEG compression, adversarial-input defenses and RePr training,",
+            "after the thesis in shared/thesis. Run 'sieve COMMAND --help' for each command."
+        },
+        subcommands = {
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Sieve implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests run commands through it in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Sieve());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(Sieve::reportFailure);
+        return cl;
+    }
+
+    /** Bad input and failed I/O become one line on stderr and exit code 1, never a stack trace. */
+    private static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (!(t instanceof IOException || t instanceof IllegalArgumentException || t instanceof IllegalStateException)) {
+            msg = t.getClass().getSimpleName() + ": " + msg;
+        }
+        err.println("sieve " + cl.getCommandName() + ": " + msg.replace('\n', ' ').strip());
+        if (System.getenv("SIEVE_DEBUG") != null) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Sieve.class.getPackage().getImplementationVersion();
+            return new String[] {"sieve " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}
