@@ -1,0 +1,50 @@
+package dev.sieve.image.metrics;
+
+import dev.sieve.image.Planar;
+import dev.sieve.image.YCbCr;
+
+/**
+ * Which planes a quality metric compares.
+ *
+ * <ul>
+ *   <li>{@link #LUMA}: BT.601 luma {@code Y = 0.299 R + 0.587 G + 0.114 B} (see {@link YCbCr}),
+ *       not rounded. The convention of VQMT, which the thesis used, and the default.
+ *   <li>{@link #RGB}: the R, G and B planes. Metrics built on a mean squared error (the PSNR
+ *       family) pool the error over the three planes, as scikit-image's
+ *       {@code peak_signal_noise_ratio} does; the others (SSIM, MS-SSIM, VIFp) average the three
+ *       per-plane values, as {@code structural_similarity(..., channel_axis=-1)} does.
+ * </ul>
+ * A grayscale image is its own luma, and in RGB mode stands for three equal planes.
+ */
+public enum Channels {
+    LUMA,
+    RGB;
+
+    /** The planes of {@code img} this mode compares, as doubles in [0, 255]. */
+    public double[][] planes(Planar img) {
+        if (this == LUMA || img.channels() == 1) {
+            double[] y = toDouble(YCbCr.luma(img));
+            return this == LUMA ? new double[][] {y} : new double[][] {y, y, y};
+        }
+        if (img.channels() != 3) {
+            throw new IllegalArgumentException("expected a grayscale or RGB image, got " + img.channels() + " channels");
+        }
+        return new double[][] {toDouble(img.plane(0)), toDouble(img.plane(1)), toDouble(img.plane(2))};
+    }
+
+    /** Fails with a message naming both sizes unless the images have the same width and height. */
+    public static void requireSameSize(Planar reference, Planar distorted) {
+        if (reference.width() != distorted.width() || reference.height() != distorted.height()) {
+            throw new IllegalArgumentException("images differ in size: reference is " + reference.width() + "x"
+                    + reference.height() + ", distorted is " + distorted.width() + "x" + distorted.height());
+        }
+    }
+
+    private static double[] toDouble(float[] p) {
+        double[] d = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            d[i] = p[i];
+        }
+        return d;
+    }
+}
