@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             BenchCommand.class,
+            MetricsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {

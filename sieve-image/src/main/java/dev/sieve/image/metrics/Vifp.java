@@ -15,7 +15,7 @@ import dev.sieve.image.Planar;
  * Per position: negative variances are set to 0; {@code g = σRD / σR²}; {@code σV² = σD² − g σRD};
  * where {@code σR² < 1e-10}, {@code g = 0, σV² = σD²}; where {@code σD² < 1e-10}, {@code g = σV² = 0};
  * where {@code g < 0}, {@code g = 0, σV² = σD²}; and {@code σV²} is floored at 1e-10.
- * Unitless; 1 for identical images, below 1 for loss, above 1 for contrast enhancement; not
+ * Unitless; 1 for identical images (to within 1e-10, the σV² floor), below 1 for loss, above 1 for contrast enhancement; not
  * symmetric. A flat reference carries no information and gives {@code NaN}. In
  * {@link Channels#RGB} mode the planes' values are averaged. Images need at least
  * {@value #MIN_SIZE} pixels on each side.
