@@ -20,16 +20,19 @@ public enum Channels {
     LUMA,
     RGB;
 
-    /** The planes of {@code img} this mode compares, as doubles in [0, 255]. */
-    public double[][] planes(Planar img) {
+    /**
+     * The planes of {@code img} this mode compares, samples in [0, 255]. RGB planes are the image's
+     * live planes and must not be modified; a luma plane is computed.
+     */
+    public float[][] planes(Planar img) {
         if (this == LUMA || img.channels() == 1) {
-            double[] y = toDouble(YCbCr.luma(img));
-            return this == LUMA ? new double[][] {y} : new double[][] {y, y, y};
+            float[] y = img.channels() == 1 ? img.plane(0) : YCbCr.luma(img);
+            return this == LUMA ? new float[][] {y} : new float[][] {y, y, y};
         }
         if (img.channels() != 3) {
             throw new IllegalArgumentException("expected a grayscale or RGB image, got " + img.channels() + " channels");
         }
-        return new double[][] {toDouble(img.plane(0)), toDouble(img.plane(1)), toDouble(img.plane(2))};
+        return new float[][] {img.plane(0), img.plane(1), img.plane(2)};
     }
 
     /** Fails with a message naming both sizes unless the images have the same width and height. */
@@ -38,13 +41,5 @@ public enum Channels {
             throw new IllegalArgumentException("images differ in size: reference is " + reference.width() + "x"
                     + reference.height() + ", distorted is " + distorted.width() + "x" + distorted.height());
         }
-    }
-
-    private static double[] toDouble(float[] p) {
-        double[] d = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            d[i] = p[i];
-        }
-        return d;
     }
 }

@@ -75,7 +75,7 @@ final class HvsBlocks {
     }
 
     /** Error sums of two {@code w × h} planes; {@code masking} false skips the -M work. */
-    static Sums of(double[] ref, double[] dist, int w, int h, int step, boolean masking) {
+    static Sums of(float[] ref, float[] dist, int w, int h, int step, boolean masking) {
         if (step < 1 || step > N) {
             throw new IllegalArgumentException("block step must be in 1..8, got " + step);
         }
@@ -92,19 +92,30 @@ final class HvsBlocks {
         return total;
     }
 
-    private static Sums blockRow(double[] ref, double[] dist, int w, int y0, int step, boolean masking) {
+    private static Sums blockRow(float[] ref, float[] dist, int w, int y0, int step, boolean masking) {
         double[] a = new double[64], b = new double[64], tmp = new double[64];
         double[] fa = new double[64], fb = new double[64];
         double hvs = 0, hvsm = 0;
         long count = 0;
         for (int x0 = 0; x0 + N <= w; x0 += step) {
             for (int y = 0; y < N; y++) {
-                System.arraycopy(ref, (y0 + y) * w + x0, a, y * N, N);
-                System.arraycopy(dist, (y0 + y) * w + x0, b, y * N, N);
+                for (int x = 0; x < N; x++) {
+                    a[y * N + x] = ref[(y0 + y) * w + x0 + x];
+                    b[y * N + x] = dist[(y0 + y) * w + x0 + x];
+                }
             }
-            dct(a, fa, tmp);
-            dct(b, fb, tmp);
-            double threshold = masking ? Math.sqrt(Math.max(maskingStrength(a, fa), maskingStrength(b, fb)) / 64) : 0;
+            double threshold = 0;
+            if (masking) {
+                dct(a, fa, tmp);
+                dct(b, fb, tmp);
+                threshold = Math.sqrt(Math.max(maskingStrength(a, fa), maskingStrength(b, fb)) / 64);
+            } else {
+                for (int i = 0; i < 64; i++) {
+                    a[i] -= b[i];
+                }
+                dct(a, fa, tmp); // the DCT is linear: one transform of the difference suffices
+                java.util.Arrays.fill(fb, 0);
+            }
             for (int i = 0; i < 64; i++) {
                 double u = Math.abs(fa[i] - fb[i]);
                 double e = u * CSF[i];

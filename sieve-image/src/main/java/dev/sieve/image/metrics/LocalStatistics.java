@@ -43,7 +43,7 @@ final class LocalStatistics {
      * Runs {@code f} over every valid window position of {@code x} and {@code y} ({@code w × h},
      * row-major) under the separable window {@code kernel} and returns the {@code sums} totals.
      */
-    static double[] sum(double[] x, double[] y, int w, int h, double[] kernel, int sums, RowFunction f) {
+    static double[] sum(float[] x, float[] y, int w, int h, double[] kernel, int sums, RowFunction f) {
         int k = kernel.length, ow = w - k + 1, oh = h - k + 1;
         if (ow <= 0 || oh <= 0) {
             throw new IllegalArgumentException("image of " + w + "x" + h + " is smaller than the " + k + "x" + k + " window");
@@ -61,7 +61,7 @@ final class LocalStatistics {
         return total;
     }
 
-    private static double[] strip(double[] x, double[] y, int w, double[] kernel, int ow, int r0, int r1,
+    private static double[] strip(float[] x, float[] y, int w, double[] kernel, int ow, int r0, int r1,
             int sums, RowFunction f) {
         int k = kernel.length, rows = r1 - r0 + k - 1;
         double[] hx = new double[rows * ow], hy = new double[rows * ow];
@@ -116,7 +116,7 @@ final class LocalStatistics {
     }
 
     /** {@code plane} ({@code w × h}) filtered by the separable {@code kernel}, valid positions only. */
-    static double[] filterValid(double[] plane, int w, int h, double[] kernel) {
+    static float[] filterValid(float[] plane, int w, int h, double[] kernel) {
         int k = kernel.length, ow = w - k + 1, oh = h - k + 1;
         double[] tmp = new double[h * ow];
         IntStream.range(0, h).parallel().forEach(r -> {
@@ -128,14 +128,18 @@ final class LocalStatistics {
                 tmp[r * ow + c] = s;
             }
         });
-        double[] out = new double[oh * ow];
+        float[] out = new float[oh * ow];
         IntStream.range(0, oh).parallel().forEach(r -> {
+            double[] row = new double[ow];
             for (int t = 0; t < k; t++) {
                 double wt = kernel[t];
                 int base = (r + t) * ow;
                 for (int c = 0; c < ow; c++) {
-                    out[r * ow + c] += wt * tmp[base + c];
+                    row[c] += wt * tmp[base + c];
                 }
+            }
+            for (int c = 0; c < ow; c++) {
+                out[r * ow + c] = (float) row[c];
             }
         });
         return out;

@@ -9,7 +9,7 @@ import dev.sieve.image.Planar;
  * averaging are those of {@link Ssim}; {@code cs_j} is the mean contrast-structure term and at the
  * coarsest scale the mean full SSIM (luminance × contrast-structure) is used, as in the authors'
  * reference implementation. Between scales each plane is low-pass filtered by a 2×2 mean and
- * subsampled by 2 (an odd last row or column is averaged with itself). A negative mean term, which
+ * subsampled by 2 (an odd last row or column is averaged with itself; scaled planes are kept as floats). A negative mean term, which
  * only very dissimilar images produce, is clamped to 0 so the power stays real. Unitless, 1 for
  * identical images; images must be at least {@value #MIN_SIZE} pixels on each side so the
  * coarsest scale holds one window.
@@ -26,7 +26,7 @@ public final class MsSsim {
     /** MS-SSIM of {@code distorted} against {@code reference}. */
     public static double of(Planar reference, Planar distorted, Channels channels) {
         Channels.requireSameSize(reference, distorted);
-        double[][] r = channels.planes(reference), d = channels.planes(distorted);
+        float[][] r = channels.planes(reference), d = channels.planes(distorted);
         double s = 0;
         for (int c = 0; c < r.length; c++) {
             s += of(r[c], d[c], reference.width(), reference.height());
@@ -40,12 +40,12 @@ public final class MsSsim {
     }
 
     /** MS-SSIM of two {@code w × h} planes of 8-bit samples. */
-    public static double of(double[] reference, double[] distorted, int w, int h) {
+    public static double of(float[] reference, float[] distorted, int w, int h) {
         if (!fits(w, h)) {
             throw new IllegalArgumentException("MS-SSIM needs images of at least " + MIN_SIZE + "x" + MIN_SIZE
                     + ", got " + w + "x" + h);
         }
-        double[] x = reference, y = distorted;
+        float[] x = reference, y = distorted;
         double result = 1;
         for (int j = 0; j < WEIGHTS.length; j++) {
             boolean last = j == WEIGHTS.length - 1;
@@ -70,14 +70,14 @@ public final class MsSsim {
     }
 
     /** 2×2 mean then every second sample; output {@code ceil(w/2) × ceil(h/2)}. */
-    static double[] halve(double[] p, int w, int h) {
+    static float[] halve(float[] p, int w, int h) {
         int ow = (w + 1) / 2, oh = (h + 1) / 2;
-        double[] out = new double[ow * oh];
+        float[] out = new float[ow * oh];
         for (int r = 0; r < oh; r++) {
             int y0 = 2 * r, y1 = Math.min(2 * r + 1, h - 1);
             for (int c = 0; c < ow; c++) {
                 int x0 = 2 * c, x1 = Math.min(2 * c + 1, w - 1);
-                out[r * ow + c] = 0.25 * (p[y0 * w + x0] + p[y0 * w + x1] + p[y1 * w + x0] + p[y1 * w + x1]);
+                out[r * ow + c] = (float) (0.25 * ((double) p[y0 * w + x0] + p[y0 * w + x1] + p[y1 * w + x0] + p[y1 * w + x1]));
             }
         }
         return out;

@@ -17,7 +17,7 @@ public final class Psnr {
     /** PSNR of {@code distorted} against {@code reference}, in dB. */
     public static double of(Planar reference, Planar distorted, Channels channels) {
         Channels.requireSameSize(reference, distorted);
-        double[][] r = channels.planes(reference), d = channels.planes(distorted);
+        float[][] r = channels.planes(reference), d = channels.planes(distorted);
         double sum = 0;
         for (int c = 0; c < r.length; c++) {
             sum += squaredError(r[c], d[c]);
@@ -31,10 +31,10 @@ public final class Psnr {
     }
 
     /** Sum of squared differences of two planes. */
-    static double squaredError(double[] a, double[] b) {
+    static double squaredError(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
-            double e = a[i] - b[i];
+            double e = (double) a[i] - b[i];
             s += e * e;
         }
         return s;

@@ -30,7 +30,7 @@ public final class PsnrHvs {
 
     static HvsBlocks.Sums sums(Planar reference, Planar distorted, Channels channels, int step, boolean masking) {
         Channels.requireSameSize(reference, distorted);
-        double[][] r = channels.planes(reference), d = channels.planes(distorted);
+        float[][] r = channels.planes(reference), d = channels.planes(distorted);
         HvsBlocks.Sums s = new HvsBlocks.Sums(0, 0, 0);
         for (int c = 0; c < r.length; c++) {
             s = s.plus(HvsBlocks.of(r[c], d[c], reference.width(), reference.height(), step, masking));

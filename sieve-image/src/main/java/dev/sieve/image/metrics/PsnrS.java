@@ -25,14 +25,14 @@ public final class PsnrS {
             throw new IllegalArgumentException("saliency threshold must be in [0, 1], got " + threshold);
         }
         float[] m = map.resizedTo(reference.width(), reference.height()).values();
-        double[][] r = channels.planes(reference), d = channels.planes(distorted);
+        float[][] r = channels.planes(reference), d = channels.planes(distorted);
         double sum = 0;
         long count = 0;
         for (int i = 0; i < m.length; i++) {
             if (m[i] >= threshold) {
                 count++;
                 for (int c = 0; c < r.length; c++) {
-                    double e = r[c][i] - d[c][i];
+                    double e = (double) r[c][i] - d[c][i];
                     sum += e * e;
                 }
             }

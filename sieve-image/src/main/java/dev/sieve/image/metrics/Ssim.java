@@ -23,7 +23,7 @@ public final class Ssim {
     /** Mean SSIM of {@code distorted} against {@code reference}. */
     public static double of(Planar reference, Planar distorted, Channels channels) {
         Channels.requireSameSize(reference, distorted);
-        double[][] r = channels.planes(reference), d = channels.planes(distorted);
+        float[][] r = channels.planes(reference), d = channels.planes(distorted);
         double s = 0;
         for (int c = 0; c < r.length; c++) {
             s += of(r[c], d[c], reference.width(), reference.height());
@@ -32,7 +32,7 @@ public final class Ssim {
     }
 
     /** Mean SSIM of two {@code w × h} planes of 8-bit samples. */
-    public static double of(double[] reference, double[] distorted, int w, int h) {
+    public static double of(float[] reference, float[] distorted, int w, int h) {
         double[] s = LocalStatistics.sum(reference, distorted, w, h, WINDOW, 1, (mx, my, vx, vy, vxy, n, acc) -> {
             double row = 0;
             for (int i = 0; i < n; i++) {

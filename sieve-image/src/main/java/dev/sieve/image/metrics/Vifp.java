@@ -11,7 +11,7 @@ import dev.sieve.image.Planar;
  *
  * <p>Scale s = 1..4 uses a normalised Gaussian window of {@code N = 2^(5−s) + 1} taps
  * (17, 9, 5, 3) and σ = N/5; before scales 2..4 each image is filtered with that scale's window
- * and subsampled by 2. Local statistics are taken at valid window positions ({@link LocalStatistics}).
+ * and subsampled by 2 (kept as floats). Local statistics are taken at valid window positions ({@link LocalStatistics}).
  * Per position: negative variances are set to 0; {@code g = σRD / σR²}; {@code σV² = σD² − g σRD};
  * where {@code σR² < 1e-10}, {@code g = 0, σV² = σD²}; where {@code σD² < 1e-10}, {@code g = σV² = 0};
  * where {@code g < 0}, {@code g = 0, σV² = σD²}; and {@code σV²} is floored at 1e-10.
@@ -34,7 +34,7 @@ public final class Vifp {
     /** VIFp of {@code distorted} against {@code reference}. */
     public static double of(Planar reference, Planar distorted, Channels channels) {
         Channels.requireSameSize(reference, distorted);
-        double[][] r = channels.planes(reference), d = channels.planes(distorted);
+        float[][] r = channels.planes(reference), d = channels.planes(distorted);
         double s = 0;
         for (int c = 0; c < r.length; c++) {
             s += of(r[c], d[c], reference.width(), reference.height());
@@ -48,12 +48,12 @@ public final class Vifp {
     }
 
     /** VIFp of two {@code w × h} planes of 8-bit samples. */
-    public static double of(double[] reference, double[] distorted, int w, int h) {
+    public static double of(float[] reference, float[] distorted, int w, int h) {
         if (!fits(w, h)) {
             throw new IllegalArgumentException("VIFp needs images of at least " + MIN_SIZE + "x" + MIN_SIZE
                     + ", got " + w + "x" + h);
         }
-        double[] x = reference, y = distorted;
+        float[] x = reference, y = distorted;
         double num = 0, den = 0;
         for (int s = 1; s <= SCALES; s++) {
             int n = (1 << (SCALES - s + 1)) + 1;
@@ -102,9 +102,9 @@ public final class Vifp {
     }
 
     /** Every second sample in both directions, starting at (0, 0). */
-    private static double[] subsample(double[] p, int w, int h) {
+    private static float[] subsample(float[] p, int w, int h) {
         int ow = (w + 1) / 2, oh = (h + 1) / 2;
-        double[] out = new double[ow * oh];
+        float[] out = new float[ow * oh];
         for (int r = 0; r < oh; r++) {
             for (int c = 0; c < ow; c++) {
                 out[r * ow + c] = p[2 * r * w + 2 * c];

@@ -132,7 +132,7 @@ class MetricPropertiesTest {
     @Test
     void ssimContrastStructureTermIgnoresAConstantShift() {
         Planar brighter = Fixtures.shifted(HOUSE, 20f);
-        double[] x = Channels.LUMA.planes(HOUSE)[0], y = Channels.LUMA.planes(brighter)[0];
+        float[] x = Channels.LUMA.planes(HOUSE)[0], y = Channels.LUMA.planes(brighter)[0];
         double[] cs = LocalStatistics.sum(x, y, HOUSE.width(), HOUSE.height(), Ssim.WINDOW, 1,
                 (mx, my, vx, vy, vxy, n, acc) -> {
                     for (int i = 0; i < n; i++) {
@@ -179,7 +179,7 @@ class MetricPropertiesTest {
 
     @Test
     void aGrayImageInRgbModeScoresAsItsLuma() {
-        Planar gray = new Planar(HOUSE.width(), HOUSE.height(), toFloat(Channels.LUMA.planes(HOUSE)[0]));
+        Planar gray = new Planar(HOUSE.width(), HOUSE.height(), Channels.LUMA.planes(HOUSE)[0]);
         Planar noisy = Fixtures.noisy(gray, 8, 5);
         assertThat(Ssim.of(gray, noisy, Channels.RGB)).isCloseTo(Ssim.of(gray, noisy, Channels.LUMA), within(1e-12));
         assertThat(Psnr.of(gray, noisy, Channels.RGB)).isCloseTo(Psnr.of(gray, noisy, Channels.LUMA), within(1e-12));
@@ -197,9 +197,9 @@ class MetricPropertiesTest {
 
     @Test
     void tooSmallImagesAreRefusedAndTheReportMarksThoseMetricsUndefined() {
-        assertThat(Vifp.of(new double[41 * 41], noise(41 * 41), 41, 41)).isNaN();
-        assertThatThrownBy(() -> Vifp.of(new double[40 * 41], new double[40 * 41], 40, 41)).hasMessageContaining("41x41");
-        assertThatThrownBy(() -> MsSsim.of(new double[160 * 200], new double[160 * 200], 160, 200))
+        assertThat(Vifp.of(new float[41 * 41], noise(41 * 41), 41, 41)).isNaN();
+        assertThatThrownBy(() -> Vifp.of(new float[40 * 41], new float[40 * 41], 40, 41)).hasMessageContaining("41x41");
+        assertThatThrownBy(() -> MsSsim.of(new float[160 * 200], new float[160 * 200], 160, 200))
                 .hasMessageContaining("161x161");
         assertThat(MsSsim.of(noise(161 * 161), noise(161 * 161), 161, 161)).isBetween(0.0, 1.0);
         Planar a = Fixtures.noisy(Planar.zeros(100, 100, 1), 30, 1), b = Fixtures.noisy(a, 5, 2);
@@ -216,20 +216,12 @@ class MetricPropertiesTest {
         assertThat(a).isEqualTo(b);
     }
 
-    private static double[] noise(int n) {
+    private static float[] noise(int n) {
         java.util.Random r = new java.util.Random(n);
-        double[] v = new double[n];
+        float[] v = new float[n];
         for (int i = 0; i < n; i++) {
-            v[i] = 255 * r.nextDouble();
+            v[i] = 255 * r.nextFloat();
         }
         return v;
-    }
-
-    private static float[] toFloat(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 }

