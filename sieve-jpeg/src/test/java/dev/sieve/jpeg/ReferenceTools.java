@@ -12,12 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** libjpeg-turbo's cjpeg/djpeg (Debian libjpeg-turbo-progs) as independent references, and PNM I/O. */
-final class ReferenceTools {
+public final class ReferenceTools {
     private ReferenceTools() {
     }
 
     /** Decodes a JPEG file with {@code djpeg}. */
-    static Planar djpeg(byte[] jpeg) throws IOException, InterruptedException {
+    public static Planar djpeg(byte[] jpeg) throws IOException, InterruptedException {
         Path f = Files.createTempFile("sieve-djpeg", ".jpg");
         try {
             Files.write(f, jpeg);

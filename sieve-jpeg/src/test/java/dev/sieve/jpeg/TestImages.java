@@ -4,12 +4,12 @@ import dev.sieve.image.Planar;
 import java.util.SplittableRandom;
 
 /** Deterministic synthetic images and a plain PSNR for encoder tests. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {
     }
 
     /** Smooth gradients plus texture and noise: exercises DC, AC and clamping. */
-    static Planar synthetic(int w, int h, int channels, long seed) {
+    public static Planar synthetic(int w, int h, int channels, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         float[][] p = new float[channels][w * h];
         for (int c = 0; c < channels; c++) {
@@ -26,7 +26,7 @@ final class TestImages {
     }
 
     /** PSNR in dB over all channels (8-bit peak), optionally only where {@code mask} is true. */
-    static double psnr(Planar a, Planar b, boolean[] mask) {
+    public static double psnr(Planar a, Planar b, boolean[] mask) {
         double se = 0;
         long n = 0;
         for (int c = 0; c < a.channels(); c++) {
