@@ -85,15 +85,13 @@ public final class BenchJpegCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         try {
             Files.write(ppm, ppm(buffered));
-            boolean haveCjpeg = onPath("cjpeg");
-            int total = (runs + warmup) * (haveCjpeg ? 3 : 2);
-            try (ProgressBar pb = Progress.bar("bench jpeg", total)) {
-                rows.add(time("sieve", mp, pb, () -> JpegEncoder.encode(img, opts).length));
-                rows.add(time("imageio (JDK)", mp, pb, () -> imageIo(buffered, quality)));
-                if (haveCjpeg) {
-                    rows.add(time("cjpeg", mp, pb, () -> cjpeg(ppm, quality)));
-                }
+            Map<String, Encode> encoders = new LinkedHashMap<>();
+            encoders.put("sieve", () -> JpegEncoder.encode(img, opts).length);
+            encoders.put("imageio (JDK)", () -> imageIo(buffered, quality));
+            if (onPath("cjpeg")) {
+                encoders.put("cjpeg", () -> cjpeg(ppm, quality));
             }
+            rows.addAll(time(encoders, mp));
         } finally {
             Files.deleteIfExists(ppm);
         }
@@ -148,22 +146,35 @@ public final class BenchJpegCommand implements Callable<Integer> {
         long run() throws Exception;
     }
 
-    private Row time(String name, double mp, ProgressBar pb, Encode e) throws Exception {
-        long bytes = 0;
-        for (int i = 0; i < warmup; i++) {
-            bytes = e.run();
-            pb.step();
+    /** Warm-up rounds, then timed rounds; each round runs every encoder once, so load changes hit all alike. */
+    private List<Row> time(Map<String, Encode> encoders, double mp) throws Exception {
+        int n = encoders.size();
+        List<Encode> list = new ArrayList<>(encoders.values());
+        long[] bytes = new long[n];
+        double[][] ms = new double[n][runs];
+        try (ProgressBar pb = Progress.bar("bench jpeg", (long) (warmup + runs) * n)) {
+            for (int round = 0; round < warmup + runs; round++) {
+                for (int e = 0; e < n; e++) {
+                    long t0 = System.nanoTime();
+                    bytes[e] = list.get(e).run();
+                    double t = (System.nanoTime() - t0) / 1e6;
+                    if (round >= warmup) {
+                        ms[e][round - warmup] = t;
+                    }
+                    pb.step();
+                }
+            }
         }
-        double[] ms = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            bytes = e.run();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-            pb.step();
+        List<Row> rows = new ArrayList<>();
+        int e = 0;
+        for (String name : encoders.keySet()) {
+            double[] t = ms[e];
+            Arrays.sort(t);
+            double median = runs % 2 == 1 ? t[runs / 2] : 0.5 * (t[runs / 2 - 1] + t[runs / 2]);
+            rows.add(new Row(name, median, mp / (median / 1000), bytes[e]));
+            e++;
         }
-        Arrays.sort(ms);
-        double median = runs % 2 == 1 ? ms[runs / 2] : 0.5 * (ms[runs / 2 - 1] + ms[runs / 2]);
-        return new Row(name, median, mp / (median / 1000), bytes);
+        return rows;
     }
 
     private static long imageIo(BufferedImage img, int quality) throws IOException {

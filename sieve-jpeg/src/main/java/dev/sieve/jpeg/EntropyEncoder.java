@@ -3,6 +3,7 @@ package dev.sieve.jpeg;
 import dev.sieve.jpeg.JpegEncoder.Component;
 import dev.sieve.jpeg.JpegEncoder.Frame;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
 
 /** Writes the markers and Huffman-coded scans of a quantized frame (T.81 Annex B and F, G.1.2). */
 final class EntropyEncoder {
@@ -104,12 +105,23 @@ final class EntropyEncoder {
     private void writeBaselineScan() {
         int n = tableCount();
         HuffmanTable[] dc = new HuffmanTable[n], ac = new HuffmanTable[n];
+        int chunks = Math.min(mcuRows(), 4 * Runtime.getRuntime().availableProcessors());
         if (o.optimizeHuffman()) {
-            Counter cnt = new Counter(n);
-            codeBaseline(cnt);
+            Counter[] counts = new Counter[chunks];
+            IntStream.range(0, chunks).parallel().forEach(i -> {
+                counts[i] = new Counter(n);
+                codeBaseline(counts[i], chunkStart(i, chunks), chunkStart(i + 1, chunks));
+            });
             for (int t = 0; t < n; t++) {
-                dc[t] = HuffmanTable.optimal(cnt.dc[t]);
-                ac[t] = HuffmanTable.optimal(cnt.ac[t]);
+                long[] fdc = new long[256], fac = new long[256];
+                for (Counter c : counts) {
+                    for (int s = 0; s < 256; s++) {
+                        fdc[s] += c.dc[t][s];
+                        fac[s] += c.ac[t][s];
+                    }
+                }
+                dc[t] = HuffmanTable.optimal(fdc);
+                ac[t] = HuffmanTable.optimal(fac);
             }
         } else {
             for (int t = 0; t < n; t++) {
@@ -122,8 +134,25 @@ final class EntropyEncoder {
             writeHuffmanTable(1, t, ac[t]);
         }
         writeScanHeader(f.components, 0, 63);
-        codeBaseline(new Writer(out, dc, ac));
+        BitWriter[] segments = new BitWriter[chunks];
+        IntStream.range(0, chunks).parallel().forEach(i -> {
+            int from = chunkStart(i, chunks), to = chunkStart(i + 1, chunks);
+            segments[i] = new BitWriter(1 << 16, false);
+            codeBaseline(new Writer(segments[i], dc, ac), from, to);
+        });
+        for (BitWriter seg : segments) {
+            out.append(seg);
+        }
         out.flushBits();
+    }
+
+    /** Rows of MCUs of the baseline scan (block rows for a single component). */
+    private int mcuRows() {
+        return f.components.length == 1 ? f.components[0].realBlocksHigh : f.mcusHigh;
+    }
+
+    private int chunkStart(int i, int chunks) {
+        return (int) ((long) mcuRows() * i / chunks);
     }
 
     private void writeProgressiveScans() {
@@ -153,12 +182,19 @@ final class EntropyEncoder {
         }
     }
 
-    /** Baseline scan: interleaved MCUs for several components, raster blocks for one. */
-    private void codeBaseline(Sink s) {
+    /**
+     * Baseline scan of MCU rows [from, to): interleaved MCUs for several components, raster
+     * blocks for one. DC predictors start from the last block before {@code from}, so chunks
+     * coded separately concatenate to the sequential scan.
+     */
+    private void codeBaseline(Sink s, int from, int to) {
         int[] pred = new int[f.components.length];
         if (f.components.length == 1) {
             Component c = f.components[0];
-            for (int by = 0; by < c.realBlocksHigh; by++) {
+            if (from > 0) {
+                pred[0] = c.coef[((from - 1) * c.blocksWide + c.realBlocksWide - 1) * 64];
+            }
+            for (int by = from; by < to; by++) {
                 for (int bx = 0; bx < c.realBlocksWide; bx++) {
                     int off = (by * c.blocksWide + bx) * 64;
                     pred[0] = codeDc(s, c, off, pred[0]);
@@ -167,7 +203,13 @@ final class EntropyEncoder {
             }
             return;
         }
-        for (int my = 0; my < f.mcusHigh; my++) {
+        if (from > 0) {
+            for (int ci = 0; ci < pred.length; ci++) {
+                Component c = f.components[ci];
+                pred[ci] = c.coef[((from * c.v - 1) * c.blocksWide + f.mcusWide * c.h - 1) * 64];
+            }
+        }
+        for (int my = from; my < to; my++) {
             for (int mx = 0; mx < f.mcusWide; mx++) {
                 for (int ci = 0; ci < f.components.length; ci++) {
                     Component c = f.components[ci];
@@ -220,7 +262,7 @@ final class EntropyEncoder {
                 int off = (by * c.blocksWide + bx) * 64;
                 int run = 0;
                 for (int k = ss; k <= se; k++) {
-                    int v = coef[off + k];
+                    int v = coef[off + ZigZag.NATURAL[k]];
                     if (v == 0) {
                         run++;
                         continue;
@@ -277,8 +319,9 @@ final class EntropyEncoder {
         short[] coef = c.coef;
         int t = c.tableIndex;
         int run = 0;
+        int[] zz = ZigZag.NATURAL;
         for (int k = 1; k < 64; k++) {
-            int v = coef[off + k];
+            int v = coef[off + zz[k]];
             if (v == 0) {
                 run++;
                 continue;

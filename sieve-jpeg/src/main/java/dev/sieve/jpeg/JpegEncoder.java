@@ -50,7 +50,7 @@ public final class JpegEncoder {
         return new EntropyEncoder(f, options).write();
     }
 
-    /** One colour component: block grid, quantization table and quantized coefficients (zig-zag). */
+    /** One colour component: block grid, quantization table and quantized coefficients (natural order). */
     static final class Component {
         final int id;
         final int h;
@@ -114,7 +114,7 @@ public final class JpegEncoder {
     }
 
     /** Sets each component's divisors and, with per-block qualities, its per-block ratio tables. */
-    private static void prepareQuantization(Frame f, double tableQuality, BlockQuality blocks) {
+    static void prepareQuantization(Frame f, double tableQuality, BlockQuality blocks) {
         for (Component c : f.components) {
             int[] table = f.tables[c.tableIndex];
             c.divisors = ForwardDct.divisors(table);
@@ -151,9 +151,10 @@ public final class JpegEncoder {
 
     /**
      * Colour conversion, subsampling, DCT and quantization of every MCU, one MCU row per task.
-     * Samples beyond the image repeat the last column and row.
+     * Samples beyond the image repeat the last column and row. Samples are level-shifted (−128)
+     * during conversion.
      */
-    private static void transformAll(Planar img, Frame f, boolean requantize) {
+    static void transformAll(Planar img, Frame f, boolean requantize) {
         int m = 8 * f.hmax;
         int w = img.width(), h = img.height();
         boolean gray = f.components.length == 1;
@@ -164,6 +165,7 @@ public final class JpegEncoder {
             float[] blk = new float[64];
             int[] xs = new int[m];
             for (int mx = 0; mx < f.mcusWide; mx++) {
+                boolean interior = mx * m + m <= w;
                 for (int i = 0; i < m; i++) {
                     xs[i] = Math.min(mx * m + i, w - 1);
                 }
@@ -172,18 +174,20 @@ public final class JpegEncoder {
                     if (gray) {
                         float[] g = img.plane(0);
                         for (int i = 0; i < m; i++) {
-                            y[r * m + i] = g[row + xs[i]];
+                            y[r * m + i] = g[row + xs[i]] - 128f;
                         }
-                        continue;
-                    }
-                    float[] pr = img.plane(0), pg = img.plane(1), pb = img.plane(2);
-                    for (int i = 0; i < m; i++) {
-                        int s = row + xs[i];
-                        float R = pr[s], G = pg[s], B = pb[s];
-                        int d = r * m + i;
-                        y[d] = 0.299f * R + 0.587f * G + 0.114f * B;
-                        cb[d] = -0.168736f * R - 0.331264f * G + 0.5f * B + 128f;
-                        cr[d] = 0.5f * R - 0.418688f * G - 0.081312f * B + 128f;
+                    } else if (interior) {
+                        convertRow(img, row + mx * m, y, cb, cr, r * m, m);
+                    } else {
+                        float[] pr = img.plane(0), pg = img.plane(1), pb = img.plane(2);
+                        for (int i = 0; i < m; i++) {
+                            int s = row + xs[i];
+                            float R = pr[s], G = pg[s], B = pb[s];
+                            int d = r * m + i;
+                            y[d] = 0.299f * R + 0.587f * G + 0.114f * B - 128f;
+                            cb[d] = -0.168736f * R - 0.331264f * G + 0.5f * B;
+                            cr[d] = 0.5f * R - 0.418688f * G - 0.081312f * B;
+                        }
                     }
                 }
                 Component lum = f.components[0];
@@ -216,11 +220,22 @@ public final class JpegEncoder {
         });
     }
 
-    /** Level-shifts, transforms and quantizes one 8×8 block of samples (overwritten) into {@code c.coef}. */
-    private static void quantizeBlock(float[] blk, Component c, int bx, int by, boolean requantize) {
-        for (int i = 0; i < 64; i++) {
-            blk[i] -= 128f;
+    /** BT.601 conversion of {@code n} contiguous pixels starting at {@code src}, level-shifted. */
+    private static void convertRow(Planar img, int src, float[] y, float[] cb, float[] cr, int dst, int n) {
+        float[] pr = img.plane(0), pg = img.plane(1), pb = img.plane(2);
+        for (int i = 0; i < n; i++) {
+            float R = pr[src + i], G = pg[src + i], B = pb[src + i];
+            y[dst + i] = 0.299f * R + 0.587f * G + 0.114f * B - 128f;
+            cb[dst + i] = -0.168736f * R - 0.331264f * G + 0.5f * B;
+            cr[dst + i] = 0.5f * R - 0.418688f * G - 0.081312f * B;
         }
+    }
+
+    /**
+     * Transforms and quantizes one level-shifted 8×8 block (overwritten) into {@code c.coef}, in
+     * natural order. Rounding is half up: ⌊x + ½⌋ (exact for |x| &lt; 2¹⁴).
+     */
+    private static void quantizeBlock(float[] blk, Component c, int bx, int by, boolean requantize) {
         ForwardDct.transform(blk);
         float[] div = c.divisors;
         short[] coef = c.coef;
@@ -228,21 +243,20 @@ public final class JpegEncoder {
         int out = block * 64;
         if (c.level == null) {
             for (int k = 0; k < 64; k++) {
-                int n = ZigZag.NATURAL[k];
-                coef[out + k] = (short) Math.round(blk[n] * div[n]);
+                coef[out + k] = (short) ((int) (blk[k] * div[k] + 16384.5f) - 16384);
             }
             return;
         }
         float[] e = c.ratios[c.level[block]];
         for (int k = 0; k < 64; k++) {
-            int n = ZigZag.NATURAL[k];
-            float x = blk[n] * div[n];
-            float en = e[n];
+            float x = blk[k] * div[k];
+            float en = e[k];
             int v;
             if (requantize) {
-                v = Math.round(Math.round(x / en) * en);
+                float coarse = (int) (x / en + 16384.5f) - 16384;
+                v = (int) (coarse * en + 16384.5f) - 16384;
             } else {
-                v = Math.abs(x) < 0.5f * en ? 0 : Math.round(x);
+                v = en > 1f && Math.abs(x) < 0.5f * en ? 0 : (int) (x + 16384.5f) - 16384;
             }
             coef[out + k] = (short) v;
         }
