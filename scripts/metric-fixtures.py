@@ -25,7 +25,7 @@ from scipy.signal import convolve2d
 from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
 OUT = "sieve-image/src/test/resources/dev/sieve/image/metrics"
-SOURCE = "sieve-cli/src/main/resources/dev/sieve/cli/kodim07.png"
+SOURCE = "sieve-image/src/main/resources/dev/sieve/image/samples/kodim07.png"
 
 
 def luma(rgb):

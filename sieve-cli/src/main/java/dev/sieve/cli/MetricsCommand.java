@@ -1,8 +1,5 @@
 package dev.sieve.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.metrics.Channels;
@@ -11,6 +8,8 @@ import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.saliency.SaliencyMap;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -84,18 +83,16 @@ public final class MetricsCommand implements Callable<Integer> {
         QualityReport q = QualityReport.of(ref, dist, saliency, threshold, ch);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode o = new ObjectMapper().createObjectNode();
+            Map<String, Object> o = new LinkedHashMap<>();
             o.put("reference", reference.toString());
             o.put("distorted", distorted.toString());
+            o.put("width", ref.width());
+            o.put("height", ref.height());
             o.put("channels", ch.name().toLowerCase(Locale.ROOT));
             o.put("map", map == null ? null : map.toString());
             o.put("threshold", threshold);
-            String[] keys = {"psnr", "psnr_s", "psnr_hvs", "psnr_hvsm", "ssim", "ms_ssim", "vifp"};
-            double[] values = {q.psnr(), q.psnrS(), q.psnrHvs(), q.psnrHvsM(), q.ssim(), q.msSsim(), q.vifp()};
-            for (int i = 0; i < keys.length; i++) {
-                JsonValues.put(o, keys[i], values[i]);
-            }
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+            o.putAll(metricValues(q));
+            out.println(Json.write(o));
         } else {
             out.printf(Locale.ROOT, "%s vs %s (%dx%d, %s)%n", reference, distorted, ref.width(), ref.height(),
                     ch == Channels.LUMA ? "BT.601 luma" : "RGB");
@@ -111,6 +108,20 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The seven metrics under their report keys ({@link QualityReport#KEYS}, Table 2.1 order): an infinite
+     * PSNR stays a double (written as the string "Infinity" by {@link Json}); an undefined metric
+     * ({@code NaN}) becomes null.
+     */
+    static Map<String, Object> metricValues(QualityReport q) {
+        double[] values = q.values();
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            m.put(QualityReport.KEYS[i], Double.isNaN(values[i]) ? null : values[i]);
+        }
+        return m;
     }
 
     private static void line(PrintWriter out, String name, double v, String unit, String note) {

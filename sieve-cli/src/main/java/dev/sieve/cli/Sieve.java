@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             "after the thesis in shared/thesis. Run 'sieve COMMAND --help' for each command."
         },
         subcommands = {
+            CompressCommand.class,
             BenchCommand.class,
             MetricsCommand.class,
             CommandLine.HelpCommand.class

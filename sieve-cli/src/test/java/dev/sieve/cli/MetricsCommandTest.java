@@ -40,11 +40,7 @@ class MetricsCommandTest {
 
     @BeforeAll
     static void images() throws Exception {
-        Planar kodim;
-        try (var in = MetricsCommandTest.class.getResourceAsStream("kodim07.png")) {
-            kodim = ImageFiles.toPlanar(javax.imageio.ImageIO.read(in), "kodim07.png");
-        }
-        Planar img = Resample.resize(kodim, 256, 170);
+        Planar img = Resample.resize(dev.sieve.image.io.SamplePhotos.kodim07(), 256, 170);
         Planar dist = img.copy();
         java.util.Random r = new java.util.Random(1);
         for (int c = 0; c < 3; c++) {

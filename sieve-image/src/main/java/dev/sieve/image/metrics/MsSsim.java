@@ -26,12 +26,16 @@ public final class MsSsim {
     /** MS-SSIM of {@code distorted} against {@code reference}. */
     public static double of(Planar reference, Planar distorted, Channels channels) {
         Channels.requireSameSize(reference, distorted);
-        float[][] r = channels.planes(reference), d = channels.planes(distorted);
+        return of(channels.planes(reference), channels.planes(distorted), reference.width(), reference.height());
+    }
+
+    /** Mean over the planes of {@link #of(float[], float[], int, int)}. */
+    static double of(float[][] reference, float[][] distorted, int w, int h) {
         double s = 0;
-        for (int c = 0; c < r.length; c++) {
-            s += of(r[c], d[c], reference.width(), reference.height());
+        for (int c = 0; c < reference.length; c++) {
+            s += of(reference[c], distorted[c], w, h);
         }
-        return s / r.length;
+        return s / reference.length;
     }
 
     /** True when a {@code w × h} image is large enough for five scales. */

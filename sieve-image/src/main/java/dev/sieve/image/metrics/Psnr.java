@@ -17,12 +17,16 @@ public final class Psnr {
     /** PSNR of {@code distorted} against {@code reference}, in dB. */
     public static double of(Planar reference, Planar distorted, Channels channels) {
         Channels.requireSameSize(reference, distorted);
-        float[][] r = channels.planes(reference), d = channels.planes(distorted);
+        return of(channels.planes(reference), channels.planes(distorted));
+    }
+
+    /** PSNR of the squared error pooled over all planes. */
+    static double of(float[][] reference, float[][] distorted) {
         double sum = 0;
-        for (int c = 0; c < r.length; c++) {
-            sum += squaredError(r[c], d[c]);
+        for (int c = 0; c < reference.length; c++) {
+            sum += squaredError(reference[c], distorted[c]);
         }
-        return fromMse(sum / ((double) r.length * reference.pixels()));
+        return fromMse(sum / ((double) reference.length * reference[0].length));
     }
 
     /** {@code 10 log10(255² / mse)}; {@code +∞} when {@code mse} is 0. */

@@ -30,10 +30,15 @@ public final class PsnrHvs {
 
     static HvsBlocks.Sums sums(Planar reference, Planar distorted, Channels channels, int step, boolean masking) {
         Channels.requireSameSize(reference, distorted);
-        float[][] r = channels.planes(reference), d = channels.planes(distorted);
+        return sums(channels.planes(reference), channels.planes(distorted), reference.width(), reference.height(),
+                step, masking);
+    }
+
+    /** Block error sums pooled over all planes. */
+    static HvsBlocks.Sums sums(float[][] reference, float[][] distorted, int w, int h, int step, boolean masking) {
         HvsBlocks.Sums s = new HvsBlocks.Sums(0, 0, 0);
-        for (int c = 0; c < r.length; c++) {
-            s = s.plus(HvsBlocks.of(r[c], d[c], reference.width(), reference.height(), step, masking));
+        for (int c = 0; c < reference.length; c++) {
+            s = s.plus(HvsBlocks.of(reference[c], distorted[c], w, h, step, masking));
         }
         return s;
     }

@@ -24,8 +24,12 @@ public final class PsnrS {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("saliency threshold must be in [0, 1], got " + threshold);
         }
-        float[] m = map.resizedTo(reference.width(), reference.height()).values();
-        float[][] r = channels.planes(reference), d = channels.planes(distorted);
+        return of(channels.planes(reference), channels.planes(distorted),
+                map.resizedTo(reference.width(), reference.height()).values(), threshold);
+    }
+
+    /** PSNR-S of planes, with {@code m} the map at the planes' size. */
+    static double of(float[][] r, float[][] d, float[] m, double threshold) {
         double sum = 0;
         long count = 0;
         for (int i = 0; i < m.length; i++) {

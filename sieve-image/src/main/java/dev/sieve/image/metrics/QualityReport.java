@@ -23,15 +23,19 @@ public record QualityReport(
             Channels channels) {
         Channels.requireSameSize(reference, distorted);
         int w = reference.width(), h = reference.height();
-        HvsBlocks.Sums hvs = PsnrHvs.sums(reference, distorted, channels, PsnrHvs.DEFAULT_STEP, true);
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("saliency threshold must be in [0, 1], got " + threshold);
+        }
+        float[][] r = channels.planes(reference), d = channels.planes(distorted);
+        HvsBlocks.Sums hvs = PsnrHvs.sums(r, d, w, h, PsnrHvs.DEFAULT_STEP, true);
         return new QualityReport(
-                Psnr.of(reference, distorted, channels),
-                map == null ? Double.NaN : PsnrS.of(reference, distorted, map, threshold, channels),
+                Psnr.of(r, d),
+                map == null ? Double.NaN : PsnrS.of(r, d, map.resizedTo(w, h).values(), threshold),
                 Psnr.fromMse(PsnrHvs.meanSquare(hvs, false)),
                 Psnr.fromMse(PsnrHvs.meanSquare(hvs, true)),
-                Ssim.of(reference, distorted, channels),
-                MsSsim.fits(w, h) ? MsSsim.of(reference, distorted, channels) : Double.NaN,
-                Vifp.fits(w, h) ? Vifp.of(reference, distorted, channels) : Double.NaN);
+                Ssim.of(r, d, w, h),
+                MsSsim.fits(w, h) ? MsSsim.of(r, d, w, h) : Double.NaN,
+                Vifp.fits(w, h) ? Vifp.of(r, d, w, h) : Double.NaN);
     }
 
     /** The metric names in Table 2.1 order, as used in reports ({@code psnr_s}, ...). */
