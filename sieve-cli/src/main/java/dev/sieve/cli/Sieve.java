@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             CompressCommand.class,
             BenchCommand.class,
             MetricsCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {
