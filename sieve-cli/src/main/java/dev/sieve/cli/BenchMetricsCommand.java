@@ -51,9 +51,9 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "metrics",
         mixinStandardHelpOptions = true,
         description = {
-            "Times each quality metric (BT.601 luma) on a photo upscaled to --megapixels against its JPEG at Q50.",
-            "Prints the median seconds and MP/s per metric, with ratios against Sieve's PSNR and, when",
-            "/usr/bin/python3 has scikit-image, against scikit-image's PSNR and SSIM timed in the same run."
+            "Times each quality metric (BT.601 luma) on a photo upscaled to --megapixels against its JPEG at Q50."
+                    + " Prints the median seconds and MP/s per metric, with ratios against Sieve's PSNR and, when"
+                    + " /usr/bin/python3 has scikit-image, against scikit-image's PSNR and SSIM timed in the same run."
         })
 public final class BenchMetricsCommand implements Callable<Integer> {
     private static final String PYTHON = "/usr/bin/python3";

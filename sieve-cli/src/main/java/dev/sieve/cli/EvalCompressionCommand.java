@@ -47,13 +47,16 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Compares semantic JPEG with plain JPEG on every image in DIR (thesis Table 2.1, Figures 2.1, 2.4, 2.5).",
-            "Per image: plain JPEG at --match-quality, then each --modes at the same size (within 1 %%); all seven",
-            "metrics (sieve metrics), bytes and encode time. Writes REPORT_DIR/results.csv (one row per image and",
-            "method), summary.json (parameters, data identity, means per method in Table 2.1 layout),",
-            "psnr_hvs_difference.png (Fig. 2.4/2.5) and crops/NAME.png (most salient region, Fig. 2.1).",
-            "Saliency: MAPS/NAME.png for image NAME.ext with --map-dir (used for encoding and PSNR-S), else the",
-            "model-free spectral residual, rank-normalized, as sieve compress uses."
+            "Compares semantic JPEG with plain JPEG on every image in DIR (thesis Table 2.1, Figures 2.1, 2.4, 2.5)."
+                    + " Per image: plain JPEG at --match-quality, then each of --modes at the same size (within 1 %%);"
+                    + " all seven metrics (see sieve metrics), bytes and encode time.",
+            "",
+            "Writes REPORT_DIR/results.csv (one row per image and method), summary.json (parameters, data identity,"
+                    + " means per method in Table 2.1 layout), psnr_hvs_difference.png (Fig. 2.4/2.5) and"
+                    + " crops/NAME.png (the most salient region of each image, Fig. 2.1).",
+            "",
+            "Saliency: MAPS/NAME.png for image NAME.ext with --map-dir (used for encoding and PSNR-S), else the"
+                    + " model-free spectral residual, rank-normalized, as sieve compress uses."
         })
 public final class EvalCompressionCommand implements Callable<Integer> {
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");

@@ -21,8 +21,8 @@ import java.util.stream.IntStream;
  *
  * <p>Blocks start every {@code step} pixels and lie wholly inside the image (edge rows and
  * columns that do not fill a block are ignored). {@code step} 8 (non-overlapping blocks) is VQMT's
- * convention and the default; {@code step} 1 evaluates every block position, as the sum in
- * Egiazarian et al.'s eq. 2 is written.
+ * convention and the default; {@code step} 1 evaluates every block position, all
+ * {@code (I−7)(J−7)} of them, as Egiazarian et al. write the sum.
  */
 final class HvsBlocks {
     static final int N = 8;

@@ -3,8 +3,9 @@ package dev.sieve.image.metrics;
 import dev.sieve.image.Planar;
 
 /**
- * PSNR-HVS of Egiazarian et al. (2006), eq. 1–2: PSNR of the error measured in 8×8 DCT blocks with
- * every coefficient difference weighted by a contrast sensitivity function,
+ * PSNR-HVS of Egiazarian et al. (2006, "New full-reference quality metrics based on HVS"): PSNR
+ * of the error measured in 8×8 DCT blocks with every coefficient difference weighted by a
+ * contrast sensitivity function,
  * {@code 10 log10(255² / MSE_H)}, {@code MSE_H = (1/K) Σ_blocks Σ_uv ((X_uv − Xe_uv) T_uv)²} over
  * the K coefficients, in dB. Weights, block placement and the {@code step} option are described
  * in {@link HvsBlocks}. Because the weights have mean square 1, white noise scores close to plain

@@ -3,9 +3,9 @@ package dev.sieve.image.metrics;
 import dev.sieve.image.Planar;
 
 /**
- * PSNR-HVS-M of Ponomarenko et al. (2007), eq. 3–5: {@link PsnrHvs} with between-coefficient
- * contrast masking, so a DCT difference hidden by the texture of its block (in either image) does
- * not count. Masking model and block placement in {@link HvsBlocks}. In dB; at least PSNR-HVS on
+ * PSNR-HVS-M of Ponomarenko et al. (2007, "On between-coefficient contrast masking of DCT basis
+ * functions"): {@link PsnrHvs} with between-coefficient contrast masking, so a DCT difference
+ * hidden by the texture of its block (in either image) does not count. Masking model and block placement in {@link HvsBlocks}. In dB; at least PSNR-HVS on
  * the same pair. In {@link Channels#RGB} mode the error is pooled over the planes. Identical
  * images, or differences that are masked everywhere, give {@code +∞}.
  */
