@@ -1,7 +1,8 @@
 """Times scikit-image's PSNR and SSIM on a PNG pair for `sieve bench metrics` (run by /usr/bin/python3).
 
-Usage: bench_skimage.py REF.png DIST.png RUNS. One warm-up, then RUNS timings; each converts both images to BT.601 luma
-(float32, as Sieve does) and computes the metric; prints the fastest run's seconds per metric as JSON.
+Usage: bench_skimage.py REF.png DIST.png RUNS. One warm-up, then RUNS timings; each converts both
+images to BT.601 luma (float32, as Sieve does) and computes the metric. Prints the fastest run's
+seconds per metric as JSON.
 """
 import json
 import sys
