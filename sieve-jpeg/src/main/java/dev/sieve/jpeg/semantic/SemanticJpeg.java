@@ -51,7 +51,7 @@ public final class SemanticJpeg {
             return new SemanticResult(enc.apply(o.fixedQuality()), SemanticMode.PLAIN, 0, 0, o.fixedQuality(), 0,
                     new double[0], new int[0], true, 1);
         }
-        SizeSearch.Outcome s = SizeSearch.search(enc, 1, 100, target, o.tolerance());
+        SizeSearch.Outcome s = SizeSearch.search(enc, 1, 100, o.matchQuality(), target, o.tolerance());
         return new SemanticResult(s.best().bytes(), SemanticMode.PLAIN, target, ref, s.best().parameter(), 0,
                 new double[0], new int[0], s.withinTolerance(), s.steps());
     }
@@ -85,7 +85,7 @@ public final class SemanticJpeg {
             return new SemanticResult(enc.apply(o.fixedQuality()), SemanticMode.MOSAIC, 0, 0, o.fixedQuality(), 0,
                     lv.qualities(), hist, true, 1);
         }
-        SizeSearch.Outcome s = SizeSearch.search(enc, 1, 100, target, o.tolerance());
+        SizeSearch.Outcome s = SizeSearch.search(enc, 1, 100, o.matchQuality(), target, o.tolerance());
         return new SemanticResult(s.best().bytes(), SemanticMode.MOSAIC, target, ref, s.best().parameter(), 0,
                 lv.qualities(), hist, s.withinTolerance(), s.steps());
     }
@@ -105,7 +105,7 @@ public final class SemanticJpeg {
                     lv.qualities(), lv.histogram(), true, 1);
         }
         double lowest = lv.quality(0);
-        SizeSearch.Outcome s = SizeSearch.search(enc, 1 - top, 100 - lowest, target, o.tolerance());
+        SizeSearch.Outcome s = SizeSearch.search(enc, 1 - top, 100 - lowest, 0, target, o.tolerance());
         double shift = s.best().parameter();
         return new SemanticResult(s.best().bytes(), SemanticMode.DIRECT, target, ref,
                 Math.max(1, Math.min(100, top + shift)), shift, lv.qualities(), lv.histogram(),
