@@ -127,7 +127,14 @@ public final class CompressCommand implements Callable<Integer> {
             saliency = new SpectralResidual().compute(img).rankNormalized();
             saliencySource = "spectral-residual (model-free fallback)";
         }
-        SemanticResult r = SemanticJpeg.compress(img, saliency, options);
+        SemanticResult r;
+        if (img.pixels() >= 2_000_000) {
+            try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress (encodes)", -1)) {
+                r = SemanticJpeg.compress(img, saliency, options, pb::step);
+            }
+        } else {
+            r = SemanticJpeg.compress(img, saliency, options);
+        }
         double ms = (System.nanoTime() - t0) / 1e6;
         AtomicFiles.write(out, r.jpeg());
         if (saveMap != null && saliency != null) {
