@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CompressCommand.class,
             BenchCommand.class,
+            MetricsCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {
