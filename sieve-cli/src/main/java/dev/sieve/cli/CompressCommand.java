@@ -30,15 +30,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Semantic JPEG (thesis ch. 2): a standard JPEG that spends its bits on the salient regions of the",
-            "photo, at the size of a plain JPEG (by default the same image at quality 50, within 1 %).",
+            "Semantic JPEG (thesis ch. 2): a standard JPEG that spends its bits on the salient regions of the photo, at the size of a plain JPEG (by default the same image at quality 50, within 1 %%).",
             "",
-            "Modes: direct (default) realizes k saliency levels Q_n = Q_l + n(Q_h - Q_l)/k (eq. 2.7) in one encode",
-            "by per-block quantization; mosaic is the thesis' Algorithm 1 (blocks from JPEGs at Q_n, re-encoded",
-            "at Q_f); plain is standard JPEG. Without --map the saliency is the model-free spectral residual",
-            "(Hou & Zhang 2007), rank-normalized: a fallback until a learned MS-ROI model is given.",
+            "Modes: direct (default) realizes k saliency levels Q_n = Q_l + n(Q_h - Q_l)/k (eq. 2.7) in one encode by per-block quantization; mosaic is the thesis' Algorithm 1 (blocks from JPEGs at Q_n, re-encoded at Q_f); plain is standard JPEG.",
             "",
-            "With no INPUT, compresses the built-in Kodak photo kodim07."
+            "Without --map the saliency is the model-free spectral residual (Hou & Zhang 2007), rank-normalized: a fallback until a learned MS-ROI model is given. With no INPUT, compresses the built-in Kodak photo kodim07.",
+            ""
         },
         footer = {"", "Example: sieve compress photo.png -o photo.jpg --map photo-saliency.png --json"})
 public final class CompressCommand implements Callable<Integer> {
@@ -130,7 +127,14 @@ public final class CompressCommand implements Callable<Integer> {
             saliency = new SpectralResidual().compute(img).rankNormalized();
             saliencySource = "spectral-residual (model-free fallback)";
         }
-        SemanticResult r = SemanticJpeg.compress(img, saliency, options);
+        SemanticResult r;
+        if (img.pixels() >= 2_000_000) {
+            try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress (encodes)", -1)) {
+                r = SemanticJpeg.compress(img, saliency, options, pb::step);
+            }
+        } else {
+            r = SemanticJpeg.compress(img, saliency, options);
+        }
         double ms = (System.nanoTime() - t0) / 1e6;
         AtomicFiles.write(out, r.jpeg());
         if (saveMap != null && saliency != null) {
@@ -159,6 +163,9 @@ public final class CompressCommand implements Callable<Integer> {
             case "requantize" -> BlockQuality.Method.REQUANTIZE;
             default -> throw new IllegalArgumentException("--block-method must be dead-zone or requantize, got " + blockMethod);
         };
+        if (quality != null && !(quality >= 1 && quality <= 100)) {
+            throw new IllegalArgumentException("--quality must be in 1..100, got " + quality);
+        }
         if (target.targetBytes != null && target.targetBytes <= 0) {
             throw new IllegalArgumentException("--target-bytes must be positive, got " + target.targetBytes);
         }

@@ -40,6 +40,7 @@ public final class Sieve implements Runnable {
         CommandLine cl = new CommandLine(new Sieve());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(Sieve::reportFailure);
+        cl.setParameterExceptionHandler(Sieve::reportUsageError);
         return cl;
     }
 
@@ -57,6 +58,15 @@ public final class Sieve implements Runnable {
         }
         err.flush();
         return 1;
+    }
+
+    /** A wrong option or argument: one line naming it and where to read help, exit code 2. */
+    private static int reportUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String path = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println(path + ": " + e.getMessage().replace('\n', ' ').strip() + " (see '" + path + " --help')");
+        cl.getErr().flush();
+        return 2;
     }
 
     /** Version from the jar manifest. */

@@ -183,68 +183,70 @@ final class EntropyEncoder {
     }
 
     /**
-     * Baseline scan of MCU rows [from, to): interleaved MCUs for several components, raster
-     * blocks for one. DC predictors start from the last block before {@code from}, so chunks
-     * coded separately concatenate to the sequential scan.
+     * Baseline scan of MCU rows [from, to): DC difference and AC coefficients of every block.
+     * DC predictors start from the last block before {@code from}, so chunks coded separately
+     * concatenate to the sequential scan.
      */
     private void codeBaseline(Sink s, int from, int to) {
-        int[] pred = new int[f.components.length];
-        if (f.components.length == 1) {
-            Component c = f.components[0];
-            if (from > 0) {
-                pred[0] = c.coef[((from - 1) * c.blocksWide + c.realBlocksWide - 1) * 64];
+        int[] pred = predictorsBefore(from);
+        forEachBlock(from, to, (ci, c, off) -> {
+            pred[ci] = codeDc(s, c, off, pred[ci]);
+            if (codeBand(s, c, off, 1, 63, 0) > 0) {
+                emitEobRun(s, c.tableIndex, 1);
             }
-            for (int by = from; by < to; by++) {
-                for (int bx = 0; bx < c.realBlocksWide; bx++) {
-                    int off = (by * c.blocksWide + bx) * 64;
-                    pred[0] = codeDc(s, c, off, pred[0]);
-                    codeAc(s, c, off);
-                }
-            }
-            return;
-        }
-        if (from > 0) {
-            for (int ci = 0; ci < pred.length; ci++) {
-                Component c = f.components[ci];
-                pred[ci] = c.coef[((from * c.v - 1) * c.blocksWide + f.mcusWide * c.h - 1) * 64];
-            }
-        }
-        for (int my = from; my < to; my++) {
-            for (int mx = 0; mx < f.mcusWide; mx++) {
-                for (int ci = 0; ci < f.components.length; ci++) {
-                    Component c = f.components[ci];
-                    for (int v = 0; v < c.v; v++) {
-                        for (int h = 0; h < c.h; h++) {
-                            int off = ((my * c.v + v) * c.blocksWide + mx * c.h + h) * 64;
-                            pred[ci] = codeDc(s, c, off, pred[ci]);
-                            codeAc(s, c, off);
-                        }
-                    }
-                }
-            }
-        }
+        });
     }
 
     /** First DC scan of a progressive image (Ah = Al = 0): the DC differences only. */
     private void codeDcScan(Sink s) {
         int[] pred = new int[f.components.length];
+        forEachBlock(0, mcuRows(), (ci, c, off) -> pred[ci] = codeDc(s, c, off, pred[ci]));
+    }
+
+    /** First AC scan of band [ss, se] of one component (Ah = Al = 0), with end-of-band runs (G.1.2.2). */
+    private void codeAcScan(Component c, int ss, int se, Sink s) {
+        int eobrun = 0;
+        for (int by = 0; by < c.realBlocksHigh; by++) {
+            for (int bx = 0; bx < c.realBlocksWide; bx++) {
+                eobrun = codeBand(s, c, (by * c.blocksWide + bx) * 64, ss, se, eobrun);
+                if (eobrun == 0x7FFF) {
+                    emitEobRun(s, c.tableIndex, eobrun);
+                    eobrun = 0;
+                }
+            }
+        }
+        if (eobrun > 0) {
+            emitEobRun(s, c.tableIndex, eobrun);
+        }
+    }
+
+    /** Visits one block: component index, component, offset of its coefficients. */
+    @FunctionalInterface
+    private interface BlockVisitor {
+        void visit(int componentIndex, Component c, int offset);
+    }
+
+    /**
+     * Visits the blocks of MCU rows [from, to) in scan order: interleaved MCUs for several
+     * components (T.81 A.2.3), raster order over the image's blocks for one (A.2.2).
+     */
+    private void forEachBlock(int from, int to, BlockVisitor v) {
         if (f.components.length == 1) {
             Component c = f.components[0];
-            for (int by = 0; by < c.realBlocksHigh; by++) {
+            for (int by = from; by < to; by++) {
                 for (int bx = 0; bx < c.realBlocksWide; bx++) {
-                    pred[0] = codeDc(s, c, (by * c.blocksWide + bx) * 64, pred[0]);
+                    v.visit(0, c, (by * c.blocksWide + bx) * 64);
                 }
             }
             return;
         }
-        for (int my = 0; my < f.mcusHigh; my++) {
+        for (int my = from; my < to; my++) {
             for (int mx = 0; mx < f.mcusWide; mx++) {
                 for (int ci = 0; ci < f.components.length; ci++) {
                     Component c = f.components[ci];
-                    for (int v = 0; v < c.v; v++) {
-                        for (int h = 0; h < c.h; h++) {
-                            int off = ((my * c.v + v) * c.blocksWide + mx * c.h + h) * 64;
-                            pred[ci] = codeDc(s, c, off, pred[ci]);
+                    for (int dv = 0; dv < c.v; dv++) {
+                        for (int dh = 0; dh < c.h; dh++) {
+                            v.visit(ci, c, ((my * c.v + dv) * c.blocksWide + mx * c.h + dh) * 64);
                         }
                     }
                 }
@@ -252,47 +254,56 @@ final class EntropyEncoder {
         }
     }
 
-    /** First AC scan of band [ss, se] of one component (Ah = Al = 0), with end-of-band runs (G.1.2.2). */
-    private void codeAcScan(Component c, int ss, int se, Sink s) {
-        int t = c.tableIndex;
+    /** DC of the last block that precedes MCU row {@code from} in scan order, per component. */
+    private int[] predictorsBefore(int from) {
+        int[] pred = new int[f.components.length];
+        if (from == 0) {
+            return pred;
+        }
+        if (f.components.length == 1) {
+            Component c = f.components[0];
+            pred[0] = c.coef[((from - 1) * c.blocksWide + c.realBlocksWide - 1) * 64];
+            return pred;
+        }
+        for (int ci = 0; ci < pred.length; ci++) {
+            Component c = f.components[ci];
+            pred[ci] = c.coef[((from * c.v - 1) * c.blocksWide + f.mcusWide * c.h - 1) * 64];
+        }
+        return pred;
+    }
+
+    /**
+     * Codes coefficients ss..se (zig-zag) of one block: run/size symbols, ZRL for runs over 15,
+     * and a pending end-of-band run flushed before the first nonzero coefficient. Returns the
+     * end-of-band run after this block (the caller decides when to emit it; a run of 1 is the
+     * baseline EOB symbol 0x00).
+     */
+    private static int codeBand(Sink s, Component c, int off, int ss, int se, int eobrun) {
         short[] coef = c.coef;
-        int eobrun = 0;
-        for (int by = 0; by < c.realBlocksHigh; by++) {
-            for (int bx = 0; bx < c.realBlocksWide; bx++) {
-                int off = (by * c.blocksWide + bx) * 64;
-                int run = 0;
-                for (int k = ss; k <= se; k++) {
-                    int v = coef[off + ZigZag.NATURAL[k]];
-                    if (v == 0) {
-                        run++;
-                        continue;
-                    }
-                    if (eobrun > 0) {
-                        emitEobRun(s, t, eobrun);
-                        eobrun = 0;
-                    }
-                    while (run > 15) {
-                        s.ac(t, 0xF0);
-                        run -= 16;
-                    }
-                    int a = v < 0 ? -v : v;
-                    int nb = 32 - Integer.numberOfLeadingZeros(a);
-                    s.ac(t, (run << 4) | nb);
-                    s.bits(v < 0 ? v - 1 : v, nb);
-                    run = 0;
-                }
-                if (run > 0) {
-                    eobrun++;
-                    if (eobrun == 0x7FFF) {
-                        emitEobRun(s, t, eobrun);
-                        eobrun = 0;
-                    }
-                }
+        int t = c.tableIndex;
+        int[] zz = ZigZag.NATURAL;
+        int run = 0;
+        for (int k = ss; k <= se; k++) {
+            int v = coef[off + zz[k]];
+            if (v == 0) {
+                run++;
+                continue;
             }
+            if (eobrun > 0) {
+                emitEobRun(s, t, eobrun);
+                eobrun = 0;
+            }
+            while (run > 15) {
+                s.ac(t, 0xF0);
+                run -= 16;
+            }
+            int a = v < 0 ? -v : v;
+            int nb = 32 - Integer.numberOfLeadingZeros(a);
+            s.ac(t, (run << 4) | nb);
+            s.bits(v < 0 ? v - 1 : v, nb);
+            run = 0;
         }
-        if (eobrun > 0) {
-            emitEobRun(s, t, eobrun);
-        }
+        return run > 0 ? eobrun + 1 : eobrun;
     }
 
     private static void emitEobRun(Sink s, int t, int eobrun) {
@@ -313,32 +324,6 @@ final class EntropyEncoder {
             s.bits(diff < 0 ? diff - 1 : diff, nb);
         }
         return dc;
-    }
-
-    private static void codeAc(Sink s, Component c, int off) {
-        short[] coef = c.coef;
-        int t = c.tableIndex;
-        int run = 0;
-        int[] zz = ZigZag.NATURAL;
-        for (int k = 1; k < 64; k++) {
-            int v = coef[off + zz[k]];
-            if (v == 0) {
-                run++;
-                continue;
-            }
-            while (run > 15) {
-                s.ac(t, 0xF0);
-                run -= 16;
-            }
-            int a = v < 0 ? -v : v;
-            int nb = 32 - Integer.numberOfLeadingZeros(a);
-            s.ac(t, (run << 4) | nb);
-            s.bits(v < 0 ? v - 1 : v, nb);
-            run = 0;
-        }
-        if (run > 0) {
-            s.ac(t, 0x00);
-        }
     }
 
     /** Receives the symbols and extra bits of a scan. */
