@@ -1,5 +1,6 @@
 package dev.sieve.image.metrics;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -89,11 +90,11 @@ final class LocalStatistics {
         double[] mx = new double[ow], my = new double[ow], vx = new double[ow], vy = new double[ow], vxy = new double[ow];
         double[] acc = new double[sums];
         for (int r = 0; r < r1 - r0; r++) {
-            java.util.Arrays.fill(mx, 0);
-            java.util.Arrays.fill(my, 0);
-            java.util.Arrays.fill(vx, 0);
-            java.util.Arrays.fill(vy, 0);
-            java.util.Arrays.fill(vxy, 0);
+            Arrays.fill(mx, 0);
+            Arrays.fill(my, 0);
+            Arrays.fill(vx, 0);
+            Arrays.fill(vy, 0);
+            Arrays.fill(vxy, 0);
             for (int t = 0; t < k; t++) {
                 double wt = kernel[t];
                 int base = (r + t) * ow;
