@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
  * window lies wholly inside the image (MATLAB's {@code filter2(..., 'valid')}; scikit-image gets
  * the same values by filtering and cropping the border). For each position it yields the means
  * {@code μx, μy}, the variances {@code σx², σy²} and the covariance {@code σxy}, computed as
- * {@code E[xy] − μx μy} with population normalisation, the convention of Wang et al. (2004).
+ * {@code E[xy] − μx μy} with population normalisation, the convention of Wang et al. (2004). Planes
+ * are read as floats; every sum is accumulated in double.
  *
  * <p>Rows are processed in fixed strips of {@value #STRIP} output rows, in parallel; each strip's
  * partial sums are added in strip order, so results do not depend on the number of cores.
