@@ -97,6 +97,32 @@ public final class SaliencyMap {
         return sums;
     }
 
+    /**
+     * Each value replaced by its rank, (rank + ½) / n with ties sharing the lowest rank: the
+     * values become uniform on (0, 1), so k saliency levels each hold about 1/k of the image.
+     * Used for the model-free fallback, whose raw maps are too peaked to drive k levels (the
+     * author's code likewise chose JPEG qualities by saliency deciles).
+     */
+    public SaliencyMap rankNormalized() {
+        float[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        float[] r = new float[values.length];
+        for (int i = 0; i < r.length; i++) {
+            int lo = 0, hi = sorted.length;
+            float v = values[i];
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] < v) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            r[i] = (lo + 0.5f) / r.length;
+        }
+        return new SaliencyMap(width, height, r);
+    }
+
     /** The map as an 8-bit grayscale image (0..255). */
     public Planar toImage() {
         float[] g = new float[values.length];

@@ -1,0 +1,104 @@
+package dev.sieve.jpeg;
+
+import dev.sieve.image.Planar;
+import dev.sieve.image.io.ImageFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** libjpeg-turbo's cjpeg/djpeg (Debian libjpeg-turbo-progs) as independent references, and PNM I/O. */
+public final class ReferenceTools {
+    private ReferenceTools() {
+    }
+
+    /** Decodes a JPEG file with {@code djpeg}. */
+    public static Planar djpeg(byte[] jpeg) throws IOException, InterruptedException {
+        Path f = Files.createTempFile("sieve-djpeg", ".jpg");
+        try {
+            Files.write(f, jpeg);
+            return readPnm(run(List.of("djpeg", "-pnm", f.toString())));
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    /** Encodes with {@code cjpeg -quality q -sample ...} (and {@code -optimize} when asked). */
+    static byte[] cjpeg(Planar img, int quality, Subsampling s, boolean optimize) throws IOException, InterruptedException {
+        Path f = Files.createTempFile("sieve-cjpeg", img.channels() == 1 ? ".pgm" : ".ppm");
+        try {
+            Files.write(f, toPnm(img));
+            List<String> cmd = new ArrayList<>(List.of("cjpeg", "-quality", Integer.toString(quality),
+                    "-sample", s == Subsampling.S420 ? "2x2" : "1x1"));
+            if (optimize) {
+                cmd.add("-optimize");
+            }
+            cmd.add(f.toString());
+            return run(cmd);
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    static byte[] run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out;
+        try (InputStream in = p.getInputStream()) {
+            out = in.readAllBytes();
+        }
+        int rc = p.waitFor();
+        if (rc != 0) {
+            throw new IOException(String.join(" ", cmd) + " exited with " + rc);
+        }
+        return out;
+    }
+
+    static byte[] toPnm(Planar img) {
+        int w = img.width(), h = img.height(), c = img.channels();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] header = ((c == 1 ? "P5" : "P6") + "\n" + w + " " + h + "\n255\n").getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(header);
+        byte[] px = new byte[w * h * c];
+        for (int i = 0; i < w * h; i++) {
+            for (int k = 0; k < c; k++) {
+                px[i * c + k] = (byte) ImageFiles.clamp8(img.plane(k)[i]);
+            }
+        }
+        out.writeBytes(px);
+        return out.toByteArray();
+    }
+
+    static Planar readPnm(byte[] b) throws IOException {
+        int[] pos = {0};
+        String magic = token(b, pos);
+        int w = Integer.parseInt(token(b, pos)), h = Integer.parseInt(token(b, pos));
+        int max = Integer.parseInt(token(b, pos));
+        pos[0]++;
+        if (max != 255) {
+            throw new IOException("unexpected PNM maxval " + max);
+        }
+        int c = magic.equals("P5") ? 1 : 3;
+        float[][] planes = new float[c][w * h];
+        for (int i = 0; i < w * h; i++) {
+            for (int k = 0; k < c; k++) {
+                planes[k][i] = b[pos[0] + i * c + k] & 0xFF;
+            }
+        }
+        return new Planar(w, h, planes);
+    }
+
+    private static String token(byte[] b, int[] pos) {
+        while (Character.isWhitespace(b[pos[0]])) {
+            pos[0]++;
+        }
+        int s = pos[0];
+        while (!Character.isWhitespace(b[pos[0]])) {
+            pos[0]++;
+        }
+        return new String(b, s, pos[0] - s, StandardCharsets.US_ASCII);
+    }
+}
