@@ -3,6 +3,7 @@ package dev.sieve.image.testimages;
 import dev.sieve.image.Planar;
 import dev.sieve.image.Resample;
 import dev.sieve.image.io.ImageFiles;
+import dev.sieve.image.io.SamplePhotos;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
  * {@code flower} ({@code libjxl-testdata}); {@code scripts/test} installs both packages.
  */
 public final class NaturalImages {
-    public static final Path KODIM07 = Path.of("../sieve-cli/src/main/resources/dev/sieve/cli/kodim07.png");
     public static final Path KODIM02 = Path.of("/usr/share/cargo/registry/tiff-0.7.3/tests/benches/kodim02-lzw.tif");
     public static final Path FLOWER = Path.of("/usr/share/libjxl-testdata/jxl/flower/flower.png");
 
@@ -22,7 +22,7 @@ public final class NaturalImages {
     }
 
     public static Planar kodim07() {
-        return read(KODIM07);
+        return SamplePhotos.kodim07();
     }
 
     public static Planar kodim02() {
