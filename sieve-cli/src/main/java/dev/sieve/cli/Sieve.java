@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             BenchCommand.class,
+            DeflectCommand.class,
+            DenoiseCommand.class,
+            DefendCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {

@@ -64,6 +64,11 @@ public final class PixelDeflectionDefense implements Defense {
         }
     }
 
+    /** The map file this stage reads, or {@code null}. */
+    public Path mapFile() {
+        return mapFile;
+    }
+
     public PixelDeflection deflection() {
         return deflection;
     }
