@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Times BayesShrink wavelet denoising (thesis defaults) and pixel deflection (K=100, r=10) on kodim07",
             "resized to 224x224 and to 4240x2832 (12 MP), and the same denoise_wavelet call in scikit-image",
-            "(via /usr/bin/python3) in the same run; prints median milliseconds and the speed-up."
+            "(via /usr/bin/python3) in the same run; prints the best of N runs in milliseconds and the speed-up."
         })
 public final class BenchWaveletCommand implements Callable<Integer> {
     private static final String PYTHON = "/usr/bin/python3";
@@ -65,16 +65,17 @@ public final class BenchWaveletCommand implements Callable<Integer> {
         }
         WaveletDenoiser denoiser = new WaveletDenoiser(WaveletDenoiser.Options.thesis());
         PixelDeflection deflection = new PixelDeflection(PixelDeflection.Options.thesis(100, 10));
-        out.printf(Locale.ROOT, "Sieve %s, %d CPUs; median of timed runs after warm-up%n",
+        out.printf(Locale.ROOT, "Java %s, %d CPUs; best of N timed runs after warm-up, both sides%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "%-11s %-22s %12s %14s %9s%n", "image", "operation", "Sieve ms", "baseline ms", "speed-up");
         for (Planar img : sizes) {
             boolean small = img.pixels() < 1_000_000;
             int n = small ? repeats : Math.max(3, repeats / 10);
             String size = img.width() + "x" + img.height();
-            double den = time(n, small ? 20 : 1, () -> denoiser.denoise(img));
-            double def = time(n, small ? 20 : 1, () -> deflection.apply(img, 1));
-            double both = time(n, small ? 20 : 1, () -> denoiser.denoise(deflection.apply(img, 1)));
+            Runnable den0 = () -> denoiser.denoise(img), def0 = () -> deflection.apply(img, 1);
+            Runnable both0 = () -> denoiser.denoise(deflection.apply(img, 1));
+            warmUp(small ? 2000 : 4000, den0, def0, both0);
+            double den = time(n, den0), def = time(n, def0), both = time(n, both0);
             double[] base = skipBaseline ? null : baseline(img, n);
             row(out, size, "denoise (BayesShrink)", den, base == null ? Double.NaN : base[0]);
             row(out, size, "deflect (K=100, r=10)", def, base == null ? Double.NaN : base[1]);
@@ -94,19 +95,29 @@ public final class BenchWaveletCommand implements Callable<Integer> {
                 Double.isNaN(baseMs) ? "-" : String.format(Locale.ROOT, "%.1fx", baseMs / ms));
     }
 
-    /** Median wall time in milliseconds of {@code n} runs after {@code warm} untimed ones. */
-    private static double time(int n, int warm, Runnable task) {
-        for (int i = 0; i < warm; i++) {
-            task.run();
-        }
+    /** Runs the tasks in turn, at least once each, until {@code ms} milliseconds have passed (JIT warm-up). */
+    private static void warmUp(long ms, Runnable... tasks) {
+        long end = System.nanoTime() + ms * 1_000_000;
+        do {
+            for (Runnable t : tasks) {
+                t.run();
+            }
+        } while (System.nanoTime() < end);
+    }
+
+    /**
+     * Best (minimum) wall time in milliseconds of {@code n} runs: on a shared machine the minimum is
+     * the least disturbed measure of the code's cost (as Python's {@code timeit} advises); the
+     * baseline is measured the same way.
+     */
+    private static double time(int n, Runnable task) {
         double[] t = new double[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();
             task.run();
             t[i] = (System.nanoTime() - t0) / 1e6;
         }
-        Arrays.sort(t);
-        return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+        return Arrays.stream(t).min().orElseThrow();
     }
 
     private static final String SCRIPT = """
@@ -133,7 +144,7 @@ public final class BenchWaveletCommand implements Callable<Integer> {
                 t = []
                 for _ in range(n):
                     t0 = time.perf_counter(); f(); t.append(time.perf_counter() - t0)
-                return float(np.median(t)) * 1000
+                return min(t) * 1000
             seed(1)
             warm = 3 if h * w < 10**6 else 1
             d = med(lambda: denoise_wavelet(x, sigma=0.04, wavelet='db1', mode='soft', convert2ycbcr=True,

@@ -37,8 +37,13 @@ public final class StudioYCbCr {
 
     /** Converts R, G, B planes in [0, 1] to Y, Cb, Cr planes, in place. */
     public static void fromRgbInPlace(double[] r, double[] g, double[] b) {
+        fromRgbInPlace(r, g, b, 0, r.length);
+    }
+
+    /** {@link #fromRgbInPlace(double[], double[], double[])} on samples {@code from} to {@code to} (exclusive). */
+    public static void fromRgbInPlace(double[] r, double[] g, double[] b, int from, int to) {
         double[][] m = FROM_RGB;
-        for (int i = 0; i < r.length; i++) {
+        for (int i = from; i < to; i++) {
             double R = r[i], G = g[i], B = b[i];
             r[i] = R * m[0][0] + G * m[0][1] + B * m[0][2] + OFFSET[0];
             g[i] = R * m[1][0] + G * m[1][1] + B * m[1][2] + OFFSET[1];
@@ -48,8 +53,13 @@ public final class StudioYCbCr {
 
     /** Converts Y, Cb, Cr planes back to R, G, B in [0, 1] (inverse of {@link #fromRgbInPlace}), in place. */
     public static void toRgbInPlace(double[] y, double[] cb, double[] cr) {
+        toRgbInPlace(y, cb, cr, 0, y.length);
+    }
+
+    /** {@link #toRgbInPlace(double[], double[], double[])} on samples {@code from} to {@code to} (exclusive). */
+    public static void toRgbInPlace(double[] y, double[] cb, double[] cr, int from, int to) {
         double[][] m = TO_RGB;
-        for (int i = 0; i < y.length; i++) {
+        for (int i = from; i < to; i++) {
             double Y = y[i] - OFFSET[0], Cb = cb[i] - OFFSET[1], Cr = cr[i] - OFFSET[2];
             y[i] = Y * m[0][0] + Cb * m[0][1] + Cr * m[0][2];
             cb[i] = Y * m[1][0] + Cb * m[1][1] + Cr * m[1][2];

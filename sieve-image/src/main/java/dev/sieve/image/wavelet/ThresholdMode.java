@@ -9,20 +9,24 @@ public enum ThresholdMode {
     SOFT,
     HARD;
 
-    /** Shrinks {@code band} in place by {@code t}. */
+    /** Shrinks {@code band} in place by {@code t} (in parallel chunks when the band is large). */
     public void apply(double[] band, double t) {
         if (this == SOFT) {
-            for (int i = 0; i < band.length; i++) {
-                double x = band[i];
-                double f = 1 - t / Math.abs(x);
-                band[i] = f > 0 ? x * f : 0;
-            }
-        } else {
-            for (int i = 0; i < band.length; i++) {
-                if (Math.abs(band[i]) < t) {
-                    band[i] = 0;
+            Chunks.forEach(band.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double x = band[i];
+                    double f = 1 - t / Math.abs(x);
+                    band[i] = f > 0 ? x * f : 0;
                 }
-            }
+            });
+        } else {
+            Chunks.forEach(band.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    if (Math.abs(band[i]) < t) {
+                        band[i] = 0;
+                    }
+                }
+            });
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.sieve.image.wavelet;
 
 import dev.sieve.image.Planar;
 import dev.sieve.image.StudioYCbCr;
-import java.util.stream.IntStream;
 
 /**
  * Wavelet denoising by coefficient shrinkage (thesis §4.7 and §4.8 steps (a)–(e)), reproducing
@@ -24,7 +23,8 @@ import java.util.stream.IntStream;
  *       the approximation kept; inverse transform cropped to the channel's size.</li>
  *   <li>Back to RGB and ×255. The result is not clamped (PNG writing rounds and clamps).</li>
  * </ol>
- * Channels are denoised in parallel; the result does not depend on the thread count.
+ * Per-sample loops and transform levels run in parallel on large images; the result does not
+ * depend on the thread count.
  */
 public final class WaveletDenoiser {
     /**
@@ -66,62 +66,65 @@ public final class WaveletDenoiser {
     /** Denoises {@code img} (samples in [0, 255]); returns a new image. */
     public Planar denoise(Planar img) {
         int w = img.width(), h = img.height(), nc = img.channels();
-        double[][] ch = new double[nc][];
-        for (int c = 0; c < nc; c++) {
-            float[] p = img.plane(c);
-            double[] d = new double[p.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = p[i] / 255.0;
-            }
-            ch[c] = d;
-        }
+        int n = w * h;
         boolean ycc = options.ycbcr() && nc == 3;
-        if (ycc) {
-            StudioYCbCr.fromRgbInPlace(ch[0], ch[1], ch[2]);
-        }
-        double[][] out = new double[nc][];
-        IntStream.range(0, nc).parallel().forEach(c -> {
-            double sigma = options.sigma();
+        double[][] ch = new double[nc][n];
+        Chunks.forEach(n, (from, to) -> {
+            for (int c = 0; c < nc; c++) {
+                float[] p = img.plane(c);
+                double[] d = ch[c];
+                for (int i = from; i < to; i++) {
+                    d[i] = p[i] / 255.0;
+                }
+            }
             if (ycc) {
-                out[c] = denoiseStretched(ch[c], w, h, Double.isNaN(sigma) ? Double.NaN : StudioYCbCr.sigmaOf(c, sigma));
-            } else {
-                out[c] = denoiseChannel(ch[c], w, h, sigma);
+                StudioYCbCr.fromRgbInPlace(ch[0], ch[1], ch[2], from, to);
             }
         });
-        if (ycc) {
-            StudioYCbCr.toRgbInPlace(out[0], out[1], out[2]);
-        }
-        float[][] planes = new float[nc][];
+        double sigma = options.sigma();
         for (int c = 0; c < nc; c++) {
-            float[] p = new float[w * h];
-            double[] d = out[c];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = (float) (d[i] * 255.0);
-            }
-            planes[c] = p;
+            double[] x = ch[c];
+            ch[c] = ycc ? denoiseStretched(x, w, h, Double.isNaN(sigma) ? Double.NaN : StudioYCbCr.sigmaOf(c, sigma))
+                    : denoiseChannel(x, w, h, sigma);
         }
+        float[][] planes = new float[nc][n];
+        Chunks.forEach(n, (from, to) -> {
+            if (ycc) {
+                StudioYCbCr.toRgbInPlace(ch[0], ch[1], ch[2], from, to);
+            }
+            for (int c = 0; c < nc; c++) {
+                double[] d = ch[c];
+                float[] p = planes[c];
+                for (int i = from; i < to; i++) {
+                    p[i] = (float) (d[i] * 255.0);
+                }
+            }
+        });
         return new Planar(w, h, planes);
     }
 
-    /** scikit-image's YCbCr branch for one channel: stretch to [0, 1], denoise, unstretch. */
+    /** scikit-image's YCbCr branch for one channel: stretch to [0, 1] (in place), denoise, unstretch. */
     private double[] denoiseStretched(double[] x, int w, int h, double sigma) {
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (double v : x) {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        double scale = max - min;
+        double lo = min, scale = max - min;
         if (scale == 0) {
             return x;
         }
-        double[] s = new double[x.length];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = (x[i] - min) / scale;
-        }
-        double[] d = denoiseChannel(s, w, h, sigma / scale);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = d[i] * scale + min;
-        }
+        Chunks.forEach(x.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                x[i] = (x[i] - lo) / scale;
+            }
+        });
+        double[] d = denoiseChannel(x, w, h, sigma / scale);
+        Chunks.forEach(d.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                d[i] = d[i] * scale + lo;
+            }
+        });
         return d;
     }
 
