@@ -11,8 +11,10 @@ import java.util.Locale;
 /**
  * Pipeline stage {@code wavelet}: {@link WaveletDenoiser} (thesis §4.7–4.8). Parameters (defaults =
  * thesis): {@code method=bayes|visu|sure|hard} ({@code hard} = BayesShrink thresholds applied by
- * hard thresholding, Table 4.8's "Hard"), {@code sigma=0.04} (or {@code auto} to estimate it),
- * {@code wavelet=db1}, {@code levels=0} (scikit-image's default), {@code ycbcr=true}.
+ * hard thresholding, Table 4.8's "Hard"), {@code mode=soft|hard} (thresholding for any method),
+ * {@code sigma=0.04} (or {@code auto} to estimate it), {@code wavelet=db1}, {@code levels=0}
+ * (scikit-image's default), {@code ycbcr=true}. The spec is printed as {@code method, mode, …}
+ * with {@code method=hard} written {@code method=bayes,mode=hard}.
  */
 public final class WaveletDefense implements Defense {
     private final WaveletDenoiser denoiser;
@@ -22,12 +24,20 @@ public final class WaveletDefense implements Defense {
     }
 
     static WaveletDefense fromParams(DefenseParams p) {
-        p.allow("method", "sigma", "wavelet", "levels", "ycbcr");
+        p.allow("method", "mode", "sigma", "wavelet", "levels", "ycbcr");
         String sigmaText = p.string("sigma", "0.04");
         double sigma = sigmaText.equalsIgnoreCase("auto") ? Double.NaN : p.number("sigma", 0.04);
         try {
-            return new WaveletDefense(options(p.string("method", "bayes"), sigma, p.string("wavelet", "db1"),
-                    p.integer("levels", 0), p.bool("ycbcr", true)));
+            Options o = options(p.string("method", "bayes"), sigma, p.string("wavelet", "db1"),
+                    p.integer("levels", 0), p.bool("ycbcr", true));
+            if (p.has("mode")) {
+                ThresholdMode mode = PixelDeflectionDefense.choice(p, "mode", ThresholdMode.class, ThresholdMode.SOFT);
+                if (o.mode() == ThresholdMode.HARD && mode == ThresholdMode.SOFT) {
+                    throw new IllegalArgumentException("method=hard contradicts mode=soft");
+                }
+                o = new Options(o.wavelet(), o.shrinkage(), mode, o.sigma(), o.levels(), o.ycbcr());
+            }
+            return new WaveletDefense(o);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("stage 'wavelet': " + e.getMessage());
         }
@@ -53,11 +63,8 @@ public final class WaveletDefense implements Defense {
     @Override
     public String spec() {
         Options o = denoiser.options();
-        String method = o.mode() == ThresholdMode.HARD ? "hard" : o.shrinkage().name();
-        if (o.mode() == ThresholdMode.HARD && !o.shrinkage().name().equals("bayes")) {
-            method = o.shrinkage().name() + "-hard";
-        }
-        return "wavelet:method=" + method + ",sigma=" + (Double.isNaN(o.sigma()) ? "auto" : o.sigma())
+        return "wavelet:method=" + o.shrinkage().name() + ",mode=" + o.mode().name().toLowerCase(Locale.ROOT)
+                + ",sigma=" + (Double.isNaN(o.sigma()) ? "auto" : o.sigma())
                 + ",wavelet=" + o.wavelet().name() + ",levels=" + o.levels() + ",ycbcr=" + o.ycbcr();
     }
 }

@@ -16,10 +16,11 @@ class DefenseRegistryTest {
         DefensePipeline p = registry.parse("deflect:k=100,w=10|wavelet:method=bayes,sigma=0.04");
         assertThat(p.stages()).hasSize(2);
         assertThat(p.spec()).isEqualTo("deflect:k=100,w=10,sampling=uniform,replace=random,per=pixel,original=false"
-                + "|wavelet:method=bayes,sigma=0.04,wavelet=db1,levels=0,ycbcr=true");
+                + "|wavelet:method=bayes,mode=soft,sigma=0.04,wavelet=db1,levels=0,ycbcr=true");
         assertThat(registry.parse(p.spec()).spec()).isEqualTo(p.spec());
         assertThat(registry.parse("deflect:original=true").spec()).contains("per=channel,original=true");
-        assertThat(registry.parse("wavelet:sigma=auto,method=hard").spec()).startsWith("wavelet:method=hard,sigma=auto");
+        assertThat(registry.parse("wavelet:sigma=auto,method=hard").spec()).startsWith("wavelet:method=bayes,mode=hard,sigma=auto");
+        assertThat(registry.parse("wavelet:method=visu,mode=hard").spec()).startsWith("wavelet:method=visu,mode=hard,");
     }
 
     @Test
@@ -53,7 +54,8 @@ class DefenseRegistryTest {
         assertThatThrownBy(() -> registry.parse("nlmeans:patch=4")).hasMessageContaining("odd");
         assertThatThrownBy(() -> registry.parse("tvm:drop=1")).hasMessageContaining("[0, 1)");
         assertThatThrownBy(() -> registry.parse("deflect:map=/no/such/map.png")).hasMessageContaining("no such file");
-        for (String s : new String[] {"deflect:sampling=cauchy", "deflect:per=row", "wavelet:ycbcr=maybe", "wavelet:sigma=NaN"}) {
+        for (String s : new String[] {"deflect:sampling=cauchy", "deflect:per=row", "wavelet:ycbcr=maybe", "wavelet:sigma=NaN",
+            "wavelet:mode=medium", "wavelet:method=hard,mode=soft"}) {
             assertThatThrownBy(() -> registry.parse(s)).as(s).isInstanceOf(IllegalArgumentException.class);
         }
     }
