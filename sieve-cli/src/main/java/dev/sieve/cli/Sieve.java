@@ -16,7 +16,10 @@ import picocli.CommandLine.Command;
             "after the thesis in shared/thesis. Run 'sieve COMMAND --help' for each command."
         },
         subcommands = {
+            CompressCommand.class,
             BenchCommand.class,
+            MetricsCommand.class,
+            EvalCommand.class,
             DeflectCommand.class,
             DenoiseCommand.class,
             DefendCommand.class,
@@ -40,6 +43,7 @@ public final class Sieve implements Runnable {
         CommandLine cl = new CommandLine(new Sieve());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(Sieve::reportFailure);
+        cl.setParameterExceptionHandler(Sieve::reportUsageError);
         return cl;
     }
 
@@ -57,6 +61,15 @@ public final class Sieve implements Runnable {
         }
         err.flush();
         return 1;
+    }
+
+    /** A wrong option or argument: one line naming it and where to read help, exit code 2. */
+    private static int reportUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String path = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println(path + ": " + e.getMessage().replace('\n', ' ').strip() + " (see '" + path + " --help')");
+        cl.getErr().flush();
+        return 2;
     }
 
     /** Version from the jar manifest. */

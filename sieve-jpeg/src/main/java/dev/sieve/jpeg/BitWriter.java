@@ -2,15 +2,35 @@ package dev.sieve.jpeg;
 
 import java.util.Arrays;
 
-/** A growable byte buffer that also packs entropy-coded bits MSB first with 0xFF byte stuffing. */
+/**
+ * A growable byte buffer that also packs entropy-coded bits MSB first, with 0xFF byte stuffing
+ * (T.81 F.1.2.3) unless made as a raw segment to be appended to another writer later.
+ */
 final class BitWriter {
     private byte[] buf;
     private int len;
     private long acc;
     private int nbits;
+    private final boolean stuff;
 
     BitWriter(int capacity) {
+        this(capacity, true);
+    }
+
+    BitWriter(int capacity, boolean stuff) {
         buf = new byte[Math.max(1024, capacity)];
+        this.stuff = stuff;
+    }
+
+    /** Appends every bit written to {@code raw} (an unstuffed segment), stuffing as it goes. */
+    void append(BitWriter raw) {
+        byte[] b = raw.buf;
+        for (int i = 0; i < raw.len; i++) {
+            bits(b[i] & 0xFF, 8);
+        }
+        if (raw.nbits > 0) {
+            bits((int) (raw.acc & ((1L << raw.nbits) - 1)), raw.nbits);
+        }
     }
 
     /** Appends the low {@code n} bits (n ≤ 24) of {@code value}. */
@@ -22,7 +42,7 @@ final class BitWriter {
             while (nbits >= 8) {
                 int b = (int) (acc >>> (nbits - 8)) & 0xFF;
                 buf[len++] = (byte) b;
-                if (b == 0xFF) {
+                if (b == 0xFF && stuff) {
                     buf[len++] = 0;
                 }
                 nbits -= 8;

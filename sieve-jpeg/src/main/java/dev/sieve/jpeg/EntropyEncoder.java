@@ -3,6 +3,7 @@ package dev.sieve.jpeg;
 import dev.sieve.jpeg.JpegEncoder.Component;
 import dev.sieve.jpeg.JpegEncoder.Frame;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.IntStream;
 
 /** Writes the markers and Huffman-coded scans of a quantized frame (T.81 Annex B and F, G.1.2). */
 final class EntropyEncoder {
@@ -104,12 +105,23 @@ final class EntropyEncoder {
     private void writeBaselineScan() {
         int n = tableCount();
         HuffmanTable[] dc = new HuffmanTable[n], ac = new HuffmanTable[n];
+        int chunks = Math.min(mcuRows(), 4 * Runtime.getRuntime().availableProcessors());
         if (o.optimizeHuffman()) {
-            Counter cnt = new Counter(n);
-            codeBaseline(cnt);
+            Counter[] counts = new Counter[chunks];
+            IntStream.range(0, chunks).parallel().forEach(i -> {
+                counts[i] = new Counter(n);
+                codeBaseline(counts[i], chunkStart(i, chunks), chunkStart(i + 1, chunks));
+            });
             for (int t = 0; t < n; t++) {
-                dc[t] = HuffmanTable.optimal(cnt.dc[t]);
-                ac[t] = HuffmanTable.optimal(cnt.ac[t]);
+                long[] fdc = new long[256], fac = new long[256];
+                for (Counter c : counts) {
+                    for (int s = 0; s < 256; s++) {
+                        fdc[s] += c.dc[t][s];
+                        fac[s] += c.ac[t][s];
+                    }
+                }
+                dc[t] = HuffmanTable.optimal(fdc);
+                ac[t] = HuffmanTable.optimal(fac);
             }
         } else {
             for (int t = 0; t < n; t++) {
@@ -122,8 +134,25 @@ final class EntropyEncoder {
             writeHuffmanTable(1, t, ac[t]);
         }
         writeScanHeader(f.components, 0, 63);
-        codeBaseline(new Writer(out, dc, ac));
+        BitWriter[] segments = new BitWriter[chunks];
+        IntStream.range(0, chunks).parallel().forEach(i -> {
+            int from = chunkStart(i, chunks), to = chunkStart(i + 1, chunks);
+            segments[i] = new BitWriter(1 << 16, false);
+            codeBaseline(new Writer(segments[i], dc, ac), from, to);
+        });
+        for (BitWriter seg : segments) {
+            out.append(seg);
+        }
         out.flushBits();
+    }
+
+    /** Rows of MCUs of the baseline scan (block rows for a single component). */
+    private int mcuRows() {
+        return f.components.length == 1 ? f.components[0].realBlocksHigh : f.mcusHigh;
+    }
+
+    private int chunkStart(int i, int chunks) {
+        return (int) ((long) mcuRows() * i / chunks);
     }
 
     private void writeProgressiveScans() {
@@ -153,56 +182,71 @@ final class EntropyEncoder {
         }
     }
 
-    /** Baseline scan: interleaved MCUs for several components, raster blocks for one. */
-    private void codeBaseline(Sink s) {
-        int[] pred = new int[f.components.length];
-        if (f.components.length == 1) {
-            Component c = f.components[0];
-            for (int by = 0; by < c.realBlocksHigh; by++) {
-                for (int bx = 0; bx < c.realBlocksWide; bx++) {
-                    int off = (by * c.blocksWide + bx) * 64;
-                    pred[0] = codeDc(s, c, off, pred[0]);
-                    codeAc(s, c, off);
-                }
+    /**
+     * Baseline scan of MCU rows [from, to): DC difference and AC coefficients of every block.
+     * DC predictors start from the last block before {@code from}, so chunks coded separately
+     * concatenate to the sequential scan.
+     */
+    private void codeBaseline(Sink s, int from, int to) {
+        int[] pred = predictorsBefore(from);
+        forEachBlock(from, to, (ci, c, off) -> {
+            pred[ci] = codeDc(s, c, off, pred[ci]);
+            if (codeBand(s, c, off, 1, 63, 0) > 0) {
+                emitEobRun(s, c.tableIndex, 1);
             }
-            return;
-        }
-        for (int my = 0; my < f.mcusHigh; my++) {
-            for (int mx = 0; mx < f.mcusWide; mx++) {
-                for (int ci = 0; ci < f.components.length; ci++) {
-                    Component c = f.components[ci];
-                    for (int v = 0; v < c.v; v++) {
-                        for (int h = 0; h < c.h; h++) {
-                            int off = ((my * c.v + v) * c.blocksWide + mx * c.h + h) * 64;
-                            pred[ci] = codeDc(s, c, off, pred[ci]);
-                            codeAc(s, c, off);
-                        }
-                    }
-                }
-            }
-        }
+        });
     }
 
     /** First DC scan of a progressive image (Ah = Al = 0): the DC differences only. */
     private void codeDcScan(Sink s) {
         int[] pred = new int[f.components.length];
+        forEachBlock(0, mcuRows(), (ci, c, off) -> pred[ci] = codeDc(s, c, off, pred[ci]));
+    }
+
+    /** First AC scan of band [ss, se] of one component (Ah = Al = 0), with end-of-band runs (G.1.2.2). */
+    private void codeAcScan(Component c, int ss, int se, Sink s) {
+        int eobrun = 0;
+        for (int by = 0; by < c.realBlocksHigh; by++) {
+            for (int bx = 0; bx < c.realBlocksWide; bx++) {
+                eobrun = codeBand(s, c, (by * c.blocksWide + bx) * 64, ss, se, eobrun);
+                if (eobrun == 0x7FFF) {
+                    emitEobRun(s, c.tableIndex, eobrun);
+                    eobrun = 0;
+                }
+            }
+        }
+        if (eobrun > 0) {
+            emitEobRun(s, c.tableIndex, eobrun);
+        }
+    }
+
+    /** Visits one block: component index, component, offset of its coefficients. */
+    @FunctionalInterface
+    private interface BlockVisitor {
+        void visit(int componentIndex, Component c, int offset);
+    }
+
+    /**
+     * Visits the blocks of MCU rows [from, to) in scan order: interleaved MCUs for several
+     * components (T.81 A.2.3), raster order over the image's blocks for one (A.2.2).
+     */
+    private void forEachBlock(int from, int to, BlockVisitor v) {
         if (f.components.length == 1) {
             Component c = f.components[0];
-            for (int by = 0; by < c.realBlocksHigh; by++) {
+            for (int by = from; by < to; by++) {
                 for (int bx = 0; bx < c.realBlocksWide; bx++) {
-                    pred[0] = codeDc(s, c, (by * c.blocksWide + bx) * 64, pred[0]);
+                    v.visit(0, c, (by * c.blocksWide + bx) * 64);
                 }
             }
             return;
         }
-        for (int my = 0; my < f.mcusHigh; my++) {
+        for (int my = from; my < to; my++) {
             for (int mx = 0; mx < f.mcusWide; mx++) {
                 for (int ci = 0; ci < f.components.length; ci++) {
                     Component c = f.components[ci];
-                    for (int v = 0; v < c.v; v++) {
-                        for (int h = 0; h < c.h; h++) {
-                            int off = ((my * c.v + v) * c.blocksWide + mx * c.h + h) * 64;
-                            pred[ci] = codeDc(s, c, off, pred[ci]);
+                    for (int dv = 0; dv < c.v; dv++) {
+                        for (int dh = 0; dh < c.h; dh++) {
+                            v.visit(ci, c, ((my * c.v + dv) * c.blocksWide + mx * c.h + dh) * 64);
                         }
                     }
                 }
@@ -210,47 +254,56 @@ final class EntropyEncoder {
         }
     }
 
-    /** First AC scan of band [ss, se] of one component (Ah = Al = 0), with end-of-band runs (G.1.2.2). */
-    private void codeAcScan(Component c, int ss, int se, Sink s) {
-        int t = c.tableIndex;
+    /** DC of the last block that precedes MCU row {@code from} in scan order, per component. */
+    private int[] predictorsBefore(int from) {
+        int[] pred = new int[f.components.length];
+        if (from == 0) {
+            return pred;
+        }
+        if (f.components.length == 1) {
+            Component c = f.components[0];
+            pred[0] = c.coef[((from - 1) * c.blocksWide + c.realBlocksWide - 1) * 64];
+            return pred;
+        }
+        for (int ci = 0; ci < pred.length; ci++) {
+            Component c = f.components[ci];
+            pred[ci] = c.coef[((from * c.v - 1) * c.blocksWide + f.mcusWide * c.h - 1) * 64];
+        }
+        return pred;
+    }
+
+    /**
+     * Codes coefficients ss..se (zig-zag) of one block: run/size symbols, ZRL for runs over 15,
+     * and a pending end-of-band run flushed before the first nonzero coefficient. Returns the
+     * end-of-band run after this block (the caller decides when to emit it; a run of 1 is the
+     * baseline EOB symbol 0x00).
+     */
+    private static int codeBand(Sink s, Component c, int off, int ss, int se, int eobrun) {
         short[] coef = c.coef;
-        int eobrun = 0;
-        for (int by = 0; by < c.realBlocksHigh; by++) {
-            for (int bx = 0; bx < c.realBlocksWide; bx++) {
-                int off = (by * c.blocksWide + bx) * 64;
-                int run = 0;
-                for (int k = ss; k <= se; k++) {
-                    int v = coef[off + k];
-                    if (v == 0) {
-                        run++;
-                        continue;
-                    }
-                    if (eobrun > 0) {
-                        emitEobRun(s, t, eobrun);
-                        eobrun = 0;
-                    }
-                    while (run > 15) {
-                        s.ac(t, 0xF0);
-                        run -= 16;
-                    }
-                    int a = v < 0 ? -v : v;
-                    int nb = 32 - Integer.numberOfLeadingZeros(a);
-                    s.ac(t, (run << 4) | nb);
-                    s.bits(v < 0 ? v - 1 : v, nb);
-                    run = 0;
-                }
-                if (run > 0) {
-                    eobrun++;
-                    if (eobrun == 0x7FFF) {
-                        emitEobRun(s, t, eobrun);
-                        eobrun = 0;
-                    }
-                }
+        int t = c.tableIndex;
+        int[] zz = ZigZag.NATURAL;
+        int run = 0;
+        for (int k = ss; k <= se; k++) {
+            int v = coef[off + zz[k]];
+            if (v == 0) {
+                run++;
+                continue;
             }
+            if (eobrun > 0) {
+                emitEobRun(s, t, eobrun);
+                eobrun = 0;
+            }
+            while (run > 15) {
+                s.ac(t, 0xF0);
+                run -= 16;
+            }
+            int a = v < 0 ? -v : v;
+            int nb = 32 - Integer.numberOfLeadingZeros(a);
+            s.ac(t, (run << 4) | nb);
+            s.bits(v < 0 ? v - 1 : v, nb);
+            run = 0;
         }
-        if (eobrun > 0) {
-            emitEobRun(s, t, eobrun);
-        }
+        return run > 0 ? eobrun + 1 : eobrun;
     }
 
     private static void emitEobRun(Sink s, int t, int eobrun) {
@@ -271,31 +324,6 @@ final class EntropyEncoder {
             s.bits(diff < 0 ? diff - 1 : diff, nb);
         }
         return dc;
-    }
-
-    private static void codeAc(Sink s, Component c, int off) {
-        short[] coef = c.coef;
-        int t = c.tableIndex;
-        int run = 0;
-        for (int k = 1; k < 64; k++) {
-            int v = coef[off + k];
-            if (v == 0) {
-                run++;
-                continue;
-            }
-            while (run > 15) {
-                s.ac(t, 0xF0);
-                run -= 16;
-            }
-            int a = v < 0 ? -v : v;
-            int nb = 32 - Integer.numberOfLeadingZeros(a);
-            s.ac(t, (run << 4) | nb);
-            s.bits(v < 0 ? v - 1 : v, nb);
-            run = 0;
-        }
-        if (run > 0) {
-            s.ac(t, 0x00);
-        }
     }
 
     /** Receives the symbols and extra bits of a scan. */

@@ -44,7 +44,8 @@ final class HuffmanTable {
 
     /**
      * Optimal table for symbol frequencies {@code freq[0..255]}, code lengths limited to 16 and no
-     * all-ones code (T.81 Annex K.2, the procedure of libjpeg's {@code jpeg_gen_optimal_table}).
+     * all-ones code (T.81 Annex K.2, the procedure of libjpeg's {@code jpeg_gen_optimal_table}, with
+     * the intermediate lengths unbounded so that extremely skewed counts cannot overflow).
      */
     static HuffmanTable optimal(long[] freq) {
         long[] f = new long[257];
@@ -86,13 +87,13 @@ final class HuffmanTable {
                 codesize[c2]++;
             }
         }
-        int[] bits = new int[33];
+        int[] bits = new int[258];
         for (int i = 0; i <= 256; i++) {
             if (codesize[i] > 0) {
                 bits[codesize[i]]++;
             }
         }
-        for (int i = 32; i > 16; i--) {
+        for (int i = 257; i > 16; i--) {
             while (bits[i] > 0) {
                 int j = i - 2;
                 while (bits[j] == 0) {
@@ -115,7 +116,7 @@ final class HuffmanTable {
         }
         int[] vals = new int[n];
         int p = 0;
-        for (int len = 1; len <= 32; len++) {
+        for (int len = 1; len <= 257; len++) {
             for (int s = 0; s <= 255; s++) {
                 if (codesize[s] == len) {
                     vals[p++] = s;

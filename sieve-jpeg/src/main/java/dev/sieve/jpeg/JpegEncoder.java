@@ -1,7 +1,9 @@
 package dev.sieve.jpeg;
 
 import dev.sieve.image.Planar;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -42,14 +44,13 @@ public final class JpegEncoder {
             throw new IllegalArgumentException("block qualities are for a " + blocks.blocksWide() + "x"
                     + blocks.blocksHigh() + " grid, image needs " + (w + 7) / 8 + "x" + (h + 7) / 8);
         }
-        Frame f = new Frame(img, options);
-        for (Component c : f.components) {
-            quantize(c, f, options.quality(), blocks);
-        }
+        Frame f = new Frame(w, h, img.channels(), options);
+        prepareQuantization(f, options.quality(), blocks);
+        transformAll(img, f, blocks != null && blocks.method() == BlockQuality.Method.REQUANTIZE);
         return new EntropyEncoder(f, options).write();
     }
 
-    /** One colour component: padded sample plane, block grid and quantized coefficients (zig-zag). */
+    /** One colour component: block grid, quantization table and quantized coefficients (natural order). */
     static final class Component {
         final int id;
         final int h;
@@ -59,8 +60,12 @@ public final class JpegEncoder {
         final int blocksHigh;
         final int realBlocksWide;
         final int realBlocksHigh;
-        float[] plane;
-        short[] coef;
+        final short[] coef;
+        float[] divisors;
+        /** Per-block index into {@link #ratios}, or null for uniform quality. */
+        int[] level;
+        /** Per level: E_b[k] / T[k] in natural order. */
+        float[][] ratios;
 
         Component(int id, int h, int v, int tableIndex, int blocksWide, int blocksHigh, int realW, int realH) {
             this.id = id;
@@ -71,10 +76,11 @@ public final class JpegEncoder {
             this.blocksHigh = blocksHigh;
             this.realBlocksWide = realW;
             this.realBlocksHigh = realH;
+            this.coef = new short[blocksWide * blocksHigh * 64];
         }
     }
 
-    /** Frame geometry and components. */
+    /** Frame geometry: MCU grid (padded to whole MCUs), components and quantization tables. */
     static final class Frame {
         final int width;
         final int height;
@@ -84,91 +90,40 @@ public final class JpegEncoder {
         final Component[] components;
         final int[][] tables;
 
-        Frame(Planar img, JpegOptions o) {
-            width = img.width();
-            height = img.height();
-            boolean gray = img.channels() == 1;
+        Frame(int width, int height, int channels, JpegOptions o) {
+            this.width = width;
+            this.height = height;
+            boolean gray = channels == 1;
             hmax = gray ? 1 : o.subsampling().lumaFactor;
             int mcu = 8 * hmax;
             mcusWide = (width + mcu - 1) / mcu;
             mcusHigh = (height + mcu - 1) / mcu;
-            int pw = mcusWide * mcu, ph = mcusHigh * mcu;
             if (gray) {
                 tables = new int[][] {QuantTable.forQuality(o.quality(), true)};
-                Component y = new Component(1, 1, 1, 0, mcusWide, mcusHigh, mcusWide, mcusHigh);
-                y.plane = padded(img.plane(0), width, height, pw, ph);
-                components = new Component[] {y};
+                components = new Component[] {new Component(1, 1, 1, 0, mcusWide, mcusHigh, mcusWide, mcusHigh)};
                 return;
             }
             tables = new int[][] {QuantTable.forQuality(o.quality(), true), QuantTable.forQuality(o.quality(), false)};
-            float[][] ycc = toPaddedYCbCr(img, pw, ph);
             int cw = (width + hmax - 1) / hmax, ch = (height + hmax - 1) / hmax;
-            Component y = new Component(1, hmax, hmax, 0, mcusWide * hmax, mcusHigh * hmax, (width + 7) / 8, (height + 7) / 8);
-            Component cb = new Component(2, 1, 1, 1, mcusWide, mcusHigh, (cw + 7) / 8, (ch + 7) / 8);
-            Component cr = new Component(3, 1, 1, 1, mcusWide, mcusHigh, (cw + 7) / 8, (ch + 7) / 8);
-            y.plane = ycc[0];
-            cb.plane = hmax == 1 ? ycc[1] : halve(ycc[1], pw, ph);
-            cr.plane = hmax == 1 ? ycc[2] : halve(ycc[2], pw, ph);
-            components = new Component[] {y, cb, cr};
-        }
-
-        private static float[] padded(float[] src, int w, int h, int pw, int ph) {
-            float[] d = new float[pw * ph];
-            for (int y = 0; y < ph; y++) {
-                int sy = Math.min(y, h - 1) * w;
-                System.arraycopy(src, sy, d, y * pw, w);
-                float edge = src[sy + w - 1];
-                for (int x = w; x < pw; x++) {
-                    d[y * pw + x] = edge;
-                }
-            }
-            return d;
-        }
-
-        private static float[][] toPaddedYCbCr(Planar img, int pw, int ph) {
-            int w = img.width(), h = img.height();
-            float[] r = img.plane(0), g = img.plane(1), b = img.plane(2);
-            float[] Y = new float[pw * ph], Cb = new float[pw * ph], Cr = new float[pw * ph];
-            IntStream.range(0, ph).parallel().forEach(y -> {
-                int srow = Math.min(y, h - 1) * w, drow = y * pw;
-                for (int x = 0; x < pw; x++) {
-                    int s = srow + Math.min(x, w - 1);
-                    float R = r[s], G = g[s], B = b[s];
-                    Y[drow + x] = 0.299f * R + 0.587f * G + 0.114f * B;
-                    Cb[drow + x] = -0.168736f * R - 0.331264f * G + 0.5f * B + 128f;
-                    Cr[drow + x] = 0.5f * R - 0.418688f * G - 0.081312f * B + 128f;
-                }
-            });
-            return new float[][] {Y, Cb, Cr};
-        }
-
-        private static float[] halve(float[] src, int pw, int ph) {
-            int hw = pw / 2, hh = ph / 2;
-            float[] d = new float[hw * hh];
-            IntStream.range(0, hh).parallel().forEach(y -> {
-                int a = 2 * y * pw, b = a + pw;
-                for (int x = 0; x < hw; x++) {
-                    d[y * hw + x] = 0.25f * (src[a + 2 * x] + src[a + 2 * x + 1] + src[b + 2 * x] + src[b + 2 * x + 1]);
-                }
-            });
-            return d;
+            components = new Component[] {
+                new Component(1, hmax, hmax, 0, mcusWide * hmax, mcusHigh * hmax, (width + 7) / 8, (height + 7) / 8),
+                new Component(2, 1, 1, 1, mcusWide, mcusHigh, (cw + 7) / 8, (ch + 7) / 8),
+                new Component(3, 1, 1, 1, mcusWide, mcusHigh, (cw + 7) / 8, (ch + 7) / 8)
+            };
         }
     }
 
-    private static void quantize(Component c, Frame f, double tableQuality, BlockQuality blocks) {
-        int[] table = f.tables[c.tableIndex];
-        float[] div = ForwardDct.divisors(table);
-        int stride = c.blocksWide * 8;
-        c.coef = new short[c.blocksWide * c.blocksHigh * 64];
-        float[][] ratios;
-        int[] level;
-        if (blocks == null) {
-            ratios = null;
-            level = null;
-        } else {
+    /** Sets each component's divisors and, with per-block qualities, its per-block ratio tables. */
+    static void prepareQuantization(Frame f, double tableQuality, BlockQuality blocks) {
+        for (Component c : f.components) {
+            int[] table = f.tables[c.tableIndex];
+            c.divisors = ForwardDct.divisors(table);
+            if (blocks == null) {
+                continue;
+            }
             Map<Float, Integer> index = new HashMap<>();
-            java.util.List<float[]> tableRatios = new java.util.ArrayList<>();
-            level = new int[c.blocksWide * c.blocksHigh];
+            List<float[]> tableRatios = new ArrayList<>();
+            c.level = new int[c.blocksWide * c.blocksHigh];
             int cover = f.hmax / c.h;
             for (int by = 0; by < c.blocksHigh; by++) {
                 for (int bx = 0; bx < c.blocksWide; bx++) {
@@ -179,7 +134,7 @@ public final class JpegEncoder {
                         }
                     }
                     float qb = (float) Math.min(q, tableQuality);
-                    level[by * c.blocksWide + bx] = index.computeIfAbsent(qb, k -> {
+                    c.level[by * c.blocksWide + bx] = index.computeIfAbsent(qb, k -> {
                         int[] e = QuantTable.forQuality(k, c.tableIndex == 0);
                         float[] r = new float[64];
                         for (int i = 0; i < 64; i++) {
@@ -190,45 +145,120 @@ public final class JpegEncoder {
                     });
                 }
             }
-            ratios = tableRatios.toArray(new float[0][]);
+            c.ratios = tableRatios.toArray(new float[0][]);
         }
-        boolean requantize = blocks != null && blocks.method() == BlockQuality.Method.REQUANTIZE;
-        float[] plane = c.plane;
-        short[] coef = c.coef;
-        IntStream.range(0, c.blocksHigh).parallel().forEach(by -> {
+    }
+
+    /**
+     * Colour conversion, subsampling, DCT and quantization of every MCU, one MCU row per task.
+     * Samples beyond the image repeat the last column and row. Samples are level-shifted (−128)
+     * during conversion.
+     */
+    static void transformAll(Planar img, Frame f, boolean requantize) {
+        int m = 8 * f.hmax;
+        int w = img.width(), h = img.height();
+        boolean gray = f.components.length == 1;
+        IntStream.range(0, f.mcusHigh).parallel().forEach(my -> {
+            float[] y = new float[m * m];
+            float[] cb = gray ? null : new float[m * m];
+            float[] cr = gray ? null : new float[m * m];
             float[] blk = new float[64];
-            for (int bx = 0; bx < c.blocksWide; bx++) {
-                int base = by * 8 * stride + bx * 8;
-                for (int r = 0; r < 8; r++) {
-                    int s = base + r * stride;
-                    for (int k = 0; k < 8; k++) {
-                        blk[r * 8 + k] = plane[s + k] - 128f;
+            int[] xs = new int[m];
+            for (int mx = 0; mx < f.mcusWide; mx++) {
+                boolean interior = mx * m + m <= w;
+                for (int i = 0; i < m; i++) {
+                    xs[i] = Math.min(mx * m + i, w - 1);
+                }
+                for (int r = 0; r < m; r++) {
+                    int row = Math.min(my * m + r, h - 1) * w;
+                    if (gray) {
+                        float[] g = img.plane(0);
+                        for (int i = 0; i < m; i++) {
+                            y[r * m + i] = g[row + xs[i]] - 128f;
+                        }
+                    } else if (interior) {
+                        convertRow(img, row + mx * m, y, cb, cr, r * m, m);
+                    } else {
+                        float[] pr = img.plane(0), pg = img.plane(1), pb = img.plane(2);
+                        for (int i = 0; i < m; i++) {
+                            int s = row + xs[i];
+                            float R = pr[s], G = pg[s], B = pb[s];
+                            int d = r * m + i;
+                            y[d] = 0.299f * R + 0.587f * G + 0.114f * B - 128f;
+                            cb[d] = -0.168736f * R - 0.331264f * G + 0.5f * B;
+                            cr[d] = 0.5f * R - 0.418688f * G - 0.081312f * B;
+                        }
                     }
                 }
-                ForwardDct.transform(blk);
-                int out = (by * c.blocksWide + bx) * 64;
-                if (ratios == null) {
-                    for (int k = 0; k < 64; k++) {
-                        int n = ZigZag.NATURAL[k];
-                        coef[out + k] = (short) Math.round(blk[n] * div[n]);
-                    }
-                } else {
-                    float[] e = ratios[level[by * c.blocksWide + bx]];
-                    for (int k = 0; k < 64; k++) {
-                        int n = ZigZag.NATURAL[k];
-                        float x = blk[n] * div[n];
-                        float en = e[n];
-                        int v;
-                        if (requantize) {
-                            v = Math.round(Math.round(x / en) * en);
-                        } else {
-                            v = Math.abs(x) < 0.5f * en ? 0 : Math.round(x);
+                Component lum = f.components[0];
+                for (int v = 0; v < lum.v; v++) {
+                    for (int hh = 0; hh < lum.h; hh++) {
+                        for (int r = 0; r < 8; r++) {
+                            System.arraycopy(y, (v * 8 + r) * m + hh * 8, blk, r * 8, 8);
                         }
-                        coef[out + k] = (short) v;
+                        quantizeBlock(blk, lum, mx * lum.h + hh, my * lum.v + v, requantize);
                     }
+                }
+                if (gray) {
+                    continue;
+                }
+                for (int ci = 1; ci < 3; ci++) {
+                    float[] src = ci == 1 ? cb : cr;
+                    if (f.hmax == 1) {
+                        System.arraycopy(src, 0, blk, 0, 64);
+                    } else {
+                        for (int r = 0; r < 8; r++) {
+                            int a = 2 * r * m, b = a + m;
+                            for (int i = 0; i < 8; i++) {
+                                blk[r * 8 + i] = 0.25f * (src[a + 2 * i] + src[a + 2 * i + 1] + src[b + 2 * i] + src[b + 2 * i + 1]);
+                            }
+                        }
+                    }
+                    quantizeBlock(blk, f.components[ci], mx, my, requantize);
                 }
             }
         });
-        c.plane = null;
+    }
+
+    /** BT.601 conversion of {@code n} contiguous pixels starting at {@code src}, level-shifted. */
+    private static void convertRow(Planar img, int src, float[] y, float[] cb, float[] cr, int dst, int n) {
+        float[] pr = img.plane(0), pg = img.plane(1), pb = img.plane(2);
+        for (int i = 0; i < n; i++) {
+            float R = pr[src + i], G = pg[src + i], B = pb[src + i];
+            y[dst + i] = 0.299f * R + 0.587f * G + 0.114f * B - 128f;
+            cb[dst + i] = -0.168736f * R - 0.331264f * G + 0.5f * B;
+            cr[dst + i] = 0.5f * R - 0.418688f * G - 0.081312f * B;
+        }
+    }
+
+    /**
+     * Transforms and quantizes one level-shifted 8×8 block (overwritten) into {@code c.coef}, in
+     * natural order. Rounding is half up: ⌊x + ½⌋ (exact for |x| &lt; 2¹⁴).
+     */
+    private static void quantizeBlock(float[] blk, Component c, int bx, int by, boolean requantize) {
+        ForwardDct.transform(blk);
+        float[] div = c.divisors;
+        short[] coef = c.coef;
+        int block = by * c.blocksWide + bx;
+        int out = block * 64;
+        if (c.level == null) {
+            for (int k = 0; k < 64; k++) {
+                coef[out + k] = (short) ((int) (blk[k] * div[k] + 16384.5f) - 16384);
+            }
+            return;
+        }
+        float[] e = c.ratios[c.level[block]];
+        for (int k = 0; k < 64; k++) {
+            float x = blk[k] * div[k];
+            float en = e[k];
+            int v;
+            if (requantize) {
+                float coarse = (int) (x / en + 16384.5f) - 16384;
+                v = (int) (coarse * en + 16384.5f) - 16384;
+            } else {
+                v = en > 1f && Math.abs(x) < 0.5f * en ? 0 : (int) (x + 16384.5f) - 16384;
+            }
+            coef[out + k] = (short) v;
+        }
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.SamplePhotos;
+import dev.sieve.image.metrics.Channels;
+import dev.sieve.image.metrics.Psnr;
+import dev.sieve.image.metrics.PsnrS;
+import dev.sieve.image.saliency.SaliencyMap;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Iterator;
@@ -58,7 +62,7 @@ class JpegEncoderTest {
         Planar img = TestImages.synthetic(w, h, channels, w * 31L + h);
         byte[] jpeg = JpegEncoder.encode(img, new JpegOptions(90, s, opt, prog));
         assertDecodesEverywhere(jpeg, w, h, channels);
-        assertThat(TestImages.psnr(img, ReferenceTools.djpeg(jpeg), null)).isGreaterThan(28);
+        assertThat(Psnr.of(img, ReferenceTools.djpeg(jpeg), Channels.RGB)).isGreaterThan(28);
     }
 
     @ParameterizedTest(name = "Q{0} {1}")
@@ -66,8 +70,8 @@ class JpegEncoderTest {
     void plainModeIsWithinATenthOfADecibelOfCjpeg(int q, Subsampling s) throws Exception {
         byte[] ours = JpegEncoder.encode(PHOTO, new JpegOptions(q, s, true, false));
         byte[] ref = ReferenceTools.cjpeg(PHOTO, q, s, true);
-        double psnrOurs = TestImages.psnr(PHOTO, ReferenceTools.djpeg(ours), null);
-        double psnrRef = TestImages.psnr(PHOTO, ReferenceTools.djpeg(ref), null);
+        double psnrOurs = Psnr.of(PHOTO, ReferenceTools.djpeg(ours), Channels.RGB);
+        double psnrRef = Psnr.of(PHOTO, ReferenceTools.djpeg(ref), Channels.RGB);
         assertThat(psnrOurs).isCloseTo(psnrRef, org.assertj.core.data.Offset.offset(0.1));
         assertThat((double) ours.length).isCloseTo(ref.length, org.assertj.core.data.Percentage.withPercentage(3));
     }
@@ -101,8 +105,8 @@ class JpegEncoderTest {
         byte[] lo = JpegEncoder.encode(PHOTO, JpegOptions.quality(30));
         byte[] hi = JpegEncoder.encode(PHOTO, JpegOptions.quality(70));
         assertThat(hi.length).isGreaterThan(lo.length);
-        assertThat(TestImages.psnr(PHOTO, ReferenceTools.djpeg(hi), null))
-                .isGreaterThan(TestImages.psnr(PHOTO, ReferenceTools.djpeg(lo), null) + 1);
+        assertThat(Psnr.of(PHOTO, ReferenceTools.djpeg(hi), Channels.RGB))
+                .isGreaterThan(Psnr.of(PHOTO, ReferenceTools.djpeg(lo), Channels.RGB) + 1);
     }
 
     @Test
@@ -122,7 +126,7 @@ class JpegEncoderTest {
         JpegOptions o = JpegOptions.quality(80);
         int bw = (PHOTO.width() + 7) / 8, bh = (PHOTO.height() + 7) / 8;
         float[] q = new float[bw * bh];
-        boolean[] left = new boolean[PHOTO.pixels()];
+        float[] left = new float[PHOTO.pixels()];
         for (int by = 0; by < bh; by++) {
             for (int bx = 0; bx < bw; bx++) {
                 q[by * bw + bx] = bx < bw / 2 ? 80f : 20f;
@@ -130,16 +134,17 @@ class JpegEncoderTest {
         }
         for (int y = 0; y < PHOTO.height(); y++) {
             for (int x = 0; x < PHOTO.width() / 2 - 16; x++) {
-                left[y * PHOTO.width() + x] = true;
+                left[y * PHOTO.width() + x] = 1f;
             }
         }
+        SaliencyMap leftMap = new SaliencyMap(PHOTO.width(), PHOTO.height(), left);
         Planar full = ReferenceTools.djpeg(JpegEncoder.encode(PHOTO, o));
         for (BlockQuality.Method m : BlockQuality.Method.values()) {
             byte[] mixed = JpegEncoder.encode(PHOTO, o, new BlockQuality(bw, bh, q, m));
             assertThat(mixed.length).as(m.name()).isLessThan(JpegEncoder.encode(PHOTO, o).length * 3 / 4);
             Planar d = ReferenceTools.djpeg(mixed);
-            assertThat(TestImages.psnr(PHOTO, d, left)).as(m.name())
-                    .isCloseTo(TestImages.psnr(PHOTO, full, left), org.assertj.core.data.Offset.offset(0.05));
+            assertThat(PsnrS.of(PHOTO, d, leftMap, 0.5, Channels.RGB)).as(m.name())
+                    .isCloseTo(PsnrS.of(PHOTO, full, leftMap, 0.5, Channels.RGB), org.assertj.core.data.Offset.offset(0.05));
         }
     }
 

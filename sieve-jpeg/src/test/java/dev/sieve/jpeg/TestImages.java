@@ -3,7 +3,7 @@ package dev.sieve.jpeg;
 import dev.sieve.image.Planar;
 import java.util.SplittableRandom;
 
-/** Deterministic synthetic images and a plain PSNR for encoder tests. */
+/** Deterministic synthetic images for encoder tests. */
 public final class TestImages {
     private TestImages() {
     }
@@ -23,22 +23,5 @@ public final class TestImages {
             }
         }
         return new Planar(w, h, p);
-    }
-
-    /** PSNR in dB over all channels (8-bit peak), optionally only where {@code mask} is true. */
-    public static double psnr(Planar a, Planar b, boolean[] mask) {
-        double se = 0;
-        long n = 0;
-        for (int c = 0; c < a.channels(); c++) {
-            float[] x = a.plane(c), y = b.plane(c);
-            for (int i = 0; i < x.length; i++) {
-                if (mask == null || mask[i]) {
-                    double d = x[i] - y[i];
-                    se += d * d;
-                    n++;
-                }
-            }
-        }
-        return 10 * Math.log10(255.0 * 255.0 / (se / n));
     }
 }

@@ -104,21 +104,19 @@ public final class SaliencyMap {
      * author's code likewise chose JPEG qualities by saliency deciles).
      */
     public SaliencyMap rankNormalized() {
-        float[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        float[] r = new float[values.length];
-        for (int i = 0; i < r.length; i++) {
-            int lo = 0, hi = sorted.length;
-            float v = values[i];
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (sorted[mid] < v) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
+        int n = values.length;
+        long[] keyed = new long[n];
+        for (int i = 0; i < n; i++) {
+            keyed[i] = ((long) Float.floatToIntBits(values[i]) << 32) | i;
+        }
+        java.util.Arrays.parallelSort(keyed);
+        float[] r = new float[n];
+        int first = 0;
+        for (int k = 0; k < n; k++) {
+            if (k > 0 && (keyed[k] >>> 32) != (keyed[k - 1] >>> 32)) {
+                first = k;
             }
-            r[i] = (lo + 0.5f) / r.length;
+            r[(int) keyed[k]] = (first + 0.5f) / n;
         }
         return new SaliencyMap(width, height, r);
     }

@@ -24,17 +24,22 @@ public final class SemanticJpeg {
 
     /** Encodes {@code img} guided by {@code map} (ignored in plain mode; any size, stretched over the image). */
     public static SemanticResult compress(Planar img, SaliencyMap map, SemanticOptions o) {
+        return compress(img, map, o, () -> { });
+    }
+
+    /** As {@link #compress(Planar, SaliencyMap, SemanticOptions)}, calling {@code afterEncode} after every JPEG encode. */
+    public static SemanticResult compress(Planar img, SaliencyMap map, SemanticOptions o, Runnable afterEncode) {
         JpegOptions base = new JpegOptions(o.matchQuality(), o.subsampling(), true, o.progressive());
         long referenceBytes = 0;
         long target = o.targetBytes();
         if (o.fixedQuality() == 0 && target == 0) {
-            referenceBytes = JpegEncoder.encode(img, base).length;
+            referenceBytes = encode(afterEncode, img, base, null).length;
             target = referenceBytes;
         }
         return switch (o.mode()) {
-            case PLAIN -> plain(img, base, o, target, referenceBytes);
-            case MOSAIC -> mosaic(img, levels(img, map, o), base, o, target, referenceBytes);
-            case DIRECT -> direct(img, levels(img, map, o), base, o, target, referenceBytes);
+            case PLAIN -> plain(afterEncode, img, base, o, target, referenceBytes);
+            case MOSAIC -> mosaic(afterEncode, img, levels(img, map, o), base, o, target, referenceBytes);
+            case DIRECT -> direct(afterEncode, img, levels(img, map, o), base, o, target, referenceBytes);
         };
     }
 
@@ -45,25 +50,25 @@ public final class SemanticJpeg {
         return SaliencyLevels.of(map, img.width(), img.height(), o.levels(), o.qLow(), o.qHigh(), o.inclusiveLevels());
     }
 
-    private static SemanticResult plain(Planar img, JpegOptions base, SemanticOptions o, long target, long ref) {
-        DoubleFunction<byte[]> enc = q -> JpegEncoder.encode(img, base.withQuality(q));
+    private static SemanticResult plain(Runnable afterEncode, Planar img, JpegOptions base, SemanticOptions o, long target, long ref) {
+        DoubleFunction<byte[]> enc = q -> encode(afterEncode, img, base.withQuality(q), null);
         if (o.fixedQuality() > 0) {
             return new SemanticResult(enc.apply(o.fixedQuality()), SemanticMode.PLAIN, 0, 0, o.fixedQuality(), 0,
                     new double[0], new int[0], true, 1);
         }
-        SizeSearch.Outcome s = SizeSearch.search(enc, 1, 100, target, o.tolerance());
+        SizeSearch.Outcome s = SizeSearch.search(enc, 1, 100, o.matchQuality(), target, o.tolerance());
         return new SemanticResult(s.best().bytes(), SemanticMode.PLAIN, target, ref, s.best().parameter(), 0,
                 new double[0], new int[0], s.withinTolerance(), s.steps());
     }
 
     /** Algorithm 1: I'[b] = JPEG{I[b], Q_level(b)}, O = JPEG{I', Q_f}. */
-    private static SemanticResult mosaic(Planar img, SaliencyLevels lv, JpegOptions base, SemanticOptions o,
+    private static SemanticResult mosaic(Runnable afterEncode, Planar img, SaliencyLevels lv, JpegOptions base, SemanticOptions o,
             long target, long ref) {
         Planar[] decoded = new Planar[lv.count()];
         int[] hist = lv.histogram();
         for (int n = 0; n < decoded.length; n++) {
             if (hist[n] > 0) {
-                decoded[n] = JpegDecoder.decode(JpegEncoder.encode(img, base.withQuality(lv.quality(n))));
+                decoded[n] = JpegDecoder.decode(encode(afterEncode, img, base.withQuality(lv.quality(n)), null));
             }
         }
         Planar mosaic = Planar.zeros(img.width(), img.height(), img.channels());
@@ -80,23 +85,23 @@ public final class SemanticJpeg {
                 }
             }
         }
-        DoubleFunction<byte[]> enc = q -> JpegEncoder.encode(mosaic, base.withQuality(q));
+        DoubleFunction<byte[]> enc = q -> encode(afterEncode, mosaic, base.withQuality(q), null);
         if (o.fixedQuality() > 0) {
             return new SemanticResult(enc.apply(o.fixedQuality()), SemanticMode.MOSAIC, 0, 0, o.fixedQuality(), 0,
                     lv.qualities(), hist, true, 1);
         }
-        SizeSearch.Outcome s = SizeSearch.search(enc, 1, 100, target, o.tolerance());
+        SizeSearch.Outcome s = SizeSearch.search(enc, 1, 100, o.matchQuality(), target, o.tolerance());
         return new SemanticResult(s.best().bytes(), SemanticMode.MOSAIC, target, ref, s.best().parameter(), 0,
                 lv.qualities(), hist, s.withinTolerance(), s.steps());
     }
 
     /** Levels realized in one encode: block b at Q_level(b) + Δ inside tables of the highest such quality. */
-    private static SemanticResult direct(Planar img, SaliencyLevels lv, JpegOptions base, SemanticOptions o,
+    private static SemanticResult direct(Runnable afterEncode, Planar img, SaliencyLevels lv, JpegOptions base, SemanticOptions o,
             long target, long ref) {
         DoubleFunction<byte[]> enc = shift -> {
             float[] q = lv.blockQualities(shift);
             BlockQuality bq = new BlockQuality(lv.blocksWide(), lv.blocksHigh(), q, o.blockMethod());
-            return JpegEncoder.encode(img, base.withQuality(bq.max()), bq);
+            return encode(afterEncode, img, base.withQuality(bq.max()), bq);
         };
         double top = topQuality(lv);
         if (o.fixedQuality() > 0) {
@@ -105,11 +110,17 @@ public final class SemanticJpeg {
                     lv.qualities(), lv.histogram(), true, 1);
         }
         double lowest = lv.quality(0);
-        SizeSearch.Outcome s = SizeSearch.search(enc, 1 - top, 100 - lowest, target, o.tolerance());
+        SizeSearch.Outcome s = SizeSearch.search(enc, 1 - top, 100 - lowest, 0, target, o.tolerance());
         double shift = s.best().parameter();
         return new SemanticResult(s.best().bytes(), SemanticMode.DIRECT, target, ref,
                 Math.max(1, Math.min(100, top + shift)), shift, lv.qualities(), lv.histogram(),
                 s.withinTolerance(), s.steps());
+    }
+
+    private static byte[] encode(Runnable afterEncode, Planar img, JpegOptions o, BlockQuality bq) {
+        byte[] jpeg = JpegEncoder.encode(img, o, bq);
+        afterEncode.run();
+        return jpeg;
     }
 
     /** Highest Q_n that some block uses. */

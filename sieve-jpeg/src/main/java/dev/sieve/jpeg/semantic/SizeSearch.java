@@ -4,8 +4,8 @@ import java.util.function.DoubleFunction;
 
 /**
  * Finds the parameter p in [lo, hi] whose encoding is closest to a target size, assuming size
- * grows with p: bisection until the size is within the relative tolerance or the bracket is
- * narrower than 1e-3, keeping the closest encoding seen.
+ * grows with p: a first guess, then bisection until the size is within the relative tolerance
+ * or the bracket is narrower than 1e-3, keeping the closest encoding seen.
  */
 final class SizeSearch {
     /** One trial: parameter and the encoded bytes. */
@@ -19,36 +19,64 @@ final class SizeSearch {
     private SizeSearch() {
     }
 
-    static Outcome search(DoubleFunction<byte[]> encode, double lo, double hi, long target, double tolerance) {
-        Trial best = null;
-        int steps = 0;
-        double a = lo, b = hi;
-        for (int i = 0; i < 40 && b - a > 1e-3; i++) {
-            double mid = i == 0 ? hi : (i == 1 ? lo : 0.5 * (a + b));
-            byte[] bytes = encode.apply(mid);
-            steps++;
-            Trial t = new Trial(mid, bytes);
-            if (best == null || Math.abs(bytes.length - target) < Math.abs(best.bytes().length - target)) {
-                best = t;
-            }
-            if (Math.abs(bytes.length - target) <= tolerance * target) {
-                return new Outcome(t, steps, true);
-            }
-            if (i == 0 && bytes.length < target) {
+    static Outcome search(DoubleFunction<byte[]> encode, double lo, double hi, double guess, long target,
+            double tolerance) {
+        Search run = new Search(encode, target, tolerance);
+        if (run.hit(guess)) {
+            return run.outcome();
+        }
+        boolean below = run.last < target;
+        double end = below ? hi : lo;
+        if (run.hit(end) || (below ? run.last < target : run.last > target)) {
+            return run.outcome();
+        }
+        double a = below ? guess : lo, b = below ? hi : guess;
+        while (b - a > 1e-3 && run.steps < 40) {
+            double mid = 0.5 * (a + b);
+            if (run.hit(mid)) {
                 break;
             }
-            if (i == 1) {
-                if (bytes.length > target) {
-                    break;
-                }
-                continue;
-            }
-            if (bytes.length < target) {
+            if (run.last < target) {
                 a = mid;
             } else {
                 b = mid;
             }
         }
-        return new Outcome(best, steps, Math.abs(best.bytes().length - target) <= tolerance * target);
+        return run.outcome();
+    }
+
+    /** Trials so far and the closest one. */
+    private static final class Search {
+        private final DoubleFunction<byte[]> encode;
+        private final long target;
+        private final double tolerance;
+        private Trial best;
+        private int steps;
+        private long last;
+
+        Search(DoubleFunction<byte[]> encode, long target, double tolerance) {
+            this.encode = encode;
+            this.target = target;
+            this.tolerance = tolerance;
+        }
+
+        /** Encodes at {@code p}; true when the size is within tolerance. */
+        boolean hit(double p) {
+            byte[] bytes = encode.apply(p);
+            steps++;
+            last = bytes.length;
+            if (best == null || Math.abs(bytes.length - target) < Math.abs(best.bytes().length - target)) {
+                best = new Trial(p, bytes);
+            }
+            return within(bytes.length);
+        }
+
+        boolean within(long size) {
+            return Math.abs(size - target) <= tolerance * target;
+        }
+
+        Outcome outcome() {
+            return new Outcome(best, steps, within(best.bytes().length));
+        }
     }
 }

@@ -8,6 +8,9 @@ import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.ReferenceTools;
 import dev.sieve.jpeg.TestImages;
+import dev.sieve.image.metrics.Channels;
+import dev.sieve.image.metrics.Psnr;
+import dev.sieve.image.metrics.PsnrS;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,6 @@ class SemanticJpegTest {
     private static final Planar PHOTO = SamplePhotos.kodim07();
     /** The centre ellipse (half the width and height) is salient: 20 % of the photo. */
     private static SaliencyMap ellipse;
-    private static boolean[] salient;
     private static SemanticResult plain;
     private static double plainPsnr;
     private static double plainPsnrS;
@@ -27,19 +29,17 @@ class SemanticJpegTest {
     static void plainReference() throws Exception {
         int w = PHOTO.width(), h = PHOTO.height();
         float[] v = new float[w * h];
-        salient = new boolean[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 double dx = (x - w / 2.0) / (w / 4.0), dy = (y - h / 2.0) / (h / 4.0);
                 v[y * w + x] = dx * dx + dy * dy < 1 ? 1f : 0f;
-                salient[y * w + x] = v[y * w + x] >= 0.5f;
             }
         }
         ellipse = new SaliencyMap(w, h, v);
         plain = SemanticJpeg.compress(PHOTO, ellipse, SemanticOptions.defaults(SemanticMode.PLAIN));
         Planar d = ReferenceTools.djpeg(plain.jpeg());
-        plainPsnr = TestImages.psnr(PHOTO, d, null);
-        plainPsnrS = TestImages.psnr(PHOTO, d, salient);
+        plainPsnr = Psnr.of(PHOTO, d, Channels.RGB);
+        plainPsnrS = PsnrS.of(PHOTO, d, ellipse, 0.5, Channels.RGB);
     }
 
     @ParameterizedTest
@@ -55,23 +55,23 @@ class SemanticJpegTest {
     void directModeIsSharperInTheSalientRegionAndLosesAtMostHalfADecibelOverall() throws Exception {
         SemanticResult r = SemanticJpeg.compress(PHOTO, ellipse, SemanticOptions.defaults(SemanticMode.DIRECT));
         Planar d = ReferenceTools.djpeg(r.jpeg());
-        assertThat(TestImages.psnr(PHOTO, d, salient)).isGreaterThan(plainPsnrS + 0.5);
-        assertThat(TestImages.psnr(PHOTO, d, null)).isGreaterThan(plainPsnr - 0.5);
+        assertThat(PsnrS.of(PHOTO, d, ellipse, 0.5, Channels.RGB)).isGreaterThan(plainPsnrS + 0.5);
+        assertThat(Psnr.of(PHOTO, d, Channels.RGB)).isGreaterThan(plainPsnr - 0.5);
     }
 
     @Test
     void mosaicModeIsSharperInTheSalientRegion() throws Exception {
         SemanticResult r = SemanticJpeg.compress(PHOTO, ellipse, SemanticOptions.defaults(SemanticMode.MOSAIC));
         Planar d = ReferenceTools.djpeg(r.jpeg());
-        assertThat(TestImages.psnr(PHOTO, d, salient)).isGreaterThan(plainPsnrS + 0.3);
+        assertThat(PsnrS.of(PHOTO, d, ellipse, 0.5, Channels.RGB)).isGreaterThan(plainPsnrS + 0.3);
     }
 
     @Test
     void directModeBeatsTheThesisMosaicAtTheSameSize() throws Exception {
         SemanticResult direct = SemanticJpeg.compress(PHOTO, ellipse, SemanticOptions.defaults(SemanticMode.DIRECT));
         SemanticResult mosaic = SemanticJpeg.compress(PHOTO, ellipse, SemanticOptions.defaults(SemanticMode.MOSAIC));
-        assertThat(TestImages.psnr(PHOTO, ReferenceTools.djpeg(direct.jpeg()), null))
-                .isGreaterThan(TestImages.psnr(PHOTO, ReferenceTools.djpeg(mosaic.jpeg()), null));
+        assertThat(Psnr.of(PHOTO, ReferenceTools.djpeg(direct.jpeg()), Channels.RGB))
+                .isGreaterThan(Psnr.of(PHOTO, ReferenceTools.djpeg(mosaic.jpeg()), Channels.RGB));
     }
 
     @Test

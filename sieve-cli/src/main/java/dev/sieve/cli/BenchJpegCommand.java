@@ -1,0 +1,244 @@
+package dev.sieve.cli;
+
+import dev.sieve.image.Planar;
+import dev.sieve.image.Resample;
+import dev.sieve.image.io.ImageFiles;
+import dev.sieve.image.io.SamplePhotos;
+import dev.sieve.jpeg.JpegEncoder;
+import dev.sieve.jpeg.JpegOptions;
+import dev.sieve.jpeg.Subsampling;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
+import javax.imageio.stream.ImageOutputStream;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sieve bench jpeg}: encode throughput of Sieve's encoder against the JDK ImageIO writer
+ * and libjpeg-turbo's {@code cjpeg}, measured in the same run on the same image and settings.
+ */
+@Command(
+        name = "jpeg",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Encode throughput (megapixels per second, median of the timed runs) of Sieve's JPEG encoder,",
+            "the JDK ImageIO JPEG writer (baseline) and cjpeg (libjpeg-turbo, when installed), same image,",
+            "4:2:0, optimized Huffman tables. The default image is the built-in kodim07 enlarged to 12.6 MP.",
+            "cjpeg times include its process start and reading a PPM file."
+        })
+public final class BenchJpegCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--input", paramLabel = "IMAGE", description = "Image to encode instead of the enlarged kodim07.")
+    Path input;
+
+    @Option(names = "--quality", defaultValue = "75", description = "JPEG quality (default: ${DEFAULT-VALUE}).")
+    int quality;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Timed runs per encoder (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up runs per encoder (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    private record Row(String encoder, double medianMs, double megapixelsPerSecond, long bytes) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1 || warmup < 0 || quality < 1 || quality > 100) {
+            throw new IllegalArgumentException("need --runs >= 1, --warmup >= 0 and --quality in 1..100");
+        }
+        Planar img = input != null ? ImageFiles.read(input) : enlargedKodim();
+        if (img.channels() != 3) {
+            throw new IllegalArgumentException("the benchmark needs a colour image");
+        }
+        double mp = img.pixels() / 1e6;
+        BufferedImage buffered = ImageFiles.toBufferedImage(img);
+        JpegOptions opts = new JpegOptions(quality, Subsampling.S420, true, false);
+        Path ppm = Files.createTempFile("sieve-bench", ".ppm");
+        List<Row> rows = new ArrayList<>();
+        try {
+            Files.write(ppm, ppm(buffered));
+            Map<String, Encode> encoders = new LinkedHashMap<>();
+            encoders.put("sieve", () -> JpegEncoder.encode(img, opts).length);
+            encoders.put("imageio (JDK)", () -> imageIo(buffered, quality));
+            if (onPath("cjpeg")) {
+                encoders.put("cjpeg", () -> cjpeg(ppm, quality));
+            }
+            rows.addAll(time(encoders, mp));
+        } finally {
+            Files.deleteIfExists(ppm);
+        }
+        Row base = rows.get(1);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("image", input == null ? "builtin:kodim07 enlarged" : input.toString());
+            m.put("width", img.width());
+            m.put("height", img.height());
+            m.put("quality", quality);
+            m.put("subsampling", "4:2:0");
+            m.put("optimized_huffman", true);
+            m.put("runs", runs);
+            m.put("cores", Runtime.getRuntime().availableProcessors());
+            m.put("baseline", base.encoder());
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Row r : rows) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("encoder", r.encoder());
+                e.put("median_ms", r.medianMs());
+                e.put("mp_per_s", r.megapixelsPerSecond());
+                e.put("bytes", r.bytes());
+                e.put("speed_vs_baseline", r.megapixelsPerSecond() / base.megapixelsPerSecond());
+                list.add(e);
+            }
+            m.put("results", list);
+            out.println(Json.write(m));
+        } else {
+            out.printf(Locale.ROOT, "%dx%d (%.1f MP), Q%d, 4:2:0, optimized Huffman, %d runs, %d cores%n", img.width(),
+                    img.height(), mp, quality, runs, Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "%-15s %10s %8s %11s %14s%n", "encoder", "median ms", "MP/s", "bytes", "vs imageio");
+            for (Row r : rows) {
+                out.printf(Locale.ROOT, "%-15s %10.1f %8.1f %11d %13.2fx%n", r.encoder(), r.medianMs(),
+                        r.megapixelsPerSecond(), r.bytes(), r.megapixelsPerSecond() / base.megapixelsPerSecond());
+            }
+            if (rows.size() > 2) {
+                out.printf(Locale.ROOT, "sieve vs cjpeg: %.2fx%n", rows.get(0).megapixelsPerSecond() / rows.get(2).megapixelsPerSecond());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** kodim07 enlarged to 4352×2902 (12.6 MP). */
+    private static Planar enlargedKodim() {
+        return Resample.resize(SamplePhotos.kodim07(), 4352, 2902).quantized8();
+    }
+
+    @FunctionalInterface
+    private interface Encode {
+        long run() throws Exception;
+    }
+
+    /** Warm-up rounds, then timed rounds; each round runs every encoder once, so load changes hit all alike. */
+    private List<Row> time(Map<String, Encode> encoders, double mp) throws Exception {
+        int n = encoders.size();
+        List<Encode> list = new ArrayList<>(encoders.values());
+        long[] bytes = new long[n];
+        double[][] ms = new double[n][runs];
+        try (ProgressBar pb = Progress.bar("bench jpeg", (long) (warmup + runs) * n)) {
+            for (int round = 0; round < warmup + runs; round++) {
+                for (int e = 0; e < n; e++) {
+                    long t0 = System.nanoTime();
+                    bytes[e] = list.get(e).run();
+                    double t = (System.nanoTime() - t0) / 1e6;
+                    if (round >= warmup) {
+                        ms[e][round - warmup] = t;
+                    }
+                    pb.step();
+                }
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        int e = 0;
+        for (String name : encoders.keySet()) {
+            double[] t = ms[e];
+            Arrays.sort(t);
+            double median = runs % 2 == 1 ? t[runs / 2] : 0.5 * (t[runs / 2 - 1] + t[runs / 2]);
+            rows.add(new Row(name, median, mp / (median / 1000), bytes[e]));
+            e++;
+        }
+        return rows;
+    }
+
+    private static long imageIo(BufferedImage img, int quality) throws IOException {
+        ImageWriter w = jdkJpegWriter();
+        try {
+            JPEGImageWriteParam p = (JPEGImageWriteParam) w.getDefaultWriteParam();
+            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionQuality(quality / 100f);
+            p.setOptimizeHuffmanTables(true);
+            ByteArrayOutputStream bos = new ByteArrayOutputStream(1 << 22);
+            try (ImageOutputStream ios = ImageIO.createImageOutputStream(bos)) {
+                w.setOutput(ios);
+                w.write(null, new IIOImage(img, null, null), p);
+            }
+            return bos.size();
+        } finally {
+            w.dispose();
+        }
+    }
+
+    private static ImageWriter jdkJpegWriter() {
+        Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("jpeg");
+        while (it.hasNext()) {
+            ImageWriter w = it.next();
+            if (w.getClass().getName().startsWith("com.sun.imageio")) {
+                return w;
+            }
+        }
+        throw new IllegalStateException("the JDK's ImageIO JPEG writer is not available");
+    }
+
+    private static long cjpeg(Path ppm, int quality) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("cjpeg", "-quality", Integer.toString(quality), "-sample", "2x2", "-optimize",
+                ppm.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long n = p.getInputStream().transferTo(OutputStream.nullOutputStream());
+        if (p.waitFor() != 0) {
+            throw new IOException("cjpeg failed");
+        }
+        return n;
+    }
+
+    private static byte[] ppm(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        byte[] header = ("P6\n" + w + " " + h + "\n255\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bgr = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        byte[] out = Arrays.copyOf(header, header.length + bgr.length);
+        for (int i = 0, j = header.length; i < bgr.length; i += 3, j += 3) {
+            out[j] = bgr[i + 2];
+            out[j + 1] = bgr[i + 1];
+            out[j + 2] = bgr[i];
+        }
+        return out;
+    }
+
+    static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.sieve.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sieve.image.Planar;
+import dev.sieve.image.Resample;
+import dev.sieve.image.io.ImageFiles;
+import dev.sieve.image.io.SamplePhotos;
+import dev.sieve.image.metrics.Channels;
+import dev.sieve.image.metrics.MsSsim;
+import dev.sieve.image.metrics.Psnr;
+import dev.sieve.image.metrics.PsnrHvs;
+import dev.sieve.image.metrics.PsnrHvsM;
+import dev.sieve.image.metrics.PsnrS;
+import dev.sieve.image.metrics.QualityReport;
+import dev.sieve.image.metrics.Ssim;
+import dev.sieve.image.metrics.Vifp;
+import dev.sieve.image.saliency.SaliencyMap;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code sieve bench metrics}: throughput of each quality metric on a large pair (a photo upscaled
+ * to about 12 MP against its JPEG at quality 50), in megapixels per second of luma comparison.
+ * Baselines measured in the same run: Sieve's plain PSNR, and scikit-image's PSNR and SSIM through
+ * {@code /usr/bin/python3} when it has scikit-image.
+ */
+@Command(
+        name = "metrics",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Times each quality metric (BT.601 luma) on a photo upscaled to --megapixels against its JPEG at Q50."
+                    + " Prints the median seconds and MP/s per metric, with ratios against Sieve's PSNR and, when"
+                    + " /usr/bin/python3 has scikit-image, against scikit-image's PSNR and SSIM timed in the same run."
+        })
+public final class BenchMetricsCommand implements Callable<Integer> {
+    private static final String PYTHON = "/usr/bin/python3";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--image", paramLabel = "FILE",
+            description = "Source photo (default: the built-in Kodak kodim07).")
+    Path image;
+
+    @Option(names = "--megapixels", paramLabel = "MP", defaultValue = "12",
+            description = "Size the photo is upscaled to (default: ${DEFAULT-VALUE}).")
+    double megapixels;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+            description = "Timed runs per metric after one warm-up; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--no-python", description = "Skip the scikit-image baseline.")
+    boolean noPython;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(megapixels > 0 && megapixels <= 100)) {
+            throw new ParameterException(spec.commandLine(), "--megapixels must be in (0, 100], got " + megapixels);
+        }
+        if (runs < 1) {
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 1, got " + runs);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Planar source = image == null ? SamplePhotos.kodim07() : ImageFiles.read(image);
+        double scale = Math.sqrt(megapixels * 1e6 / source.pixels());
+        int w = (int) Math.round(source.width() * scale), h = (int) Math.round(source.height() * scale);
+        System.err.printf(Locale.ROOT, "bench metrics: preparing a %dx%d pair (%s upscaled, JPEG Q50)...%n", w, h,
+                image == null ? "kodim07" : image);
+        Planar ref = Resample.resize(source, w, h).quantized8();
+        Planar dist = jpeg(ref, 50);
+        SaliencyMap centre = centreMap(w, h);
+        double mp = (double) w * h / 1e6;
+        Channels y = Channels.LUMA;
+
+        Map<String, DoubleSupplier> metrics = new LinkedHashMap<>();
+        metrics.put("PSNR", () -> Psnr.of(ref, dist, y));
+        metrics.put("PSNR-S", () -> PsnrS.of(ref, dist, centre, PsnrS.DEFAULT_THRESHOLD, y));
+        metrics.put("PSNR-HVS", () -> PsnrHvs.of(ref, dist, y));
+        metrics.put("PSNR-HVS-M", () -> PsnrHvsM.of(ref, dist, y));
+        metrics.put("SSIM", () -> Ssim.of(ref, dist, y));
+        metrics.put("MS-SSIM", () -> MsSsim.of(ref, dist, y));
+        metrics.put("VIFp", () -> Vifp.of(ref, dist, y));
+        metrics.put("all seven", () -> QualityReport.of(ref, dist, centre, PsnrS.DEFAULT_THRESHOLD, y).psnr());
+
+        Map<String, double[]> timed = new LinkedHashMap<>();
+        for (Map.Entry<String, DoubleSupplier> m : metrics.entrySet()) {
+            System.err.printf("bench metrics: timing %s...%n", m.getKey());
+            timed.put(m.getKey(), time(m.getValue()));
+        }
+        JsonNode sk = noPython ? null : scikitImage(ref, dist);
+
+        out.printf(Locale.ROOT, "sieve bench metrics: %dx%d (%.1f MP) luma, %s vs JPEG Q50; median of %d runs; %d cores; Java %s%n",
+                w, h, mp, image == null ? "kodim07" : image, runs, Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
+        out.printf(Locale.ROOT, "%-11s %12s %9s %8s %14s %16s%n", "metric", "value", "seconds", "MP/s", "vs Sieve PSNR",
+                "vs scikit-image");
+        double psnrSeconds = timed.get("PSNR")[0];
+        for (Map.Entry<String, double[]> t : timed.entrySet()) {
+            double seconds = t.getValue()[0];
+            String vsSk = "";
+            String key = t.getKey().equals("PSNR") ? "psnr" : t.getKey().equals("SSIM") ? "ssim" : null;
+            if (sk != null && key != null) {
+                vsSk = String.format(Locale.ROOT, "%.2fx", sk.get(key).get("seconds").asDouble() / seconds);
+            }
+            out.printf(Locale.ROOT, "%-11s %12.6f %9.3f %8.1f %13.2fx %16s%n", t.getKey(), t.getValue()[1], seconds,
+                    mp / seconds, seconds / psnrSeconds, vsSk);
+        }
+        if (sk != null) {
+            for (String key : new String[] {"psnr", "ssim"}) {
+                JsonNode r = sk.get(key);
+                out.printf(Locale.ROOT, "scikit-image %s %s: %.6f in %.3f s (%.1f MP/s)%n", sk.get("version").asText(),
+                        key.toUpperCase(Locale.ROOT), r.get("value").asDouble(), r.get("seconds").asDouble(),
+                        mp / r.get("seconds").asDouble());
+            }
+        } else if (!noPython) {
+            out.println("scikit-image baseline skipped: " + PYTHON + " with scikit-image not found");
+        }
+        out.println("'vs Sieve PSNR' is time relative to Sieve's PSNR on the same pair; 'vs scikit-image' is scikit-image's time over Sieve's (above 1: Sieve is faster).");
+        out.flush();
+        return 0;
+    }
+
+    /** Median seconds over {@link #runs} runs after one warm-up, and the metric's value. */
+    private double[] time(DoubleSupplier metric) {
+        double value = metric.getAsDouble();
+        double[] t = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            value = metric.getAsDouble();
+            t[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(t);
+        return new double[] {t[runs / 2], value};
+    }
+
+    /** scikit-image's timings for the same pair, or null when it is not installed. */
+    private JsonNode scikitImage(Planar ref, Planar dist) throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            return null;
+        }
+        Path dir = Files.createTempDirectory("sieve-bench-");
+        try {
+            Path r = dir.resolve("ref.png"), d = dir.resolve("dist.png"), script = dir.resolve("bench_skimage.py");
+            try (InputStream in = BenchMetricsCommand.class.getResourceAsStream("bench_skimage.py")) {
+                Files.copy(in, script);
+            }
+            System.err.println("bench metrics: timing scikit-image...");
+            ImageFiles.writePng(ref, r);
+            ImageFiles.writePng(dist, d);
+            Process p = new ProcessBuilder(PYTHON, script.toString(), r.toString(), d.toString(), Integer.toString(runs))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor() == 0 ? new ObjectMapper().readTree(text) : null;
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** A saliency map that is 1 inside a centred ellipse over half the width and height, for PSNR-S. */
+    private static SaliencyMap centreMap(int w, int h) {
+        float[] v = new float[w * h];
+        for (int yy = 0; yy < h; yy++) {
+            double dy = (yy - h / 2.0) / (h / 4.0);
+            for (int x = 0; x < w; x++) {
+                double dx = (x - w / 2.0) / (w / 4.0);
+                v[yy * w + x] = dx * dx + dy * dy <= 1 ? 1f : 0f;
+            }
+        }
+        return new SaliencyMap(w, h, v);
+    }
+
+    /** {@code img} through the JDK's JPEG encoder at {@code quality} and back. */
+    static Planar jpeg(Planar img, int quality) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality / 100f);
+            writer.write(null, new IIOImage(ImageFiles.toBufferedImage(img), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return ImageFiles.toPlanar(ImageIO.read(new ByteArrayInputStream(bytes.toByteArray())), "JPEG Q" + quality);
+    }
+}

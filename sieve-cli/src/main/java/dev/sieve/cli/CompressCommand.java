@@ -1,0 +1,243 @@
+package dev.sieve.cli;
+
+import dev.sieve.image.Planar;
+import dev.sieve.image.io.AtomicFiles;
+import dev.sieve.image.io.ImageFiles;
+import dev.sieve.image.io.SamplePhotos;
+import dev.sieve.image.saliency.SaliencyMap;
+import dev.sieve.image.saliency.SpectralResidual;
+import dev.sieve.jpeg.BlockQuality;
+import dev.sieve.jpeg.Subsampling;
+import dev.sieve.jpeg.semantic.SemanticJpeg;
+import dev.sieve.jpeg.semantic.SemanticMode;
+import dev.sieve.jpeg.semantic.SemanticOptions;
+import dev.sieve.jpeg.semantic.SemanticResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sieve compress}: semantic JPEG at the size of a plain JPEG (thesis ch. 2). */
+@Command(
+        name = "compress",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Semantic JPEG (thesis ch. 2): a standard JPEG that spends its bits on the salient regions of the photo, at the size of a plain JPEG (by default the same image at quality 50, within 1 %%).",
+            "",
+            "Modes: direct (default) realizes k saliency levels Q_n = Q_l + n(Q_h - Q_l)/k (eq. 2.7) in one encode by per-block quantization; mosaic is the thesis' Algorithm 1 (blocks from JPEGs at Q_n, re-encoded at Q_f); plain is standard JPEG.",
+            "",
+            "Without --map the saliency is the model-free spectral residual (Hou & Zhang 2007), rank-normalized: a fallback until a learned MS-ROI model is given. With no INPUT, compresses the built-in Kodak photo kodim07.",
+            ""
+        },
+        footer = {"", "Example: sieve compress photo.png -o photo.jpg --map photo-saliency.png --json"})
+public final class CompressCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT",
+            description = "Image to compress (PNG, JPEG, BMP, GIF, TIFF); default: built-in kodim07.")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.jpg",
+            description = "Output JPEG (default: INPUT's name with .sieve.jpg, in the current folder).")
+    Path output;
+
+    @Option(names = "--map", paramLabel = "MAP.png",
+            description = "Saliency map, grayscale, white = salient; any size, stretched over the image.")
+    Path map;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "direct",
+            description = "direct, mosaic or plain (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--quality", paramLabel = "Q",
+            description = "Fix the quality instead of matching a size: plain at Q, mosaic re-encoded at Q_f = Q, direct with its top level at Q.")
+    Double quality;
+
+    @ArgGroup(exclusive = true)
+    Target target = new Target();
+
+    static final class Target {
+        @Option(names = "--match-quality", paramLabel = "Q", defaultValue = "50",
+                description = "Match the size of plain JPEG at this quality (default: ${DEFAULT-VALUE}).")
+        double matchQuality = 50;
+
+        @Option(names = "--target-bytes", paramLabel = "N", description = "Match this size in bytes instead.")
+        Long targetBytes;
+    }
+
+    @Option(names = "--levels", paramLabel = "K", defaultValue = "5", description = "Saliency levels k (default: ${DEFAULT-VALUE}).")
+    int levels;
+
+    @Option(names = "--q-low", paramLabel = "QL", defaultValue = "30", description = "Q_l of eq. 2.7 (default: ${DEFAULT-VALUE}).")
+    double qLow;
+
+    @Option(names = "--q-high", paramLabel = "QH", defaultValue = "70", description = "Q_h of eq. 2.7 (default: ${DEFAULT-VALUE}).")
+    double qHigh;
+
+    @Option(names = "--inclusive-levels",
+            description = "Spread the levels from Q_l to Q_h inclusive (30,40,..,70 as in thesis sec. 2.5) instead of eq. 2.7 literally (30,38,..,62).")
+    boolean inclusiveLevels;
+
+    @Option(names = "--subsampling", paramLabel = "S", defaultValue = "420", description = "420 or 444 (default: ${DEFAULT-VALUE}).")
+    String subsampling;
+
+    @Option(names = "--progressive", description = "Write a progressive JPEG (the reference is progressive too).")
+    boolean progressive;
+
+    @Option(names = "--block-method", paramLabel = "M", defaultValue = "dead-zone",
+            description = "How direct mode lowers a block's quality: dead-zone or requantize (default: ${DEFAULT-VALUE}).")
+    String blockMethod;
+
+    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0.01",
+            description = "Relative size tolerance of the match (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--save-map", paramLabel = "FILE.png", description = "Also write the saliency map used, as a PNG.")
+    Path saveMap;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        SemanticOptions options = options();
+        String name = input == null ? SamplePhotos.KODIM07 : input.getFileName().toString();
+        Path out = output != null ? output : Path.of(stem(name) + ".sieve.jpg");
+        AtomicFiles.requireNotAnInput(out, input, map);
+        if (saveMap != null) {
+            AtomicFiles.requireNotAnInput(saveMap, input, map, out);
+        }
+        Planar img = input == null ? SamplePhotos.kodim07() : ImageFiles.read(input);
+        long t0 = System.nanoTime();
+        SaliencyMap saliency = null;
+        String saliencySource = "none (plain JPEG)";
+        if (map != null) {
+            saliency = SaliencyMap.read(map);
+            saliencySource = "map " + map;
+        } else if (options.mode() != SemanticMode.PLAIN) {
+            saliency = new SpectralResidual().compute(img).rankNormalized();
+            saliencySource = "spectral-residual (model-free fallback)";
+        }
+        SemanticResult r;
+        if (img.pixels() >= 2_000_000) {
+            try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress (encodes)", -1)) {
+                r = SemanticJpeg.compress(img, saliency, options, pb::step);
+            }
+        } else {
+            r = SemanticJpeg.compress(img, saliency, options);
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        AtomicFiles.write(out, r.jpeg());
+        if (saveMap != null && saliency != null) {
+            ImageFiles.writePng(saliency.resizedTo(img.width(), img.height()).toImage(), saveMap);
+        }
+        Map<String, Object> report = report(name, out, img, saliencySource, options, r, ms);
+        PrintWriter pw = spec.commandLine().getOut();
+        pw.println(json ? Json.write(report) : text(report, r));
+        pw.flush();
+        if (!r.withinTolerance()) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "sieve compress: warning: size is %+.2f %% off the target (tolerance %.2f %%)%n",
+                    100 * r.sizeDeviation(), 100 * tolerance);
+        }
+        return 0;
+    }
+
+    private SemanticOptions options() {
+        SemanticMode m = switch (mode.toLowerCase(Locale.ROOT)) {
+            case "direct" -> SemanticMode.DIRECT;
+            case "mosaic" -> SemanticMode.MOSAIC;
+            case "plain" -> SemanticMode.PLAIN;
+            default -> throw new IllegalArgumentException("--mode must be direct, mosaic or plain, got " + mode);
+        };
+        BlockQuality.Method bm = switch (blockMethod.toLowerCase(Locale.ROOT)) {
+            case "dead-zone", "deadzone" -> BlockQuality.Method.DEAD_ZONE;
+            case "requantize" -> BlockQuality.Method.REQUANTIZE;
+            default -> throw new IllegalArgumentException("--block-method must be dead-zone or requantize, got " + blockMethod);
+        };
+        if (quality != null && !(quality >= 1 && quality <= 100)) {
+            throw new IllegalArgumentException("--quality must be in 1..100, got " + quality);
+        }
+        if (target.targetBytes != null && target.targetBytes <= 0) {
+            throw new IllegalArgumentException("--target-bytes must be positive, got " + target.targetBytes);
+        }
+        return new SemanticOptions(m, levels, qLow, qHigh, inclusiveLevels, target.matchQuality,
+                target.targetBytes == null ? 0 : target.targetBytes, quality == null ? 0 : quality, tolerance,
+                Subsampling.parse(subsampling), progressive, bm);
+    }
+
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private Map<String, Object> report(String name, Path out, Planar img, String saliencySource, SemanticOptions o,
+            SemanticResult r, double ms) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input", input == null ? "builtin:" + name : input.toString());
+        m.put("output", out.toString());
+        m.put("width", img.width());
+        m.put("height", img.height());
+        m.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
+        m.put("saliency", saliencySource);
+        m.put("bytes", r.jpeg().length);
+        m.put("reference_bytes", r.referenceBytes());
+        m.put("reference_quality", r.referenceBytes() > 0 ? o.matchQuality() : null);
+        m.put("target_bytes", r.targetBytes());
+        m.put("size_deviation", r.sizeDeviation());
+        m.put("within_tolerance", r.withinTolerance());
+        m.put("final_quality", r.finalQuality());
+        m.put("shift", r.shift());
+        m.put("level_qualities", r.levelQualities());
+        m.put("blocks_per_level", r.blocksPerLevel());
+        m.put("subsampling", o.subsampling().toString());
+        m.put("progressive", o.progressive());
+        m.put("block_method", o.blockMethod().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("encodes", r.encodes());
+        m.put("time_ms", Math.round(ms * 10) / 10.0);
+        return m;
+    }
+
+    private static String text(Map<String, Object> m, SemanticResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s (%dx%d) -> %s%n", m.get("input"), m.get("width"), m.get("height"), m.get("output")));
+        sb.append(String.format(Locale.ROOT, "mode       %s, saliency: %s%n", m.get("mode"), m.get("saliency")));
+        if (r.levelQualities().length > 0) {
+            StringBuilder lv = new StringBuilder();
+            for (int n = 0; n < r.levelQualities().length; n++) {
+                lv.append(String.format(Locale.ROOT, "%s%.4g (%d blocks)", n == 0 ? "" : ", ", r.levelQualities()[n], r.blocksPerLevel()[n]));
+            }
+            sb.append("levels     Q ").append(lv).append('\n');
+        }
+        String q = switch (r.mode()) {
+            case PLAIN -> String.format(Locale.ROOT, "Q %.2f", r.finalQuality());
+            case MOSAIC -> String.format(Locale.ROOT, "Q_f %.2f", r.finalQuality());
+            case DIRECT -> String.format(Locale.ROOT, "levels shifted by %+.2f, tables at Q %.2f", r.shift(), r.finalQuality());
+        };
+        sb.append("chosen     ").append(q).append('\n');
+        if (r.targetBytes() > 0) {
+            String ref = r.referenceBytes() > 0
+                    ? String.format(Locale.ROOT, "plain JPEG Q%s %d bytes", fmt((double) m.get("reference_quality")), r.referenceBytes())
+                    : String.format(Locale.ROOT, "target %d bytes", r.targetBytes());
+            sb.append(String.format(Locale.ROOT, "size       %d bytes, %s (%+.2f %%%s)%n", r.jpeg().length, ref,
+                    100 * r.sizeDeviation(), r.withinTolerance() ? ", within tolerance" : ", OUTSIDE tolerance"));
+        } else {
+            sb.append(String.format(Locale.ROOT, "size       %d bytes%n", r.jpeg().length));
+        }
+        sb.append(String.format(Locale.ROOT, "time       %.1f ms (%d encodes, %s, %s)", (double) m.get("time_ms"), r.encodes(),
+                m.get("subsampling"), (boolean) m.get("progressive") ? "progressive" : "baseline"));
+        return sb.toString();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

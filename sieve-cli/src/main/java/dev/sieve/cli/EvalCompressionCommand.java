@@ -1,0 +1,383 @@
+package dev.sieve.cli;
+
+import dev.sieve.image.Planar;
+import dev.sieve.image.io.AtomicFiles;
+import dev.sieve.image.io.ImageFiles;
+import dev.sieve.image.metrics.Channels;
+import dev.sieve.image.metrics.QualityReport;
+import dev.sieve.image.saliency.SaliencyMap;
+import dev.sieve.image.saliency.SpectralResidual;
+import dev.sieve.jpeg.JpegDecoder;
+import dev.sieve.jpeg.semantic.SemanticJpeg;
+import dev.sieve.jpeg.semantic.SemanticMode;
+import dev.sieve.jpeg.semantic.SemanticOptions;
+import dev.sieve.jpeg.semantic.SemanticResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code sieve eval compression}: the thesis' Table 2.1 and Figures 2.1, 2.4–2.5 on a folder of
+ * images. Per image: plain JPEG at the match quality, then each semantic mode at that file's size
+ * (±1 %), all seven metrics of each decoded file against the original, bytes and encode time.
+ */
+@Command(
+        name = "compression",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Compares semantic JPEG with plain JPEG on every image in DIR (thesis Table 2.1, Figures 2.1, 2.4, 2.5)."
+                    + " Per image: plain JPEG at --match-quality, then each of --modes at the same size (within 1 %%);"
+                    + " all seven metrics (see sieve metrics), bytes and encode time.",
+            "",
+            "Writes REPORT_DIR/results.csv (one row per image and method), summary.json (parameters, data identity,"
+                    + " means per method in Table 2.1 layout), psnr_hvs_difference.png (Fig. 2.4/2.5) and"
+                    + " crops/NAME.png (the most salient region of each image, Fig. 2.1).",
+            "",
+            "Saliency: MAPS/NAME.png for image NAME.ext with --map-dir (used for encoding and PSNR-S), else the"
+                    + " model-free spectral residual, rank-normalized, as sieve compress uses."
+        })
+public final class EvalCompressionCommand implements Callable<Integer> {
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "Folder of images (PNG, JPEG, BMP, GIF, TIFF; not searched recursively).")
+    Path dir;
+
+    @Option(names = "--out", required = true, paramLabel = "REPORT_DIR", description = "Folder for the report (created if missing).")
+    Path out;
+
+    @Option(names = "--map-dir", paramLabel = "MAPS", description = "Folder of saliency maps MAPS/NAME.png, one per image.")
+    Path mapDir;
+
+    @Option(names = "--match-quality", paramLabel = "Q", defaultValue = "50",
+            description = "Quality of the plain JPEG whose size the semantic modes match (default: ${DEFAULT-VALUE}).")
+    double matchQuality;
+
+    @Option(names = "--modes", paramLabel = "MODE", split = ",", defaultValue = "mosaic,direct",
+            description = "Semantic modes to compare with plain JPEG: mosaic, direct (default: ${DEFAULT-VALUE}).")
+    List<String> modes;
+
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
+            description = "PSNR-S region: pixels whose map value is at least T (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @ArgGroup(exclusive = true)
+    MetricsCommand.ChannelChoice channels = new MetricsCommand.ChannelChoice();
+
+    /** One row of results.csv. */
+    private record Row(String image, int width, int height, String method, SemanticResult result, long targetBytes,
+            double encodeMs, QualityReport quality) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<SemanticMode> semantic = parseModes();
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--threshold must be in [0, 1], got " + threshold);
+        }
+        if (!(matchQuality >= 1 && matchQuality <= 100)) {
+            throw new ParameterException(spec.commandLine(), "--match-quality must be in [1, 100], got " + matchQuality);
+        }
+        List<Path> images = listImages();
+        List<Path> maps = new ArrayList<>();
+        for (Path img : images) {
+            maps.add(mapDir == null ? null : mapFor(img));
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IOException(out + ": exists and is not a folder");
+        }
+        if (Files.isDirectory(out) && Files.isSameFile(out, dir)) {
+            throw new IOException(out + ": the report folder must not be the image folder");
+        }
+        Channels ch = channels.value();
+
+        List<Row> rows = new ArrayList<>();
+        Map<String, byte[]> crops = new LinkedHashMap<>();
+        List<Map<String, Object>> files = new ArrayList<>();
+        try (ProgressBar bar = Progress.bar("eval compression", images.size())) {
+            for (int i = 0; i < images.size(); i++) {
+                Path file = images.get(i);
+                String name = file.getFileName().toString();
+                bar.setExtraMessage(name);
+                Planar img = ImageFiles.read(file);
+                SaliencyMap map = maps.get(i) != null ? SaliencyMap.read(maps.get(i))
+                        : new SpectralResidual().compute(img).rankNormalized();
+                files.add(fileIdentity(file, img, maps.get(i)));
+
+                List<String> labels = new ArrayList<>(List.of("original"));
+                List<Planar> decoded = new ArrayList<>(List.of(img));
+                SemanticOptions plainOptions = SemanticOptions.defaults(SemanticMode.PLAIN)
+                        .withMatchQuality(matchQuality).withFixedQuality(matchQuality);
+                Row plain = encode(name, img, map, null, plainOptions, 0, ch, decoded);
+                rows.add(plain);
+                labels.add(String.format(Locale.ROOT, "plain Q%s, %d B", fmt(matchQuality), plain.result().jpeg().length));
+                for (SemanticMode m : semantic) {
+                    SemanticOptions o = SemanticOptions.defaults(m).withMatchQuality(matchQuality)
+                            .withTargetBytes(plain.result().jpeg().length);
+                    Row r = encode(name, img, map, m, o, plain.result().jpeg().length, ch, decoded);
+                    rows.add(r);
+                    labels.add(String.format(Locale.ROOT, "%s, %d B", r.method(), r.result().jpeg().length));
+                }
+                int side = Math.max(8, Math.min(192, Math.min(img.width(), img.height()) / 8 * 8 / 2));
+                int[] xy = CompressionPlots.mostSalientWindow(map, img.width(), img.height(), side);
+                crops.put(stem(name), CompressionPlots.sideBySide(labels, decoded, xy[0], xy[1], side, side < 128 ? 2 : 1));
+                bar.step();
+            }
+        }
+        write(rows, crops, files, semantic, ch, images);
+        return 0;
+    }
+
+    private Row encode(String name, Planar img, SaliencyMap map, SemanticMode mode, SemanticOptions o, long target,
+            Channels ch, List<Planar> decoded) {
+        long t0 = System.nanoTime();
+        SemanticResult r = SemanticJpeg.compress(img, mode == null ? null : map, o);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        Planar back = JpegDecoder.decode(r.jpeg());
+        decoded.add(back);
+        QualityReport q = QualityReport.of(img, back, map, threshold, ch);
+        String method = mode == null ? "plain" : mode.name().toLowerCase(Locale.ROOT);
+        return new Row(name, img.width(), img.height(), method, r, target, ms, q);
+    }
+
+    private void write(List<Row> rows, Map<String, byte[]> crops, List<Map<String, Object>> files,
+            List<SemanticMode> semantic, Channels ch, List<Path> images) throws IOException {
+        Files.createDirectories(out);
+        AtomicFiles.write(out.resolve("results.csv"), csv(rows).getBytes(StandardCharsets.UTF_8));
+
+        List<String> methods = new ArrayList<>(List.of("plain"));
+        semantic.forEach(m -> methods.add(m.name().toLowerCase(Locale.ROOT)));
+        Map<String, Map<String, Object>> means = new LinkedHashMap<>();
+        for (String m : methods) {
+            means.put(m, means(rows.stream().filter(r -> r.method().equals(m)).toList()));
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("command", "sieve eval compression");
+        summary.put("software", new Sieve.Version().getVersion()[0]);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("dir", dir.toString());
+        params.put("map_dir", mapDir == null ? null : mapDir.toString());
+        params.put("saliency", mapDir == null ? "spectral-residual, rank-normalized (model-free fallback)" : "maps from map_dir");
+        params.put("match_quality", matchQuality);
+        params.put("modes", methods.subList(1, methods.size()));
+        SemanticOptions d = SemanticOptions.defaults(SemanticMode.DIRECT);
+        params.put("levels", d.levels());
+        params.put("q_low", d.qLow());
+        params.put("q_high", d.qHigh());
+        params.put("size_tolerance", d.tolerance());
+        params.put("subsampling", d.subsampling().toString());
+        params.put("metrics_channels", ch.name().toLowerCase(Locale.ROOT));
+        params.put("psnr_s_threshold", threshold);
+        summary.put("parameters", params);
+        summary.put("images", files);
+        summary.put("means", means);
+        Map<String, Object> table = new LinkedHashMap<>();
+        table.put("columns", List.of("PSNR-S", "PSNR", "PSNR-HVS", "PSNR-HVSM", "SSIM", "MS-SSIM", "VIFP"));
+        Map<String, Object> tableRows = new LinkedHashMap<>();
+        for (String m : methods) {
+            List<Object> values = new ArrayList<>();
+            for (String k : QualityReport.KEYS) {
+                values.add(means.get(m).get(k));
+            }
+            tableRows.put(m, values);
+        }
+        table.put("rows", tableRows);
+        summary.put("table_2_1", table);
+        AtomicFiles.write(out.resolve("summary.json"), (Json.write(summary) + "\n").getBytes(StandardCharsets.UTF_8));
+
+        List<String> names = images.stream().map(p -> stem(p.getFileName().toString())).toList();
+        Map<String, double[]> diff = new LinkedHashMap<>();
+        for (String m : methods.subList(1, methods.size())) {
+            double[] v = new double[images.size()];
+            for (int i = 0; i < images.size(); i++) {
+                String image = images.get(i).getFileName().toString();
+                v[i] = find(rows, image, m).quality().psnrHvs() - find(rows, image, "plain").quality().psnrHvs();
+            }
+            diff.put(m, v);
+        }
+        if (!diff.isEmpty()) {
+            AtomicFiles.write(out.resolve("psnr_hvs_difference.png"),
+                    CompressionPlots.psnrHvsDifference(names, diff, matchQuality));
+        }
+        Path cropDir = Files.createDirectories(out.resolve("crops"));
+        for (Map.Entry<String, byte[]> c : crops.entrySet()) {
+            AtomicFiles.write(cropDir.resolve(c.getKey() + ".png"), c.getValue());
+        }
+        printTable(methods, means, images.size());
+    }
+
+    private void printTable(List<String> methods, Map<String, Map<String, Object>> means, int n) {
+        PrintWriter pw = spec.commandLine().getOut();
+        pw.printf(Locale.ROOT, "%d images, %s metrics, means (thesis Table 2.1 layout); report in %s%n", n,
+                channels.value() == Channels.LUMA ? "luma" : "RGB", out);
+        pw.printf(Locale.ROOT, "%-8s %8s %8s %9s %10s %7s %8s %7s %10s %10s%n", "method", "PSNR-S", "PSNR", "PSNR-HVS",
+                "PSNR-HVSM", "SSIM", "MS-SSIM", "VIFP", "bytes", "encode ms");
+        for (String m : methods) {
+            Map<String, Object> v = means.get(m);
+            pw.printf(Locale.ROOT, "%-8s %8s %8s %9s %10s %7s %8s %7s %10.0f %10.1f%n", m, num(v.get("psnr_s"), 2),
+                    num(v.get("psnr"), 2), num(v.get("psnr_hvs"), 2), num(v.get("psnr_hvsm"), 2), num(v.get("ssim"), 4),
+                    num(v.get("ms_ssim"), 4), num(v.get("vifp"), 4), (double) v.get("bytes"), (double) v.get("encode_ms"));
+        }
+        pw.flush();
+    }
+
+    private static String num(Object v, int digits) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", (double) v);
+    }
+
+    private static Row find(List<Row> rows, String image, String method) {
+        return rows.stream().filter(r -> r.image().equals(image) && r.method().equals(method)).findFirst().orElseThrow();
+    }
+
+    /** Means of the seven metrics (over the images where each is defined), bytes, encode time and size matching. */
+    private static Map<String, Object> means(List<Row> rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", rows.size());
+        for (int k = 0; k < QualityReport.KEYS.length; k++) {
+            double s = 0;
+            int n = 0;
+            for (Row r : rows) {
+                double v = r.quality().values()[k];
+                if (!Double.isNaN(v)) {
+                    s += v;
+                    n++;
+                }
+            }
+            m.put(QualityReport.KEYS[k], n == 0 ? null : s / n);
+        }
+        m.put("bytes", rows.stream().mapToLong(r -> r.result().jpeg().length).average().orElse(Double.NaN));
+        m.put("encode_ms", rows.stream().mapToDouble(Row::encodeMs).average().orElse(Double.NaN));
+        m.put("within_tolerance", rows.stream().filter(r -> r.targetBytes() == 0 || r.result().withinTolerance()).count());
+        return m;
+    }
+
+    private static String csv(List<Row> rows) {
+        StringBuilder sb = new StringBuilder("image,width,height,method,bytes,target_bytes,size_deviation,within_tolerance,"
+                + "final_quality,encode_ms");
+        for (String k : QualityReport.KEYS) {
+            sb.append(',').append(k);
+        }
+        sb.append('\n');
+        for (Row r : rows) {
+            SemanticResult s = r.result();
+            sb.append(csvField(r.image())).append(',').append(r.width()).append(',').append(r.height()).append(',')
+                    .append(r.method()).append(',').append(s.jpeg().length).append(',')
+                    .append(r.targetBytes() == 0 ? "" : Long.toString(r.targetBytes())).append(',')
+                    .append(r.targetBytes() == 0 ? "" : String.format(Locale.ROOT, "%.5f",
+                            (double) s.jpeg().length / r.targetBytes() - 1)).append(',')
+                    .append(r.targetBytes() == 0 || s.withinTolerance()).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", s.finalQuality())).append(',')
+                    .append(String.format(Locale.ROOT, "%.1f", r.encodeMs()));
+            for (double v : r.quality().values()) {
+                sb.append(',').append(Double.isNaN(v) ? "" : Double.isInfinite(v) ? "Infinity" : Double.toString(v));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private List<SemanticMode> parseModes() {
+        List<SemanticMode> list = new ArrayList<>();
+        for (String m : modes) {
+            SemanticMode mode = switch (m.strip().toLowerCase(Locale.ROOT)) {
+                case "mosaic" -> SemanticMode.MOSAIC;
+                case "direct" -> SemanticMode.DIRECT;
+                default -> throw new ParameterException(spec.commandLine(), "--modes takes mosaic and/or direct, got " + m);
+            };
+            if (!list.contains(mode)) {
+                list.add(mode);
+            }
+        }
+        return list;
+    }
+
+    private List<Path> listImages() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": " + (Files.exists(dir) ? "is not a folder" : "no such folder"));
+        }
+        List<Path> images;
+        try (Stream<Path> s = Files.list(dir)) {
+            images = s.filter(Files::isRegularFile).filter(p -> IMAGE_EXTENSIONS.contains(extension(p))).sorted().toList();
+        }
+        if (images.isEmpty()) {
+            throw new IOException(dir + ": no images (png, jpg, jpeg, bmp, gif, tif, tiff)");
+        }
+        return images;
+    }
+
+    /** MAPS/STEM.png, or another image extension with the same stem; missing maps are an error. */
+    private Path mapFor(Path image) throws IOException {
+        if (!Files.isDirectory(mapDir)) {
+            throw new IOException(mapDir + ": " + (Files.exists(mapDir) ? "is not a folder" : "no such folder"));
+        }
+        String stem = stem(image.getFileName().toString());
+        for (String ext : List.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff")) {
+            Path p = mapDir.resolve(stem + "." + ext);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IOException(mapDir.resolve(stem + ".png") + ": no saliency map for " + image);
+    }
+
+    private static Map<String, Object> fileIdentity(Path file, Planar img, Path map) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", file.getFileName().toString());
+        m.put("width", img.width());
+        m.put("height", img.height());
+        m.put("sha256", sha256(file));
+        m.put("map_sha256", map == null ? null : sha256(map));
+        return m;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String extension(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

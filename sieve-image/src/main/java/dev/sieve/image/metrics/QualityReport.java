@@ -1,0 +1,48 @@
+package dev.sieve.image.metrics;
+
+import dev.sieve.image.Planar;
+import dev.sieve.image.saliency.SaliencyMap;
+
+/**
+ * The seven quality metrics of the thesis' Table 2.1 for one reference/distorted pair.
+ * PSNR-family values are in dB and {@code +∞} for identical images; a metric that is undefined
+ * for the pair is {@code NaN}: PSNR-S without a map or with an empty salient region, MS-SSIM on
+ * images under {@value MsSsim#MIN_SIZE} px a side, VIFp under {@value Vifp#MIN_SIZE} px or with a
+ * flat reference.
+ */
+public record QualityReport(
+        double psnr, double psnrS, double psnrHvs, double psnrHvsM, double ssim, double msSsim, double vifp) {
+
+    /**
+     * Computes all seven metrics.
+     *
+     * @param map salient-region map for PSNR-S, or null to leave PSNR-S undefined
+     * @param threshold saliency at or above which a pixel is in the salient region
+     */
+    public static QualityReport of(Planar reference, Planar distorted, SaliencyMap map, double threshold,
+            Channels channels) {
+        Channels.requireSameSize(reference, distorted);
+        int w = reference.width(), h = reference.height();
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("saliency threshold must be in [0, 1], got " + threshold);
+        }
+        float[][] r = channels.planes(reference), d = channels.planes(distorted);
+        HvsBlocks.Sums hvs = PsnrHvs.sums(r, d, w, h, PsnrHvs.DEFAULT_STEP, true);
+        return new QualityReport(
+                Psnr.of(r, d),
+                map == null ? Double.NaN : PsnrS.of(r, d, map.resizedTo(w, h).values(), threshold),
+                Psnr.fromMse(PsnrHvs.meanSquare(hvs, false)),
+                Psnr.fromMse(PsnrHvs.meanSquare(hvs, true)),
+                Ssim.of(r, d, w, h),
+                MsSsim.fits(w, h) ? MsSsim.of(r, d, w, h) : Double.NaN,
+                Vifp.fits(w, h) ? Vifp.of(r, d, w, h) : Double.NaN);
+    }
+
+    /** The metric names in Table 2.1 order, as used in reports ({@code psnr_s}, ...). */
+    public static final String[] KEYS = {"psnr_s", "psnr", "psnr_hvs", "psnr_hvsm", "ssim", "ms_ssim", "vifp"};
+
+    /** The values in the order of {@link #KEYS}. */
+    public double[] values() {
+        return new double[] {psnrS, psnr, psnrHvs, psnrHvsM, ssim, msSsim, vifp};
+    }
+}
