@@ -52,6 +52,8 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "metrics",
         mixinStandardHelpOptions = true,
         description = {
+            "Throughput of each quality metric on a 12 MP pair, against baselines.",
+            "",
             "Times each quality metric (BT.601 luma) on a photo upscaled to --megapixels against its JPEG at Q50."
                     + " Prints the best time of --runs (after one warm-up) and MP/s per metric, with ratios against Sieve's PSNR and, when"
                     + " /usr/bin/python3 has scikit-image, against scikit-image's PSNR and SSIM timed in the same run."

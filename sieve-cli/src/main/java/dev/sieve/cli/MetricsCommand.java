@@ -25,6 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "metrics",
         mixinStandardHelpOptions = true,
         description = {
+            "The seven quality metrics of thesis Table 2.1 for an image pair.",
+            "",
             "Prints PSNR, PSNR-S, PSNR-HVS, PSNR-HVS-M, SSIM, MS-SSIM and VIFp of DIST against REF."
                     + " PSNR-family values are in dB; identical images score Infinity (the string \"Infinity\" in JSON).",
             "",
