@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        description = "Evaluations that reproduce the thesis' tables; each writes JSON, CSV and PNG plots to a report folder.",
+        description = {"Evaluations that reproduce the thesis' tables and figures.", "",
+            "Each writes a report folder: JSON with parameters and data identity, CSV, PNG plots."},
         subcommands = {EvalCompressionCommand.class})
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec

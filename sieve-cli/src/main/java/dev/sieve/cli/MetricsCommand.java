@@ -25,11 +25,14 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "metrics",
         mixinStandardHelpOptions = true,
         description = {
+            "The seven quality metrics of thesis Table 2.1 for an image pair.",
+            "",
             "Prints PSNR, PSNR-S, PSNR-HVS, PSNR-HVS-M, SSIM, MS-SSIM and VIFp of DIST against REF."
                     + " PSNR-family values are in dB; identical images score Infinity (the string \"Infinity\" in JSON).",
             "",
             "A metric undefined for the pair prints n/a (null in JSON): PSNR-S without --map or with an empty region,"
-                    + " MS-SSIM under 161 px a side, VIFp under 41 px a side or with a flat REF."
+                    + " PSNR-HVS(-M) under 8 px a side, SSIM under 11 px, MS-SSIM under 161 px, VIFp under 41 px or with"
+                    + " a flat REF."
         })
 public final class MetricsCommand implements Callable<Integer> {
     @Spec

@@ -55,7 +55,7 @@ public final class Sieve implements Runnable {
         if (!(t instanceof IOException || t instanceof IllegalArgumentException || t instanceof IllegalStateException)) {
             msg = t.getClass().getSimpleName() + ": " + msg;
         }
-        err.println("sieve " + cl.getCommandName() + ": " + msg.replace('\n', ' ').strip());
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + msg.replace('\n', ' ').strip());
         if (System.getenv("SIEVE_DEBUG") != null) {
             t.printStackTrace(err);
         }

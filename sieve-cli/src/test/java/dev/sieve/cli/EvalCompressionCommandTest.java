@@ -112,7 +112,7 @@ class EvalCompressionCommandTest {
         Path empty = Files.createDirectories(root.resolve("empty"));
         Run none = MetricsCommandTest.sieve("eval", "compression", empty.toString(), "--out", root.resolve("r1").toString());
         assertThat(none.code()).isEqualTo(1);
-        assertThat(none.err()).contains("no images");
+        assertThat(none.err()).startsWith("sieve eval compression: ").contains("no images");
         Run same = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", photos.toString());
         assertThat(same.code()).isEqualTo(1);
         assertThat(same.err()).contains("must not be the image folder");

@@ -94,7 +94,7 @@ final class HvsBlocks {
 
     private static Sums blockRow(float[] ref, float[] dist, int w, int y0, int step, boolean masking) {
         double[] a = new double[64], b = new double[64], tmp = new double[64];
-        double[] fa = new double[64], fb = new double[64];
+        double[] fa = new double[64], fb = new double[64], diff = new double[64];
         double hvs = 0, hvsm = 0;
         long count = 0;
         for (int x0 = 0; x0 + N <= w; x0 += step) {
@@ -109,15 +109,17 @@ final class HvsBlocks {
                 dct(a, fa, tmp);
                 dct(b, fb, tmp);
                 threshold = Math.sqrt(Math.max(maskingStrength(a, fa), maskingStrength(b, fb)) / 64);
+                for (int i = 0; i < 64; i++) {
+                    diff[i] = fa[i] - fb[i];
+                }
             } else {
                 for (int i = 0; i < 64; i++) {
                     a[i] -= b[i];
                 }
-                dct(a, fa, tmp); // the DCT is linear: one transform of the difference suffices
-                java.util.Arrays.fill(fb, 0);
+                dct(a, diff, tmp); // the DCT is linear: one transform of the difference suffices
             }
             for (int i = 0; i < 64; i++) {
-                double u = Math.abs(fa[i] - fb[i]);
+                double u = Math.abs(diff[i]);
                 double e = u * CSF[i];
                 hvs += e * e;
                 if (masking) {

@@ -1,5 +1,6 @@
 package dev.sieve.image.metrics;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -8,7 +9,8 @@ import java.util.stream.IntStream;
  * window lies wholly inside the image (MATLAB's {@code filter2(..., 'valid')}; scikit-image gets
  * the same values by filtering and cropping the border). For each position it yields the means
  * {@code μx, μy}, the variances {@code σx², σy²} and the covariance {@code σxy}, computed as
- * {@code E[xy] − μx μy} with population normalisation, the convention of Wang et al. (2004).
+ * {@code E[xy] − μx μy} with population normalisation, the convention of Wang et al. (2004). Planes
+ * are read as floats; every sum is accumulated in double.
  *
  * <p>Rows are processed in fixed strips of {@value #STRIP} output rows, in parallel; each strip's
  * partial sums are added in strip order, so results do not depend on the number of cores.
@@ -89,11 +91,11 @@ final class LocalStatistics {
         double[] mx = new double[ow], my = new double[ow], vx = new double[ow], vy = new double[ow], vxy = new double[ow];
         double[] acc = new double[sums];
         for (int r = 0; r < r1 - r0; r++) {
-            java.util.Arrays.fill(mx, 0);
-            java.util.Arrays.fill(my, 0);
-            java.util.Arrays.fill(vx, 0);
-            java.util.Arrays.fill(vy, 0);
-            java.util.Arrays.fill(vxy, 0);
+            Arrays.fill(mx, 0);
+            Arrays.fill(my, 0);
+            Arrays.fill(vx, 0);
+            Arrays.fill(vy, 0);
+            Arrays.fill(vxy, 0);
             for (int t = 0; t < k; t++) {
                 double wt = kernel[t];
                 int base = (r + t) * ow;

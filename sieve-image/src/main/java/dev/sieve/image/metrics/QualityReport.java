@@ -6,9 +6,9 @@ import dev.sieve.image.saliency.SaliencyMap;
 /**
  * The seven quality metrics of the thesis' Table 2.1 for one reference/distorted pair.
  * PSNR-family values are in dB and {@code +∞} for identical images; a metric that is undefined
- * for the pair is {@code NaN}: PSNR-S without a map or with an empty salient region, MS-SSIM on
- * images under {@value MsSsim#MIN_SIZE} px a side, VIFp under {@value Vifp#MIN_SIZE} px or with a
- * flat reference.
+ * for the pair is {@code NaN}: PSNR-S without a map or with an empty salient region, PSNR-HVS(-M)
+ * on images under 8 px a side, SSIM under 11 px, MS-SSIM under {@value MsSsim#MIN_SIZE} px, VIFp
+ * under {@value Vifp#MIN_SIZE} px or with a flat reference.
  */
 public record QualityReport(
         double psnr, double psnrS, double psnrHvs, double psnrHvsM, double ssim, double msSsim, double vifp) {
@@ -27,13 +27,15 @@ public record QualityReport(
             throw new IllegalArgumentException("saliency threshold must be in [0, 1], got " + threshold);
         }
         float[][] r = channels.planes(reference), d = channels.planes(distorted);
-        HvsBlocks.Sums hvs = PsnrHvs.sums(r, d, w, h, PsnrHvs.DEFAULT_STEP, true);
+        boolean blocks = w >= HvsBlocks.N && h >= HvsBlocks.N;
+        HvsBlocks.Sums hvs = blocks ? PsnrHvs.sums(r, d, w, h, PsnrHvs.DEFAULT_STEP, true) : null;
+        boolean window = w >= Ssim.WINDOW.length && h >= Ssim.WINDOW.length;
         return new QualityReport(
                 Psnr.of(r, d),
                 map == null ? Double.NaN : PsnrS.of(r, d, map.resizedTo(w, h).values(), threshold),
-                Psnr.fromMse(PsnrHvs.meanSquare(hvs, false)),
-                Psnr.fromMse(PsnrHvs.meanSquare(hvs, true)),
-                Ssim.of(r, d, w, h),
+                blocks ? Psnr.fromMse(PsnrHvs.meanSquare(hvs, false)) : Double.NaN,
+                blocks ? Psnr.fromMse(PsnrHvs.meanSquare(hvs, true)) : Double.NaN,
+                window ? Ssim.of(r, d, w, h) : Double.NaN,
                 MsSsim.fits(w, h) ? MsSsim.of(r, d, w, h) : Double.NaN,
                 Vifp.fits(w, h) ? Vifp.of(r, d, w, h) : Double.NaN);
     }

@@ -30,10 +30,14 @@ final class Fixtures {
     }
 
     static Path resource(String name) {
+        java.net.URL url = Fixtures.class.getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("missing test resource " + name);
+        }
         try {
-            return Path.of(Fixtures.class.getResource(name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IllegalStateException("missing test resource " + name, e);
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -206,6 +206,14 @@ class MetricPropertiesTest {
         QualityReport q = QualityReport.of(a, b, null, 0.5, Channels.LUMA);
         assertThat(q.msSsim()).isNaN();
         assertThat(q.vifp()).isBetween(0.0, 1.0);
+        Planar tiny = Fixtures.noisy(Planar.zeros(10, 9, 1), 30, 1);
+        QualityReport t = QualityReport.of(tiny, Fixtures.noisy(tiny, 5, 2), null, 0.5, Channels.LUMA);
+        assertThat(t.psnr()).isFinite();
+        assertThat(t.psnrHvs()).isFinite();
+        assertThat(t.ssim()).isNaN();
+        QualityReport dot = QualityReport.of(Planar.zeros(3, 3, 1), Planar.zeros(3, 3, 1), null, 0.5, Channels.LUMA);
+        assertThat(dot.psnr()).isInfinite();
+        assertThat(dot.psnrHvs()).isNaN();
     }
 
     @Test
