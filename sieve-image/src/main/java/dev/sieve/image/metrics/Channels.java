@@ -42,4 +42,19 @@ public enum Channels {
                     + reference.height() + ", distorted is " + distorted.width() + "x" + distorted.height());
         }
     }
+
+    /** A metric of two {@code w × h} planes of 8-bit samples. */
+    @FunctionalInterface
+    interface PlaneMetric {
+        double of(float[] reference, float[] distorted, int w, int h);
+    }
+
+    /** The mean of {@code metric} over corresponding planes (RGB mode's pooling for SSIM-like metrics). */
+    static double meanOverPlanes(float[][] reference, float[][] distorted, int w, int h, PlaneMetric metric) {
+        double s = 0;
+        for (int c = 0; c < reference.length; c++) {
+            s += metric.of(reference[c], distorted[c], w, h);
+        }
+        return s / reference.length;
+    }
 }

@@ -31,11 +31,7 @@ public final class MsSsim {
 
     /** Mean over the planes of {@link #of(float[], float[], int, int)}. */
     static double of(float[][] reference, float[][] distorted, int w, int h) {
-        double s = 0;
-        for (int c = 0; c < reference.length; c++) {
-            s += of(reference[c], distorted[c], w, h);
-        }
-        return s / reference.length;
+        return Channels.meanOverPlanes(reference, distorted, w, h, MsSsim::of);
     }
 
     /** True when a {@code w × h} image is large enough for five scales. */

@@ -28,11 +28,7 @@ public final class Ssim {
 
     /** Mean over the planes of {@link #of(float[], float[], int, int)}. */
     static double of(float[][] reference, float[][] distorted, int w, int h) {
-        double s = 0;
-        for (int c = 0; c < reference.length; c++) {
-            s += of(reference[c], distorted[c], w, h);
-        }
-        return s / reference.length;
+        return Channels.meanOverPlanes(reference, distorted, w, h, Ssim::of);
     }
 
     /** Mean SSIM of two {@code w × h} planes of 8-bit samples. */
