@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
 import dev.sieve.image.Planar;
+import dev.sieve.jpeg.JpegDecoder;
+import dev.sieve.jpeg.JpegEncoder;
+import dev.sieve.jpeg.JpegOptions;
 import dev.sieve.image.Resample;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.SamplePhotos;
@@ -17,8 +20,6 @@ import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.metrics.Ssim;
 import dev.sieve.image.metrics.Vifp;
 import dev.sieve.image.saliency.SaliencyMap;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -31,11 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleSupplier;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -213,19 +209,8 @@ public final class BenchMetricsCommand implements Callable<Integer> {
         return new SaliencyMap(w, h, v);
     }
 
-    /** {@code img} through the JDK's JPEG encoder at {@code quality} and back. */
-    static Planar jpeg(Planar img, int quality) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality / 100f);
-            writer.write(null, new IIOImage(ImageFiles.toBufferedImage(img), null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return ImageFiles.toPlanar(ImageIO.read(new ByteArrayInputStream(bytes.toByteArray())), "JPEG Q" + quality);
+    /** {@code img} through Sieve's JPEG encoder at {@code quality} (4:2:0) and back. */
+    static Planar jpeg(Planar img, int quality) {
+        return JpegDecoder.decode(JpegEncoder.encode(img, JpegOptions.quality(quality)));
     }
 }
