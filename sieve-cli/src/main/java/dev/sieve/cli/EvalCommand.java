@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = {"Evaluations that reproduce the thesis' tables and figures.", "",
-            "Each writes a report folder: JSON with parameters and data identity, CSV, PNG plots."},
-        subcommands = {EvalCompressionCommand.class})
+            "Each writes a machine-readable report with its parameters and data identity (JSON; report folders add CSV and PNG plots)."},
+        subcommands = {EvalCompressionCommand.class, EvalClassifyCommand.class})
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -23,6 +23,10 @@ import picocli.CommandLine.Command;
             DeflectCommand.class,
             DenoiseCommand.class,
             DefendCommand.class,
+            TrainCommand.class,
+            ClassifyCommand.class,
+            SaliencyCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {
