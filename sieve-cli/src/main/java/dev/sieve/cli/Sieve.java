@@ -18,6 +18,11 @@ import picocli.CommandLine.Command;
         subcommands = {
             CompressCommand.class,
             BenchCommand.class,
+            TrainCommand.class,
+            ClassifyCommand.class,
+            SaliencyCommand.class,
+            ImportCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {
