@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = "Evaluations that print a JSON report with their parameters and data identity.",
-        subcommands = {EvalClassifyCommand.class})
+        subcommands = {EvalClassifyCommand.class, EvalReprCommand.class})
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
