@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 class ReprSchemeTest {
-    private static final InMemoryDataset TRAIN = ReprFixtures.bars(256, 1), TEST = ReprFixtures.bars(128, 2);
+    private static final InMemoryDataset TRAIN = ReprFixtures.bars(128, 1), TEST = ReprFixtures.bars(64, 2);
 
     /** S1 = 1, S2 = 2, N = 1, then 1 more epoch: epochs 2 and 3 train the sub-network. */
     private static ReprConfig oneCycle(String metric) {
@@ -52,7 +52,7 @@ class ReprSchemeTest {
             });
             assertThat(expected[0][0]).isZero();
             assertThat(expected[0][1] + expected[0][2]).isEqualTo(Math.round(0.3 * 24));
-            assertThat(checkedSteps[0]).isEqualTo(16);
+            assertThat(checkedSteps[0]).isEqualTo(8);
             assertThat(layers.get(2).weight().getArray().toFloatArray()).isNotEqualTo(keptBefore.get(0));
             for (ConvLayer l : layers) {
                 assertThat(l.bias().getArray().toFloatArray()).doesNotContain(Float.NaN);
@@ -137,7 +137,7 @@ class ReprSchemeTest {
             assertThat(layers).hasSize(21).allMatch(ConvLayer::hasBatchNorm);
             boolean[][][] selection = new boolean[1][][];
             int[] reset = {0};
-            scheme.run(TRAIN.head(96), null, TEST.head(32), new ReprListener() {
+            scheme.run(TRAIN.head(64), null, TEST.head(16), new ReprListener() {
                 @Override
                 public void dropped(int epoch, int iteration, boolean[][] s, double seconds) {
                     selection[0] = s;
