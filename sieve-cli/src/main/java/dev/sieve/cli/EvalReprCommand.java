@@ -301,11 +301,14 @@ public final class EvalReprCommand implements Callable<Integer> {
             charts[c] = ChartFactory.createXYLineChart((c == 0 ? "Training" : "Test") + " accuracy, " + arch + ", mean of " + seeds + " seed(s)",
                     "epoch", "accuracy", col, PlotOrientation.VERTICAL, true, false, false);
             XYPlot plot = charts[c].getXYPlot();
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
             plot.getRangeAxis().setAutoRange(true);
             ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
             for (int e = 0; e < pruned.length; e++) {
                 if (pruned[e]) {
-                    plot.addDomainMarker(new IntervalMarker(e + 0.5, e + 1.5, new Color(200, 200, 200, 110)), org.jfree.chart.ui.Layer.BACKGROUND);
+                    plot.addDomainMarker(new IntervalMarker(e + 0.5, e + 1.5, new Color(120, 150, 220, 70)), org.jfree.chart.ui.Layer.BACKGROUND);
                 }
             }
         }

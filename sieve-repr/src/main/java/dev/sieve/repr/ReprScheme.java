@@ -169,15 +169,6 @@ public final class ReprScheme {
                     }
                     listener.batch(epoch, n, lossSum / seen, (double) correct / seen);
                 }
-                if (repr.reinitializesAfter(epoch)) {
-                    long t0 = System.nanoTime();
-                    OrthogonalReinit.Result r = OrthogonalReinit.apply(mask, preDrop, optimizer, reprRnd.nextLong());
-                    mask.close();
-                    mask = null;
-                    preDrop = null;
-                    rankingSeconds += (System.nanoTime() - t0) / 1e9;
-                    listener.reinitialized(epoch, dropped.size(), r);
-                }
                 if (!Double.isFinite(lossSum)) {
                     throw new IllegalStateException("training diverged in epoch " + epoch + " (loss " + lossSum / seen
                             + "); lower the learning rate");
@@ -189,6 +180,16 @@ public final class ReprScheme {
                         lossSum / seen, (double) correct / seen, acc.loss(), acc.top1(), seconds, seen / seconds);
                 results.add(r);
                 listener.epoch(r);
+                if (repr.reinitializesAfter(epoch)) {
+                    // after the epoch's test evaluation, so a pruned epoch reports the sub-network (Figure 5.1 [D])
+                    long t0 = System.nanoTime();
+                    OrthogonalReinit.Result ri = OrthogonalReinit.apply(mask, preDrop, optimizer, reprRnd.nextLong());
+                    mask.close();
+                    mask = null;
+                    preDrop = null;
+                    rankingSeconds += (System.nanoTime() - t0) / 1e9;
+                    listener.reinitialized(epoch, dropped.size(), ri);
+                }
             }
         } finally {
             if (mask != null) {
