@@ -6,9 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        description = {"Evaluations that reproduce the thesis' tables and figures.", "",
-            "Each writes a machine-readable report with its parameters and data identity (JSON; report folders add CSV and PNG plots)."},
-        subcommands = {EvalCompressionCommand.class, EvalClassifyCommand.class})
+        subcommands = {EvalCompressionCommand.class, EvalClassifyCommand.class, EvalReprCommand.class})
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -11,7 +11,6 @@ import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.train.EpochResult;
 import dev.sieve.nn.train.OptimizerKind;
 import dev.sieve.nn.train.Schedule;
-import dev.sieve.nn.train.Training;
 import dev.sieve.nn.train.TrainingConfig;
 import dev.sieve.nn.train.TrainingListener;
 import java.io.IOException;
@@ -89,12 +88,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    ReprOptions repr;
+
     @Override
     public Integer call() throws Exception {
         if ((trainLimit != null && trainLimit < 1) || (testLimit != null && testLimit < 1) || size < 8) {
             throw new IllegalArgumentException("--train-limit and --test-limit must be ≥ 1 and --size ≥ 8");
         }
         Architectures.build(arch, 2);
+        repr.validate(epochs);
         ImageDataset train = DataSets.open(data, true, 3, size);
         ImageDataset test = DataSets.open(data, false, 3, size);
         if (trainLimit != null) {
@@ -148,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             };
             try {
-                new Training(model, cfg).run(train, test, listener);
+                repr.train(model, cfg, train, test, listener, spec.commandLine().getErr());
             } finally {
                 if (bar[0] != null) {
                     bar[0].close();
@@ -167,6 +170,7 @@ public final class TrainCommand implements Callable<Integer> {
         r.put("schedule", schedule.name().toLowerCase(Locale.ROOT));
         r.put("augment", augment);
         r.put("seed", seed);
+        r.putAll(repr.describe());
         r.put("trainAccuracy", last.trainAccuracy());
         r.put("testAccuracy", last.testAccuracy());
         r.put("checkpoint", out.resolve("model.safetensors").toString());

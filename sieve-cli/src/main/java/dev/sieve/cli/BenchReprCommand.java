@@ -1,0 +1,109 @@
+package dev.sieve.cli;
+
+import dev.sieve.nn.data.Augmentation;
+import dev.sieve.nn.data.DataSets;
+import dev.sieve.nn.data.ImageDataset;
+import dev.sieve.nn.data.Normalization;
+import dev.sieve.nn.model.InputSpec;
+import dev.sieve.nn.model.ModelInfo;
+import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.train.EpochResult;
+import dev.sieve.nn.train.OptimizerKind;
+import dev.sieve.nn.train.Schedule;
+import dev.sieve.nn.train.TrainingConfig;
+import dev.sieve.repr.ReprConfig;
+import dev.sieve.repr.ReprListener;
+import dev.sieve.repr.ReprRun;
+import dev.sieve.repr.ReprScheme;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sieve bench repr}: wall time per training epoch of RePr against standard training
+ * (baseline), both through the same loop and optimizer, on a Fashion-MNIST subset. RePr runs
+ * S1 = 1, S2 = 1, N = 1 over 3 epochs, so one ranking, one pruned epoch and one re-initialization
+ * fall into the measurement; the thesis schedule (100 epochs, N = 3, S2 = 10) is projected from the
+ * measured parts.
+ */
+@Command(
+        name = "repr",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Seconds per training epoch of RePr vs standard training (baseline), same loop and optimizer, C^3(32) on a",
+            "Fashion-MNIST subset: 3 epochs each, RePr with S1=1, S2=1, N=1 (one ranking, one pruned epoch, one",
+            "re-initialization). Prints the measured ratio and the ratio projected to the thesis schedule (100 epochs, N=3, S2=10)."})
+public final class BenchReprCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-d", "--data"}, paramLabel = "DATA", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
+    String data;
+
+    @Option(names = "--images", paramLabel = "N", defaultValue = "4000", description = "Training images (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "ARCH", defaultValue = "c3-32", description = "Architecture (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--metric", paramLabel = "M", defaultValue = "ortho", description = "Ranking metric (default: ${DEFAULT-VALUE}).")
+    String metric;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (images < 256) {
+            throw new IllegalArgumentException("--images must be ≥ 256, got " + images);
+        }
+        ImageDataset train = DataSets.open(data, true, 3, 32).head(images);
+        ImageDataset test = DataSets.open(data, false, 3, 32).head(256);
+        ModelInfo info = new ModelInfo(arch, train.classes(), new InputSpec(train.channels(), train.height(), train.width(),
+                Normalization.of(train)), train.source());
+        TrainingConfig cfg = new TrainingConfig(3, 128, OptimizerKind.MOMENTUM, 0.01f, 5e-4f, Schedule.FIXED, Augmentation.NONE, 1);
+        ReprRun std = run(info, cfg, new ReprConfig(1, 1, 0.3, 0, metric, true, true, 1000, 0f, null), train, test);
+        ReprRun repr = run(info, cfg, new ReprConfig(1, 1, 0.3, 1, metric, true, true, 1000, 0f, null), train, test);
+        double tStd = std.epochs().stream().mapToDouble(EpochResult::seconds).average().orElseThrow();
+        double tRepr = repr.epochs().stream().mapToDouble(EpochResult::seconds).average().orElseThrow();
+        double tFull = (repr.epochs().get(0).seconds() + repr.epochs().get(2).seconds()) / 2;
+        double tPruned = repr.epochs().get(1).seconds() - repr.rankingSeconds();
+        double tRank = repr.rankingSeconds();
+        int e = 100, n = 3, s2 = 10;
+        double projected = (e * tFull + n * s2 * (tPruned - tFull) + n * tRank) / (e * tStd);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("model", arch);
+        r.put("images", train.size());
+        r.put("metric", metric);
+        r.put("standardSecondsPerEpoch", tStd);
+        r.put("reprSecondsPerEpoch", tRepr);
+        r.put("ratio", tRepr / tStd);
+        r.put("fullEpochSeconds", tFull);
+        r.put("prunedEpochSeconds", tPruned);
+        r.put("rankAndReinitSeconds", tRank);
+        r.put("projectedThesisScheduleRatio", projected);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(Json.write(r));
+        } else {
+            o.printf(Locale.ROOT, "%s on %d images, ranking by %s, seconds per training epoch (test evaluation excluded)%n", arch, train.size(), metric);
+            o.printf(Locale.ROOT, "  standard (baseline)     %8.2f s%n", tStd);
+            o.printf(Locale.ROOT, "  RePr S1=S2=N=1          %8.2f s   ratio %.3f%n", tRepr, tRepr / tStd);
+            o.printf(Locale.ROOT, "    full epoch %.2f s, pruned epoch %.2f s, ranking + re-initialization %.3f s%n", tFull, tPruned, tRank);
+            o.printf(Locale.ROOT, "  projected to 100 epochs, N=3, S2=10: ratio %.3f%n", projected);
+        }
+        o.flush();
+        return 0;
+    }
+
+    private static ReprRun run(ModelInfo info, TrainingConfig cfg, ReprConfig rc, ImageDataset train, ImageDataset test) {
+        try (SieveModel model = SieveModel.create(info, 1)) {
+            return new ReprScheme(model, cfg, rc).run(train, null, test, new ReprListener() { });
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sieve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The RePr commands end to end, in-process, on a tiny CIFAR-10-format data set. */
+class ReprCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    /** 80 training and 32 test images of 32×32 in CIFAR-10 binary layout, class = brightness decile. */
+    @BeforeAll
+    static void writeData() throws IOException {
+        data = Files.createDirectories(dir.resolve("cifar"));
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (String name : new String[] {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch"}) {
+            int n = name.startsWith("test") ? 32 : 16;
+            byte[] b = new byte[n * 3073];
+            for (int i = 0; i < n; i++) {
+                int label = rnd.nextInt(10);
+                b[i * 3073] = (byte) label;
+                for (int p = 1; p < 3073; p++) {
+                    b[i * 3073 + p] = (byte) Math.min(255, label * 25 + rnd.nextInt(20));
+                }
+            }
+            Files.write(data.resolve(name + ".bin"), b);
+        }
+    }
+
+    @Test
+    void trainWithReprSchemeReportsTheSchemeAndDropsFilters() {
+        NnCommandsTest.Result r = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--epochs", "3", "--batch-size", "16",
+                "--scheme", "repr", "--s1", "1", "--s2", "1", "--iterations", "1", "--metric", "weights", "--out", dir.resolve("t").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"scheme\" : \"repr\"", "\"metric\" : \"weights\"");
+        assertThat(r.err()).contains("RePr 1/1: dropped 2 filters before epoch 2", "re-initialized 2 filters after epoch 2");
+        assertThat(dir.resolve("t/model.safetensors")).exists();
+    }
+
+    @Test
+    void evalReprWritesCurvesTableAndCcaWithMeanAndStdOverSeeds() throws IOException {
+        Path out = dir.resolve("e");
+        NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--model", "c2-4", "--data", data.toString(), "--seeds", "2", "--epochs", "3",
+                "--s1", "1", "--s2", "1", "--iterations", "1", "--metrics", "ortho,random", "--batch-size", "16", "--cca", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.path("finalTestAccuracy").path("repr-ortho").path("perSeed")).hasSize(2);
+        assertThat(report.path("finalTestAccuracy").path("standard").path("std").isNumber()).isTrue();
+        assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(4).anyMatch(l -> l.startsWith("repr-random,2,"));
+        assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(1 + 3 * 2 * 3).anyMatch(l -> l.startsWith("repr-ortho,1,2,true,"));
+        assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(1400);
+        assertThat(ImageIO.read(out.resolve("cca.png").toFile())).isNotNull();
+    }
+
+    @Test
+    void badReprOptionsFailWithOneLineAndNoOutput() {
+        Path out = dir.resolve("bad");
+        NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--data", data.toString(), "--epochs", "10", "--out", out.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("sieve repr: --iterations × (--s1 + --s2) = 90 epochs, more than --epochs 10");
+        NnCommandsTest.Result t = NnCommandsTest.run("train", "--scheme", "repr", "--metric", "hessian", "--data", data.toString(), "--out", out.toString());
+        assertThat(t.exit()).isEqualTo(1);
+        assertThat(t.err()).contains("unknown ranking metric 'hessian'");
+        assertThat(out).doesNotExist();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.sieve.repr;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.sieve.nn.model.SieveModel;
+
+/**
+ * Knowledge distillation (Hinton et al. 2015; thesis §5.7, Table 5.3): the student minimizes
+ * {@code (1−α)·CE(y, s) + α·T²·KL(softmax(t/T) ‖ softmax(s/T))}, with teacher logits {@code t}
+ * from a trained checkpoint, temperature {@code T} and weight {@code α}. The T² factor keeps the
+ * soft term's gradients on the scale of the hard term's.
+ */
+public record Distillation(SieveModel teacher, float temperature, float weight) {
+    public Distillation {
+        if (!(temperature > 0) || !(weight >= 0 && weight <= 1)) {
+            throw new IllegalArgumentException("distillation needs temperature > 0 and weight in [0, 1], got T=" + temperature + ", α=" + weight);
+        }
+    }
+
+    /** Fails unless the teacher takes the student's inputs and has its classes. */
+    public void checkCompatible(SieveModel student) {
+        if (!teacher.input().equals(student.input()) || teacher.numClasses() != student.numClasses()) {
+            throw new IllegalArgumentException("teacher " + teacher.info().architecture() + " takes " + teacher.input() + " with "
+                    + teacher.numClasses() + " classes; the student takes " + student.input() + " with " + student.numClasses());
+        }
+    }
+
+    /** The distillation loss for raw images {@code raw} ({@code n} of them) given the student's logits and the hard cross-entropy. */
+    public NDArray loss(NDManager m, float[] raw, int n, NDArray studentLogits, NDArray hardLoss) {
+        float[] t = teacher.logits(raw, n);
+        NDArray teacherLogits = m.create(t, new Shape(n, teacher.numClasses()));
+        NDArray pt = teacherLogits.div(temperature).softmax(1);
+        NDArray logPt = teacherLogits.div(temperature).logSoftmax(1);
+        NDArray logPs = studentLogits.div(temperature).logSoftmax(1);
+        NDArray kl = pt.mul(logPt.sub(logPs)).sum().div(n);
+        return hardLoss.mul(1 - weight).add(kl.mul(weight * temperature * temperature));
+    }
+}
