@@ -17,7 +17,7 @@ import java.util.List;
  * re-initialized with the filter. {@code stage} is the index of the layer among the network's
  * top-level stages, or −1 when the convolution sits inside a composite block (ResNet units).
  */
-public record ConvLayer(String name, int index, Parameter weight, Parameter bias, Parameter gamma, Parameter beta,
+public record ConvLayer(String name, Parameter weight, Parameter bias, Parameter gamma, Parameter beta,
         Parameter runningMean, Parameter runningVar, int stage) {
 
     /** Number of filters {@code J_ℓ}. */
@@ -80,7 +80,7 @@ public record ConvLayer(String name, int index, Parameter weight, Parameter bias
                         && param(next, "gamma").getArray().getShape().get(0) == w.getArray().getShape().get(0)) {
                     bn = next;
                 }
-                out.add(new ConvLayer(name, out.size(), w, b, bn == null ? null : param(bn, "gamma"), bn == null ? null : param(bn, "beta"),
+                out.add(new ConvLayer(name, w, b, bn == null ? null : param(bn, "gamma"), bn == null ? null : param(bn, "beta"),
                         bn == null ? null : param(bn, "runningMean"), bn == null ? null : param(bn, "runningVar"), top ? i : -1));
             } else {
                 walk(name + ".", child, false, out);

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,11 +109,6 @@ public final class FilterMask implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /** Parameters this mask touches (for tests and reports). */
-    public List<Parameter> parameters() {
-        return new ArrayList<>(keep.keySet());
     }
 
     @Override

@@ -12,16 +12,6 @@ package dev.sieve.repr;
 public record ReprConfig(int s1, int s2, double prune, int iterations, String metric, boolean globalRanking,
         boolean excludeFirst, int rankingImages, float orthoLambda, Distillation distillation) {
 
-    /** The thesis' settings with the given metric. */
-    public static ReprConfig thesis(String metric) {
-        return new ReprConfig(20, 10, 0.3, 3, metric, true, true, 1000, 0f, null);
-    }
-
-    /** Standard training (no pruning) with the same loop. */
-    public static ReprConfig standard() {
-        return new ReprConfig(20, 10, 0.3, 0, "ortho", true, true, 1000, 0f, null);
-    }
-
     public ReprConfig {
         if (iterations < 0 || (iterations > 0 && (s1 < 1 || s2 < 1))) {
             throw new IllegalArgumentException("RePr needs S1 ≥ 1, S2 ≥ 1 and N ≥ 0, got S1=" + s1 + ", S2=" + s2 + ", N=" + iterations);
