@@ -1,0 +1,82 @@
+package dev.sieve.nn;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.Locale;
+
+/**
+ * The one door to DJL: configures its PyTorch engine for offline use before first touch and picks
+ * the device.
+ *
+ * <p>Offline: {@code ai.djl.offline=true} unless the user set it, so DJL never phones home and uses
+ * the libtorch of the {@code pytorch-native-cpu} jar on the classpath (unpacked once into DJL's
+ * cache, {@code DJL_CACHE_DIR} / {@code ENGINE_CACHE_DIR} move it). Threads: PyTorch's intra-op and
+ * inter-op pools default to 2 each, the best setting measured on a 2-core machine; override with
+ * {@code -Dsieve.threads=N} (or {@code SIEVE_THREADS}). Device: the first GPU when DJL sees one (needs a
+ * CUDA native jar instead of the CPU one, see README), else the CPU; force one with
+ * {@code -Dsieve.device=cpu|gpu|gpu:N} (or {@code SIEVE_DEVICE}).
+ */
+public final class NnRuntime {
+    private static Engine engine;
+
+    private NnRuntime() {
+    }
+
+    /** The configured PyTorch engine (configured on first call). */
+    public static synchronized Engine engine() {
+        if (engine == null) {
+            setIfAbsent("ai.djl.offline", "true");
+            setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+            String threads = setting("sieve.threads", "SIEVE_THREADS", "2");
+            setIfAbsent("ai.djl.pytorch.num_threads", threads);
+            setIfAbsent("ai.djl.pytorch.num_interop_threads", threads);
+            try {
+                engine = Engine.getEngine("PyTorch");
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                throw new IllegalStateException("cannot start the PyTorch engine offline ("
+                        + e.getMessage() + "); is pytorch-native-cpu on the classpath?", e);
+            }
+        }
+        return engine;
+    }
+
+    /** The device models run on: {@code sieve.device} / {@code SIEVE_DEVICE} if set, else GPU 0 when present. */
+    public static Device device() {
+        Engine e = engine();
+        String wanted = setting("sieve.device", "SIEVE_DEVICE", "").trim().toLowerCase(Locale.ROOT);
+        if (wanted.isEmpty()) {
+            return e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        }
+        if (wanted.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (wanted.startsWith("gpu")) {
+            int id = wanted.length() > 4 ? Integer.parseInt(wanted.substring(4)) : 0;
+            if (id >= e.getGpuCount()) {
+                throw new IllegalArgumentException("device " + wanted + " requested but the engine sees "
+                        + e.getGpuCount() + " GPU(s); a CUDA native jar is needed for GPUs");
+            }
+            return Device.gpu(id);
+        }
+        throw new IllegalArgumentException("unknown device '" + wanted + "' (cpu, gpu or gpu:N)");
+    }
+
+    /** Seeds the engine's random generator (weight initialization, dropout). */
+    public static void seed(long seed) {
+        engine().setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+
+    private static String setting(String property, String env, String fallback) {
+        String v = System.getProperty(property);
+        if (v == null) {
+            v = System.getenv(env);
+        }
+        return v == null ? fallback : v;
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

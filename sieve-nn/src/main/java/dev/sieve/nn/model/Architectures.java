@@ -1,0 +1,128 @@
+package dev.sieve.nn.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The model zoo, by name:
+ * <ul>
+ *   <li>{@code cN-X}: the vanilla {@code C^n(X)} of thesis §5.4, {@code [conv3×3(X) → ReLU]^n → FC}
+ *       (padding 1, no pooling, so FC sees every position); {@code cN-X-gap} puts global average
+ *       pooling before FC so class activation maps exist.</li>
+ *   <li>{@code resnet20/32/56/110}: He et al. 2016 §4.2 for 32×32 inputs, 3 stages of
+ *       {@code (depth−2)/6} basic units with 16/32/64 filters; projection shortcuts (option B)
+ *       where the shape changes.</li>
+ *   <li>{@code resnet18/34/50/101/152}: torchvision's ImageNet ResNets (same parameter names, so
+ *       torchvision state dicts import), global-average-pooling head.</li>
+ *   <li>{@code vgg16/19}: torchvision's {@code features} (same indices) without the last max pool,
+ *       then global average pooling and one {@code fc}, the CAM variant of Zhou et al. 2016.</li>
+ * </ul>
+ */
+public final class Architectures {
+    /** Names to show in help texts. */
+    public static final List<String> NAMES = List.of("c3-32", "cN-X", "cN-X-gap", "resnet20", "resnet32", "resnet56",
+            "resnet110", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "vgg16", "vgg19");
+    private static final Pattern VANILLA = Pattern.compile("c(\\d+)-(\\d+)(-gap)?");
+
+    private Architectures() {
+    }
+
+    /** Builds {@code name} with {@code classes} outputs (parameters uninitialized). */
+    public static Network build(String name, int classes) {
+        String n = name.toLowerCase(Locale.ROOT);
+        Matcher m = VANILLA.matcher(n);
+        if (m.matches()) {
+            return vanilla(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) != null, classes);
+        }
+        return switch (n) {
+            case "resnet20", "resnet32", "resnet56", "resnet110" -> cifarResNet(Integer.parseInt(n.substring(6)), classes);
+            case "resnet18" -> imageNetResNet(new int[] {2, 2, 2, 2}, false, classes);
+            case "resnet34" -> imageNetResNet(new int[] {3, 4, 6, 3}, false, classes);
+            case "resnet50" -> imageNetResNet(new int[] {3, 4, 6, 3}, true, classes);
+            case "resnet101" -> imageNetResNet(new int[] {3, 4, 23, 3}, true, classes);
+            case "resnet152" -> imageNetResNet(new int[] {3, 8, 36, 3}, true, classes);
+            case "vgg16" -> vgg(new int[] {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512}, classes);
+            case "vgg19" -> vgg(new int[] {64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0, 512, 512, 512, 512}, classes);
+            default -> throw new IllegalArgumentException("unknown architecture '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+        };
+    }
+
+    /** {@code C^n(X)} (thesis §5.4). */
+    public static Network vanilla(int layers, int filters, boolean gap, int classes) {
+        if (layers < 1 || layers > 64 || filters < 1 || filters > 4096) {
+            throw new IllegalArgumentException("C^n(X) needs 1 ≤ n ≤ 64 layers and 1 ≤ X ≤ 4096 filters, got n=" + layers + ", X=" + filters);
+        }
+        Network net = new Network(gap ? Network.Head.GLOBAL_AVERAGE : Network.Head.FLATTEN);
+        for (int i = 1; i <= layers; i++) {
+            net.stage("conv" + i, Conv2d.builder().setFilters(filters).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build());
+            net.stage("relu" + i, Activation.reluBlock());
+        }
+        return net.classifier(classes);
+    }
+
+    /** ResNet-{@code depth} for 32×32 inputs (He et al. 2016 §4.2). */
+    public static Network cifarResNet(int depth, int classes) {
+        if ((depth - 2) % 6 != 0 || depth < 8) {
+            throw new IllegalArgumentException("CIFAR ResNet depth must be 6n+2, got " + depth);
+        }
+        int n = (depth - 2) / 6;
+        Network net = new Network(Network.Head.GLOBAL_AVERAGE)
+                .stage("conv1", ResidualUnit.conv(16, 3, 1))
+                .stage("bn1", BatchNorm.builder().build())
+                .stage("relu", Activation.reluBlock());
+        int in = 16;
+        for (int s = 0; s < 3; s++) {
+            int out = 16 << s;
+            NamedSequential layer = new NamedSequential();
+            for (int u = 0; u < n; u++) {
+                layer.add(Integer.toString(u), ResidualUnit.basic(in, out, u == 0 && s > 0 ? 2 : 1));
+                in = out;
+            }
+            net.stage("layer" + (s + 1), layer);
+        }
+        return net.classifier(classes);
+    }
+
+    /** torchvision's ResNet with basic or bottleneck units. */
+    public static Network imageNetResNet(int[] units, boolean bottleneck, int classes) {
+        Network net = new Network(Network.Head.GLOBAL_AVERAGE)
+                .stage("conv1", ResidualUnit.conv(64, 7, 2))
+                .stage("bn1", BatchNorm.builder().build())
+                .stage("relu", Activation.reluBlock())
+                .stage("maxpool", Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        int in = 64;
+        for (int s = 0; s < 4; s++) {
+            int width = 64 << s;
+            NamedSequential layer = new NamedSequential();
+            for (int u = 0; u < units[s]; u++) {
+                int stride = u == 0 && s > 0 ? 2 : 1;
+                layer.add(Integer.toString(u), bottleneck ? ResidualUnit.bottleneck(in, width, stride) : ResidualUnit.basic(in, width, stride));
+                in = bottleneck ? 4 * width : width;
+            }
+            net.stage("layer" + (s + 1), layer);
+        }
+        return net.classifier(classes);
+    }
+
+    /** VGG with torchvision's {@code features} indices; {@code 0} in {@code cfg} is a 2×2 max pool. */
+    public static Network vgg(int[] cfg, int classes) {
+        NamedSequential features = new NamedSequential();
+        int idx = 0;
+        for (int c : cfg) {
+            if (c == 0) {
+                features.add(Integer.toString(idx++), Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            } else {
+                features.add(Integer.toString(idx++), Conv2d.builder().setFilters(c).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build());
+                features.add(Integer.toString(idx++), Activation.reluBlock());
+            }
+        }
+        return new Network(Network.Head.GLOBAL_AVERAGE).stage("features", features).classifier(classes);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.sieve.nn.model;
+
+import dev.sieve.image.Planar;
+import java.util.List;
+
+/**
+ * An image classifier as attacks, defenses and evaluations see it (DESIGN.md): batch logits, input
+ * gradients of a loss, the classes and the input it expects. Images are {@link Planar} with
+ * samples in [0, 255] and exactly the size of {@link #input()} ({@link InputSpec#fit} brings any
+ * image there); normalization happens inside, so gradients are with respect to the pixels.
+ */
+public interface Classifier extends AutoCloseable {
+    /** Class names, index = class id. */
+    List<String> classes();
+
+    default int numClasses() {
+        return classes().size();
+    }
+
+    /** Expected input and its normalization. */
+    InputSpec input();
+
+    /** Logits of each image. */
+    float[][] logits(List<Planar> images);
+
+    /** Per-image loss toward {@code targets} and its gradient with respect to each image. */
+    InputGradient inputGradient(List<Planar> images, int[] targets, ClassifierLoss loss);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,110 @@
+package dev.sieve.nn.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A classification network in two parts: a feature extractor (named stages ending in the last
+ * convolution) and a linear classifier {@code fc} on top of a head that is either global average
+ * pooling (so class activation maps exist, thesis eq. 2.2) or flattening (the vanilla
+ * {@code C^n(X)} of thesis §5.4). One forward pass returns {@code NDList(logits, features)}.
+ */
+public final class Network extends AbstractBlock {
+    /** How the last feature maps reach the classifier. */
+    public enum Head {
+        /** Mean over space, then {@code fc}: weights {@code (classes, D)}. */
+        GLOBAL_AVERAGE,
+        /** All positions flattened, then {@code fc}: weights {@code (classes, D·H·W)}. */
+        FLATTEN
+    }
+
+    private final List<Block> stages = new ArrayList<>();
+    private final Head head;
+    private Block fc;
+
+    public Network(Head head) {
+        this.head = head;
+    }
+
+    /** Appends a feature stage under {@code name}. */
+    public Network stage(String name, Block block) {
+        if (fc != null) {
+            throw new IllegalStateException("stages must come before the classifier");
+        }
+        stages.add(addChildBlock(name, block));
+        return this;
+    }
+
+    /** Adds the classifier {@code fc} with {@code classes} outputs. */
+    public Network classifier(int classes) {
+        fc = addChildBlock("fc", Linear.builder().setUnits(classes).build());
+        return this;
+    }
+
+    public Head head() {
+        return head;
+    }
+
+    /** The classifier block (its {@code weight} parameter is the {@code w^c} of eq. 2.2). */
+    public Block fc() {
+        return fc;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList x = inputs;
+        for (Block b : stages) {
+            x = b.forward(ps, x, training, params);
+        }
+        NDArray features = x.singletonOrThrow();
+        NDArray logits = fc.forward(ps, new NDList(pool(features)), training, params).singletonOrThrow();
+        return new NDList(logits, features);
+    }
+
+    private NDArray pool(NDArray f) {
+        Shape s = f.getShape();
+        if (head == Head.GLOBAL_AVERAGE) {
+            return f.sum(new int[] {2, 3}).div(s.get(2) * s.get(3));
+        }
+        return f.reshape(s.get(0), -1);
+    }
+
+    private Shape pooledShape(Shape f) {
+        return head == Head.GLOBAL_AVERAGE ? new Shape(f.get(0), f.get(1)) : new Shape(f.get(0), f.get(1) * f.get(2) * f.get(3));
+    }
+
+    /** Shape of the last feature maps for {@code input}. */
+    public Shape featureShape(Shape input) {
+        Shape[] s = {input};
+        for (Block b : stages) {
+            s = b.getOutputShapes(s);
+        }
+        return s[0];
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+        Shape f = featureShape(inputs[0]);
+        return new Shape[] {fc.getOutputShapes(new Shape[] {pooledShape(f)})[0], f};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape[] s = inputShapes;
+        for (Block b : stages) {
+            b.initialize(manager, dataType, s);
+            s = b.getOutputShapes(s);
+        }
+        fc.initialize(manager, dataType, pooledShape(s[0]));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.sieve.nn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.sieve.nn.data.ImageDataset;
+import dev.sieve.nn.model.SieveModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The standard training loop: each epoch visits the training set in a seeded random order in
+ * mini-batches (augmented when asked), minimizing softmax cross-entropy of the primary label, then
+ * measures the test set. Each step's tensors live in a sub-manager that is closed after the step
+ * (DJL.md: otherwise memory grows and speed falls).
+ */
+public final class Training {
+    private final SieveModel model;
+    private final TrainingConfig config;
+
+    public Training(SieveModel model, TrainingConfig config) {
+        this.model = model;
+        this.config = config;
+    }
+
+    /** Trains on {@code train} for the configured epochs, evaluating on {@code test} after each. */
+    public List<EpochResult> run(ImageDataset train, ImageDataset test, TrainingListener listener) {
+        var in = model.input();
+        if (train.channels() != in.channels() || train.height() != in.height() || train.width() != in.width()) {
+            throw new IllegalArgumentException(train.source() + ": images are " + train.width() + "x" + train.height() + "x"
+                    + train.channels() + ", the model takes " + in.width() + "x" + in.height() + "x" + in.channels());
+        }
+        int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
+        int total = batches * config.epochs();
+        Tracker lr = config.schedule().tracker(config.learningRate(), total, 2 * batches);
+        Optimizer opt = switch (config.optimizer()) {
+            case SGD -> Optimizer.sgd().setLearningRateTracker(lr).optWeightDecays(config.weightDecay()).build();
+            case MOMENTUM -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum(0.9f).optWeightDecays(config.weightDecay()).build();
+            case ADAM -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(config.weightDecay()).build();
+        };
+        Loss loss = Loss.softmaxCrossEntropyLoss();
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(opt)
+                .optDevices(new ai.djl.Device[] {model.device()});
+        SplittableRandom rnd = new SplittableRandom(config.seed());
+        List<EpochResult> results = new ArrayList<>();
+        int size = train.imageSize(), hw = train.height() * train.width();
+        float[] raw = new float[config.batchSize() * size];
+        float[] scratch = new float[hw];
+        long[] labels = new long[config.batchSize()];
+        try (Trainer trainer = model.model().newTrainer(tc)) {
+            trainer.initialize(new Shape(1, in.channels(), in.height(), in.width()));
+            int update = 0;
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long start = System.nanoTime();
+                int[] order = permutation(train.size(), rnd);
+                double lossSum = 0;
+                long correct = 0, seen = 0;
+                for (int b = 0; b < batches; b++) {
+                    int from = b * config.batchSize(), n = Math.min(config.batchSize(), train.size() - from);
+                    for (int i = 0; i < n; i++) {
+                        train.pixels(order[from + i], raw, i * size);
+                        if (!config.augmentation().isNone()) {
+                            config.augmentation().apply(raw, i * size, train.channels(), train.height(), train.width(), rnd, scratch);
+                        }
+                        labels[i] = train.label(order[from + i]);
+                    }
+                    try (NDManager step = trainer.getManager().newSubManager()) {
+                        NDArray x = step.create(n == config.batchSize() ? raw : java.util.Arrays.copyOf(raw, n * size),
+                                new Shape(n, in.channels(), in.height(), in.width()));
+                        NDArray y = step.create(n == labels.length ? labels : java.util.Arrays.copyOf(labels, n));
+                        NDArray logits;
+                        NDArray l;
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDList out = trainer.forward(new NDList(model.normalize(x)));
+                            logits = out.get(0);
+                            l = loss.evaluate(new NDList(y), new NDList(logits));
+                            gc.backward(l);
+                        }
+                        trainer.step();
+                        update++;
+                        lossSum += l.getFloat() * n;
+                        correct += logits.argMax(1).eq(y).sum().getLong();
+                        seen += n;
+                    }
+                    listener.batch(epoch, n, lossSum / seen, (double) correct / seen);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Accuracy acc = Evaluation.accuracy(model, test, 256, k -> { });
+                EpochResult r = new EpochResult(epoch, config.schedule().at(config.learningRate(), update - 1, total, 2 * batches),
+                        lossSum / seen, (double) correct / seen, acc.loss(), acc.top1(), seconds, seen / seconds);
+                results.add(r);
+                listener.epoch(r);
+            }
+        }
+        return results;
+    }
+
+    private static int[] permutation(int n, SplittableRandom rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}
