@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             MetricsCommand.class,
             EvalCommand.class,
+            DeflectCommand.class,
+            DenoiseCommand.class,
+            DefendCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {

@@ -1,0 +1,79 @@
+package dev.sieve.cli;
+
+import dev.sieve.image.defense.Defense;
+import dev.sieve.image.defense.DefensePipeline;
+import dev.sieve.image.defense.PixelDeflectionDefense;
+import dev.sieve.image.io.ImageFiles;
+import dev.sieve.jpeg.JpegDefense;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sieve defend}: a chain of input-transformation defenses, e.g. the thesis' method. */
+@Command(
+        name = "defend",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Purifies a possibly adversarial image with a chain of defenses before a classifier sees it.",
+            "SPEC = STAGE('|'STAGE)*, STAGE = NAME[:KEY=VALUE(,KEY=VALUE)*]. Stages and parameters (defaults):",
+            "  deflect   k=100 w=10 sampling=uniform|gaussian replace=random|min|max|mean per=pixel|channel",
+            "            original=false map=FILE          pixel deflection, Algorithm 2 (sec. 4.8 with map)",
+            "  wavelet   method=bayes|visu|sure|hard mode=soft|hard sigma=0.04|auto wavelet=db1 levels=0",
+            "            ycbcr=true                        wavelet shrinkage (sec. 4.7-4.8), as skimage denoise_wavelet",
+            "  jpeg      q=75 subsampling=420|444         JPEG compression and back",
+            "  bitdepth  bits=5                           colour depth reduction (Xu et al. 2018)",
+            "  median    size=2                           median smoothing, scipy median_filter (Xu et al.)",
+            "  nlmeans   search=11 patch=3 h=4            non-local means (Xu et al.)",
+            "  resizepad ratio=1.107 fill=127.5           random resize + pad (Xie et al. 2018); enlarges",
+            "  tvm       drop=0.5 weight=0.03 iterations=100   TV minimisation (Guo et al. 2018)",
+            "Default pipeline: the thesis' method, deflect:k=100,w=10|wavelet:method=bayes,sigma=0.04."
+        },
+        footer = {"", "Example: sieve defend adv.png -o purified.png --pipeline 'deflect:k=100,w=10,map=rcam.png|wavelet' --seed 3"})
+public final class DefendCommand implements Callable<Integer> {
+    /** The thesis' method (§4.8, Table 4.1). */
+    static final String THESIS = "deflect:k=100,w=10|wavelet:method=bayes,sigma=0.04";
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG.")
+    Path output;
+
+    @Option(names = {"-p", "--pipeline"}, paramLabel = "SPEC", defaultValue = THESIS, description = "Defense chain (default: ${DEFAULT-VALUE}).")
+    String pipeline;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed of the whole chain (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the pipeline with all its parameters.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        DefensePipeline p = JpegDefense.registry().parse(pipeline);
+        List<Path> inputs = new ArrayList<>(List.of(input));
+        for (Defense d : p.stages()) {
+            if (d instanceof PixelDeflectionDefense pd && pd.mapFile() != null) {
+                inputs.add(pd.mapFile());
+            }
+        }
+        ImageOutput.check(output, inputs.toArray(Path[]::new));
+        ImageOutput.write(p.apply(ImageFiles.read(input), seed), output);
+        if (!quiet) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(output + ": " + p.spec() + " (seed " + seed + ")");
+            out.flush();
+        }
+        return 0;
+    }
+}
