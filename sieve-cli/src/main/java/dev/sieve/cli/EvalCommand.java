@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = "Evaluations that reproduce the thesis' tables; each writes JSON, CSV and PNG plots to a report folder.",
-        subcommands = {EvalCompressionCommand.class})
+        subcommands = {EvalCompressionCommand.class, EvalDefenseCommand.class})
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
  * true a result outside it is a failure and the original comes back (see {@link Attack}).
  */
 public abstract class WhiteBoxAttack implements Attack {
+    private static final int CHUNK = 256;
     protected final Classifier model;
     protected final Budget budget;
     protected final boolean minimal;
@@ -174,6 +175,19 @@ public abstract class WhiteBoxAttack implements Attack {
         return p;
     }
 
+    /** The goal's targets, or (untargeted) the second most likely class of each clean image. */
+    protected int[] targetsOrRunnerUp(float[][] x, Goal goal) {
+        if (goal.isTargeted()) {
+            return goal.targets();
+        }
+        float[][] z = logits(x);
+        int[] t = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            t[i] = argmax(z[i], goal.labels()[i]);
+        }
+        return t;
+    }
+
     /** Index of the largest entry of {@code z} other than {@code skip}. */
     protected static int argmax(float[] z, int skip) {
         int best = -1;
@@ -244,6 +258,33 @@ public abstract class WhiteBoxAttack implements Attack {
             System.arraycopy(g.losses(), 0, values, 0, values.length);
         }
         return unitGradients(g, 255f);
+    }
+
+    /**
+     * Several logit combinations per image in one batched call (each image repeated once per
+     * combination, in chunks of {@value #CHUNK} rows): {@code result[m][i]} is the gradient in
+     * [0, 1] units of {@code Σ_k w[m][i][k] z_ik}, and {@code values[m][i]} its value.
+     */
+    protected float[][][] logitGradients(float[][] x, float[][][] w, float[][] values) {
+        int combos = w.length, n = x.length;
+        float[][][] out = new float[combos][n][];
+        int total = combos * n;
+        for (int from = 0; from < total; from += CHUNK) {
+            int to = Math.min(total, from + CHUNK);
+            float[][] xs = new float[to - from][];
+            float[][] ws = new float[to - from][];
+            for (int r = from; r < to; r++) {
+                xs[r - from] = x[r % n];
+                ws[r - from] = w[r / n][r % n];
+            }
+            float[] v = new float[to - from];
+            float[][] g = logitGradient(xs, ws, v);
+            for (int r = from; r < to; r++) {
+                out[r / n][r % n] = g[r - from];
+                values[r / n][r % n] = v[r - from];
+            }
+        }
+        return out;
     }
 
     private static float[][] unitGradients(InputGradient g, float scale) {

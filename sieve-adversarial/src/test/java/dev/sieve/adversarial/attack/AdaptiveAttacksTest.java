@@ -1,0 +1,80 @@
+package dev.sieve.adversarial.attack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sieve.adversarial.TinyModel;
+import dev.sieve.image.Planar;
+import dev.sieve.image.defense.Defense;
+import dev.sieve.image.defense.DefensePipeline;
+import dev.sieve.jpeg.JpegDefense;
+import dev.sieve.nn.model.SieveModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdaptiveAttacksTest {
+    static final TinyModel.Batch BATCH = TinyModel.correct(16);
+    static final SieveModel MODEL = TinyModel.get();
+
+    private static double defendedAccuracy(List<Planar> images, Defense d) {
+        List<Planar> out = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            out.add(d.apply(images.get(i), i));
+        }
+        return TinyModel.accuracy(out, BATCH.labels());
+    }
+
+    @Test
+    void bpdaThroughTheIdentityDefenseEqualsThePlainAttack() {
+        Defense identity = new Defense() {
+            @Override
+            public Planar apply(Planar img, long seed) {
+                return img.copy();
+            }
+
+            @Override
+            public String spec() {
+                return "identity";
+            }
+        };
+        AttackResult plain = new Pgd(MODEL, Budget.linf(0.05), 5).run(BATCH.images(), BATCH.labels(), 9);
+        AttackResult bpda = new Pgd(new DefendedClassifier(MODEL, identity, 1, 4), Budget.linf(0.05), 5).run(BATCH.images(), BATCH.labels(), 9);
+        for (int i = 0; i < plain.size(); i++) {
+            assertThat(bpda.images().get(i).plane(0)).containsExactly(plain.images().get(i).plane(0));
+        }
+    }
+
+    @Test
+    void bpdaPgdBeatsPlainPgdAgainstBitDepthReduction() throws Exception {
+        DefensePipeline bits = JpegDefense.registry().parse("bitdepth:bits=3");
+        Budget budget = Budget.linf(0.1);
+        AttackResult plain = new Pgd(MODEL, budget, 20).run(BATCH.images(), BATCH.labels(), 1);
+        AttackResult adaptive = new Pgd(new DefendedClassifier(MODEL, bits, 1, 1), budget, 20).run(BATCH.images(), BATCH.labels(), 1);
+        double plainDefended = defendedAccuracy(plain.images(), bits), adaptiveDefended = defendedAccuracy(adaptive.images(), bits);
+        assertThat(GradientSignAttacksTest.max(adaptive.linf())).isLessThanOrEqualTo(0.1 + 1e-6);
+        System.out.println("bits=3 plain " + plainDefended + " adaptive " + adaptiveDefended);
+        for (String spec : new String[] {"wavelet:sigma=0.04", "wavelet:sigma=0.1", "jpeg:q=75", "median:size=2"}) {
+            for (double e : new double[] {0.05, 0.1}) {
+                DefensePipeline d = JpegDefense.registry().parse(spec);
+                AttackResult pl = new Pgd(MODEL, Budget.linf(e), 20).run(BATCH.images(), BATCH.labels(), 1);
+                AttackResult ad = new Pgd(new DefendedClassifier(MODEL, d, 1, 1), Budget.linf(e), 20).run(BATCH.images(), BATCH.labels(), 1);
+                System.out.println(spec + " eps " + e + " clean " + defendedAccuracy(BATCH.images(), d) + " plain " + defendedAccuracy(pl.images(), d) + " adaptive " + defendedAccuracy(ad.images(), d));
+            }
+        }
+        assertThat(adaptiveDefended).isLessThan(plainDefended - 0.15);
+    }
+
+    @Test
+    void eotOverPixelDeflectionIsReproducibleFromItsSeed() throws Exception {
+        DefensePipeline pd = JpegDefense.registry().parse("deflect:k=50,w=5");
+        List<Planar> four = BATCH.images().subList(0, 4);
+        int[] labels = java.util.Arrays.copyOf(BATCH.labels(), 4);
+        AttackResult a = new Pgd(new DefendedClassifier(MODEL, pd, 4, 11), Budget.linf(0.05), 3).run(four, labels, 2);
+        AttackResult b = new Pgd(new DefendedClassifier(MODEL, pd, 4, 11), Budget.linf(0.05), 3).run(four, labels, 2);
+        AttackResult c = new Pgd(new DefendedClassifier(MODEL, pd, 4, 12), Budget.linf(0.05), 3).run(four, labels, 2);
+        for (int i = 0; i < 4; i++) {
+            assertThat(a.images().get(i).plane(0)).containsExactly(b.images().get(i).plane(0));
+        }
+        assertThat(a.images().get(0).plane(0)).isNotEqualTo(c.images().get(0).plane(0));
+    }
+}
