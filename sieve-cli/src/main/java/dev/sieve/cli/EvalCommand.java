@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        description = "Evaluations that reproduce the thesis' tables; each writes JSON, CSV and PNG plots to a report folder.",
-        subcommands = {EvalCompressionCommand.class, EvalDefenseCommand.class})
+        description = "Evaluations that reproduce the thesis' tables; each writes a machine-readable report (JSON; CSV and PNG plots where a table is reproduced).",
+        subcommands = {EvalCompressionCommand.class, EvalClassifyCommand.class, EvalDefenseCommand.class})
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

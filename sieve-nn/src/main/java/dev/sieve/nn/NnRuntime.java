@@ -15,6 +15,10 @@ import java.util.Locale;
  * {@code -Dsieve.threads=N} (or {@code SIEVE_THREADS}). Device: the first GPU when DJL sees one (needs a
  * CUDA native jar instead of the CPU one, see README), else the CPU; force one with
  * {@code -Dsieve.device=cpu|gpu|gpu:N} (or {@code SIEVE_DEVICE}).
+ *
+ * <p>On first start a {@link ConvolutionSelfCheck} verifies libtorch's convolution gradients: on
+ * this project's CPUs oneDNN's AVX2 / AVX-512 kernels return wrong input gradients unless the
+ * process runs with {@code ONEDNN_MAX_CPU_ISA=AVX} (set by {@code ./sieve} and the test setup).
  */
 public final class NnRuntime {
     private static Engine engine;
@@ -30,12 +34,15 @@ public final class NnRuntime {
             String threads = setting("sieve.threads", "SIEVE_THREADS", "2");
             setIfAbsent("ai.djl.pytorch.num_threads", threads);
             setIfAbsent("ai.djl.pytorch.num_interop_threads", threads);
+            Engine e;
             try {
-                engine = Engine.getEngine("PyTorch");
-            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                e = Engine.getEngine("PyTorch");
+            } catch (RuntimeException | UnsatisfiedLinkError ex) {
                 throw new IllegalStateException("cannot start the PyTorch engine offline ("
-                        + e.getMessage() + "); is pytorch-native-cpu on the classpath?", e);
+                        + ex.getMessage() + "); is pytorch-native-cpu on the classpath?", ex);
             }
+            ConvolutionSelfCheck.run(e);
+            engine = e;
         }
         return engine;
     }

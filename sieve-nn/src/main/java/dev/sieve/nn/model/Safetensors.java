@@ -41,41 +41,45 @@ public final class Safetensors {
             throw new NoSuchFileException(file + ": no such file");
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) {
-                throw new DataFormatException(file, 0, "file of " + size + " bytes is too short for a safetensors header");
-            }
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(lenBuf, 0);
-            long n = lenBuf.getLong(0);
-            if (n <= 1 || n > MAX_HEADER || n > size - 8) {
-                throw new DataFormatException(file, 0, "header length " + n + " impossible for a file of " + size + " bytes (not a safetensors file)");
-            }
-            ByteBuffer headBuf = ByteBuffer.allocate((int) n);
-            ch.read(headBuf, 8);
-            JsonNode header;
-            try {
-                header = JSON.readTree(new String(headBuf.array(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new DataFormatException(file, 8, "header is not valid JSON (not a safetensors file)");
-            }
-            if (header == null || !header.isObject()) {
-                throw new DataFormatException(file, 8, "header is not a JSON object");
-            }
-            long dataStart = 8 + n;
-            ByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, dataStart, size - dataStart).order(ByteOrder.LITTLE_ENDIAN);
-            Map<String, String> metadata = new LinkedHashMap<>();
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getKey().equals("__metadata__")) {
-                    e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
-                    continue;
-                }
-                tensors.put(e.getKey(), tensor(file, e.getKey(), e.getValue(), data, dataStart));
-            }
-            return new Contents(metadata, tensors);
+            return read(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()), file);
         }
+    }
+
+    /** Reads safetensors bytes; {@code name} stands for their origin in errors. */
+    public static Contents read(ByteBuffer bytes, Path name) throws IOException {
+        ByteBuffer b = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        long size = b.capacity();
+        if (size < 8) {
+            throw new DataFormatException(name, 0, "file of " + size + " bytes is too short for a safetensors header");
+        }
+        long n = b.getLong(0);
+        if (n <= 1 || n > MAX_HEADER || n > size - 8) {
+            throw new DataFormatException(name, 0, "header length " + n + " impossible for a file of " + size + " bytes (not a safetensors file)");
+        }
+        byte[] head = new byte[(int) n];
+        b.get(8, head);
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(head, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new DataFormatException(name, 8, "header is not valid JSON (not a safetensors file)");
+        }
+        if (header == null || !header.isObject()) {
+            throw new DataFormatException(name, 8, "header is not a JSON object");
+        }
+        long dataStart = 8 + n;
+        ByteBuffer data = b.slice((int) dataStart, (int) (size - dataStart)).order(ByteOrder.LITTLE_ENDIAN);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("__metadata__")) {
+                e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                continue;
+            }
+            tensors.put(e.getKey(), tensor(name, e.getKey(), e.getValue(), data, dataStart));
+        }
+        return new Contents(metadata, tensors);
     }
 
     private static Tensor tensor(Path file, String name, JsonNode info, ByteBuffer data, long dataStart) throws IOException {

@@ -58,7 +58,11 @@ public final class SieveModel extends DjlClassifier implements ActivationSource 
 
     /** Loads a checkpoint written by {@link #save}. */
     public static SieveModel load(Path file) throws IOException {
-        Safetensors.Contents c = Safetensors.read(file);
+        return load(Safetensors.read(file), file);
+    }
+
+    /** Builds the model a checkpoint's contents describe; {@code file} names it in errors. */
+    public static SieveModel load(Safetensors.Contents c, Path file) {
         String json = c.metadata().get(METADATA_KEY);
         if (json == null) {
             throw new IllegalArgumentException(file + ": safetensors file without a Sieve model description"

@@ -1,0 +1,79 @@
+package dev.sieve.nn.model;
+
+import dev.sieve.nn.data.Normalization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Opens what a user passes as {@code --model}: the name of a model shipped with Sieve
+ * ({@link #BUILTIN}), a Sieve checkpoint ({@code .safetensors} with a description), or a
+ * TorchScript file ({@code .pt}, {@code .pth}, {@code .torchscript}), which needs class names and
+ * an input size from the caller (ImageNet normalization, 3 channels).
+ */
+public final class ModelFiles {
+    /** Models shipped in this module's resources. */
+    public static final List<String> BUILTIN = List.of("fashion-c3-32");
+
+    private ModelFiles() {
+    }
+
+    /** True for a file name DJL should load as TorchScript. */
+    public static boolean isTorchScript(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".pt") || n.endsWith(".pth") || n.endsWith(".torchscript");
+    }
+
+    /** Opens {@code spec}; {@code classes} and {@code inputSize} are used for TorchScript only. */
+    public static DjlClassifier open(String spec, Path classes, int inputSize) throws IOException {
+        if (BUILTIN.contains(spec)) {
+            return builtin(spec);
+        }
+        Path file = Path.of(spec);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + ": no such model file (built-in models: " + String.join(", ", BUILTIN) + ")");
+        }
+        if (isTorchScript(file)) {
+            if (classes == null) {
+                throw new IllegalArgumentException(file + ": a TorchScript model needs --classes FILE (one class name per line)");
+            }
+            return TorchScriptClassifier.load(file, new InputSpec(3, inputSize, inputSize, Normalization.IMAGENET), readClasses(classes));
+        }
+        return SieveModel.load(file);
+    }
+
+    /** A model shipped with Sieve. */
+    public static SieveModel builtin(String name) throws IOException {
+        String resource = "/dev/sieve/nn/models/" + name + ".safetensors";
+        try (InputStream in = ModelFiles.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new NoSuchFileException("built-in model " + name + " is missing from this build");
+            }
+            Path origin = Path.of("builtin:" + name);
+            return SieveModel.load(Safetensors.read(ByteBuffer.wrap(in.readAllBytes()), origin), origin);
+        }
+    }
+
+    /** Class names, one per non-empty line. */
+    public static List<String> readClasses(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + ": no such class-name file");
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                names.add(line.strip());
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IOException(file + ": no class names (expected one per line)");
+        }
+        return names;
+    }
+}
