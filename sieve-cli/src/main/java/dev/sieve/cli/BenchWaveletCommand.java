@@ -6,6 +6,7 @@ import dev.sieve.image.deflection.PixelDeflection;
 import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.wavelet.WaveletDenoiser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,9 +34,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Times BayesShrink wavelet denoising (thesis defaults) and pixel deflection (K=100, r=10) on kodim07",
-            "resized to 224x224 and to 4240x2832 (12 MP), and the same denoise_wavelet call in scikit-image",
-            "(via /usr/bin/python3) in the same run; prints the best of N runs in milliseconds and the speed-up."
+            "Times BayesShrink wavelet denoising (thesis defaults) and pixel deflection",
+            "(K=100, r=10) on kodim07 resized to 224x224 and 4240x2832 (12 MP), and the",
+            "same denoise_wavelet call in scikit-image plus the author's Python",
+            "deflection (via /usr/bin/python3) in the same run; prints the best of N",
+            "runs in milliseconds and the speed-up."
         })
 public final class BenchWaveletCommand implements Callable<Integer> {
     private static final String PYTHON = "/usr/bin/python3";
@@ -74,7 +77,7 @@ public final class BenchWaveletCommand implements Callable<Integer> {
             String size = img.width() + "x" + img.height();
             Runnable den0 = () -> denoiser.denoise(img), def0 = () -> deflection.apply(img, 1);
             Runnable both0 = () -> denoiser.denoise(deflection.apply(img, 1));
-            warmUp(small ? 2000 : 4000, den0, def0, both0);
+            warmUp(small ? 3000 : 4000, small ? 300 : 3, den0, def0, both0);
             double[] t = time(n, den0, def0, both0);
             double den = t[0], def = t[1], both = t[2];
             double[] base = skipBaseline ? null : baseline(img, n);
@@ -96,14 +99,17 @@ public final class BenchWaveletCommand implements Callable<Integer> {
                 Double.isNaN(baseMs) ? "-" : String.format(Locale.ROOT, "%.1fx", baseMs / ms));
     }
 
-    /** Runs the tasks in turn, at least once each, until {@code ms} milliseconds have passed (JIT warm-up). */
-    private static void warmUp(long ms, Runnable... tasks) {
+    /**
+     * JIT warm-up: runs the tasks in turn at least {@code rounds} times and for at least {@code ms}
+     * milliseconds (on a loaded machine the compiler threads need the rounds, not just the time).
+     */
+    private static void warmUp(long ms, int rounds, Runnable... tasks) {
         long end = System.nanoTime() + ms * 1_000_000;
-        do {
+        for (int r = 0; r < rounds || System.nanoTime() < end; r++) {
             for (Runnable t : tasks) {
                 t.run();
             }
-        } while (System.nanoTime() < end);
+        }
     }
 
     /**
@@ -124,44 +130,12 @@ public final class BenchWaveletCommand implements Callable<Integer> {
         return best;
     }
 
-    private static final String SCRIPT = """
-            import sys, time, numpy as np
-            from random import randint, seed
-            from skimage.restoration import denoise_wavelet
-            path, h, w, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-            x = np.fromfile(path, dtype='<f8').reshape(h, w, 3)
-            def pixel_deflection_without_map(img, deflections, window):
-                # iamaaditya/pixel-deflection, verbatim
-                img = np.copy(img)
-                H, W, C = img.shape
-                while deflections > 0:
-                    for c in range(C):
-                        x,y = randint(0,H-1), randint(0,W-1)
-                        while True:
-                            a,b = randint(-1*window,window), randint(-1*window,window)
-                            if x+a < H and x+a > 0 and y+b < W and y+b > 0: break
-                        img[x,y,c] = img[x+a,y+b,c]
-                    deflections -= 1
-                return img
-            def med(f, warm):
-                for _ in range(warm): f()
-                t = []
-                for _ in range(n):
-                    t0 = time.perf_counter(); f(); t.append(time.perf_counter() - t0)
-                return min(t) * 1000
-            seed(1)
-            warm = 3 if h * w < 10**6 else 1
-            d = med(lambda: denoise_wavelet(x, sigma=0.04, wavelet='db1', mode='soft', convert2ycbcr=True,
-                                            method='BayesShrink', channel_axis=-1), warm)
-            p = med(lambda: pixel_deflection_without_map(x, 100, 10), warm)
-            print(d, p)
-            """;
 
     /** scikit-image denoise and Python deflection, best of n runs in ms, measured now on {@code img}. */
     private static double[] baseline(Planar img, int n) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("sieve-bench");
         try {
-            Path data = dir.resolve("x.f64"), script = dir.resolve("bench.py");
+            Path data = dir.resolve("x.f64"), script = dir.resolve("bench_wavelet.py");
             int px = img.pixels();
             ByteBuffer b = ByteBuffer.allocate(px * 3 * 8).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < px; i++) {
@@ -170,7 +144,12 @@ public final class BenchWaveletCommand implements Callable<Integer> {
                 }
             }
             Files.write(data, b.array());
-            Files.writeString(script, SCRIPT);
+            try (InputStream in = BenchWaveletCommand.class.getResourceAsStream("bench_wavelet.py")) {
+                if (in == null) {
+                    throw new IOException("bench_wavelet.py is missing from the jar");
+                }
+                Files.copy(in, script);
+            }
             String text = python(script.toString(), data.toString(), "" + img.height(), "" + img.width(), "" + n);
             String[] t = text.strip().split("\\s+");
             return new double[] {Double.parseDouble(t[t.length - 2]), Double.parseDouble(t[t.length - 1])};

@@ -6,15 +6,12 @@ import dev.sieve.image.Planar;
 import dev.sieve.image.Resample;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.SamplePhotos;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code sieve deflect}, {@code denoise} and {@code defend} end to end, in process. */
 class DefenseCommandsTest {
@@ -32,14 +29,10 @@ class DefenseCommandsTest {
     }
 
     private int run(String... args) {
-        CommandLine cl = Sieve.commandLine();
-        StringWriter e = new StringWriter(), o = new StringWriter();
-        cl.setErr(new PrintWriter(e));
-        cl.setOut(new PrintWriter(o));
-        int rc = cl.execute(args);
-        err = e.toString();
-        out = o.toString();
-        return rc;
+        CliRun r = CliRun.of(args);
+        err = r.err();
+        out = r.out();
+        return r.exitCode();
     }
 
     @Test

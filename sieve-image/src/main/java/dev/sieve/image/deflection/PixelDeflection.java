@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * {@code I'[p] = I[n]}, all channels together, reading from the input {@code I}. With a map
  * {@code M} in [0, 1], a drawn pixel is deflected only when {@code M(p) < u}, {@code u ~ U(0, 1)}
  * drawn afresh each time; otherwise that iteration does nothing (so {@code K} counts draws, and a
- * pixel with {@code M = 1} is never touched). A window larger than the image makes the whole image
- * the neighbourhood.
+ * pixel with {@code M = 1} is never touched). As the thesis states, when {@code r > min(H, W)} the
+ * whole image is the neighbourhood.
  *
  * <p>Options for the thesis' ablations (Table 4.11) and for comparison with the author's code
  * ({@code iamaaditya/pixel-deflection}):
@@ -135,9 +135,14 @@ public final class PixelDeflection {
             return;
         }
         int lo = options.originalCode() ? 1 : 0;
-        int r = Math.min(options.window(), Math.max(w, h));
-        int x0 = Math.max(lo, x - r), x1 = Math.min(w - 1, x + r);
-        int y0 = Math.max(lo, y - r), y1 = Math.min(h - 1, y + r);
+        int x0 = lo, x1 = w - 1, y0 = lo, y1 = h - 1;
+        int r = options.window();
+        if (r <= Math.min(w, h)) {
+            x0 = Math.max(lo, x - r);
+            x1 = Math.min(w - 1, x + r);
+            y0 = Math.max(lo, y - r);
+            y1 = Math.min(h - 1, y + r);
+        }
         int p = y * w + x;
         if (options.replacement() == Replacement.RANDOM) {
             neighbour(rnd, x, y, x0, x1, y0, y1, at);

@@ -166,25 +166,16 @@ public final class Dwt2 {
                 ext[k] = src[rs + (i >= 0 && i < w ? i : symmetric(i, w))];
             }
             int os = y * ow;
-            if (f == 2) {
-                double l0 = fl[0], l1 = fl[1], h0 = fh[0], h1 = fh[1];
-                for (int o = 0; o < ow; o++) {
-                    double x0 = ext[2 * o + 2], x1 = ext[2 * o + 1];
-                    lo[os + o] = l0 * x0 + l1 * x1;
-                    hi[os + o] = h0 * x0 + h1 * x1;
+            for (int o = 0; o < ow; o++) {
+                int c = 2 * o + 1 + pad;
+                double sl = 0, sh = 0;
+                for (int j = 0; j < f; j++) {
+                    double v = ext[c - j];
+                    sl += fl[j] * v;
+                    sh += fh[j] * v;
                 }
-            } else {
-                for (int o = 0; o < ow; o++) {
-                    int c = 2 * o + 1 + pad;
-                    double sl = 0, sh = 0;
-                    for (int j = 0; j < f; j++) {
-                        double v = ext[c - j];
-                        sl += fl[j] * v;
-                        sh += fh[j] * v;
-                    }
-                    lo[os + o] = sl;
-                    hi[os + o] = sh;
-                }
+                lo[os + o] = sl;
+                hi[os + o] = sh;
             }
         }
     }

@@ -5,8 +5,8 @@ import java.util.stream.IntStream;
 /**
  * One 2-D level of a two-tap wavelet (haar = db1) in a single pass over 2×2 blocks, for
  * {@link Dwt2}. It performs exactly the multiplications and additions of {@link Dwt2}'s separable
- * path (axis 0, then axis 1), in the same order, so results are bit-identical; it only avoids the
- * intermediate arrays and passes. An odd last row or column is extended by symmetry (repeated).
+ * path (axis 0, then axis 1), in the same order, so results are identical (up to the sign of a
+ * zero); it only avoids the intermediate arrays and passes. An odd last row or column is extended by symmetry (repeated).
  * Rows of blocks run in parallel; each output is written by one thread, so results do not depend
  * on scheduling.
  */

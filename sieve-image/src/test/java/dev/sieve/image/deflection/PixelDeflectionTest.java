@@ -162,8 +162,19 @@ class PixelDeflectionTest {
     }
 
     @Test
-    void hugeWindowMakesTheWholeImageTheNeighbourhood() {
-        Planar out = new PixelDeflection(Options.thesis(2000, Integer.MAX_VALUE)).apply(coordinates(), 9);
-        assertThat(out).isNotEqualTo(coordinates());
+    void windowLargerThanTheShorterSideMakesTheWholeImageTheNeighbourhood() {
+        Planar img = coordinates();
+        for (int r : new int[] {151, Integer.MAX_VALUE}) {
+            Planar out = new PixelDeflection(Options.thesis(2000, r)).apply(img, 9);
+            int far = 0;
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    if (Math.abs(out.get(0, x, y) - x) > 151) {
+                        far++;
+                    }
+                }
+            }
+            assertThat(far).as("r=%d", r).isGreaterThan(20);
+        }
     }
 }

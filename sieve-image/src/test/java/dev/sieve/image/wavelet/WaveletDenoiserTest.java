@@ -76,6 +76,21 @@ class WaveletDenoiserTest {
     }
 
     @Test
+    void estimateSigmaEqualsScikitImage(@TempDir Path dir) throws Exception {
+        Planar k02 = NaturalImages.crop(NaturalImages.kodim02(), 10, 20, 333, 211);
+        PythonOracle py = new PythonOracle(dir);
+        double[] x = interleaved01(k02.channel(0));
+        py.put("in", x);
+        String out = py.run("""
+                import sys, numpy as np
+                from skimage.restoration import estimate_sigma
+                x = np.fromfile(sys.argv[1] + '/in', dtype='<f8').reshape(211, 333)
+                print(repr(float(estimate_sigma(x))))
+                """);
+        assertThat(NoiseEstimate.estimateSigma(x, 333, 211)).isCloseTo(Double.parseDouble(out.strip()), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
     void thesisDefaultsUseScikitImageLevels() {
         assertThat(WaveletDenoiser.defaultLevels(Wavelet.named("db1"), 224, 224)).isEqualTo(4);
         assertThat(WaveletDenoiser.defaultLevels(Wavelet.named("db1"), 7, 300)).isEqualTo(1);
