@@ -13,13 +13,12 @@ import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.jpeg.JpegDefense;
 import dev.sieve.nn.data.DataSets;
 import dev.sieve.nn.data.ImageDataset;
-import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.model.DjlClassifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,8 +60,8 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Sieve checkpoint (safetensors with a model description).")
-    Path model;
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--data", paramLabel = "D", defaultValue = "fashion-mnist",
             description = "Test data: fashion-mnist, or a folder of IDX, CIFAR binary or class-folder images (default: ${DEFAULT-VALUE}).")
@@ -125,14 +124,11 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : Budget.parse(budget);
         int n = ensemble != null ? ensemble : p != null ? p.ensemble() : 10;
         DefenseEvaluation.Config config = new DefenseEvaluation.Config(attackSpecs, defenseList, n, runBudget, limit, batch, seed);
-        if (!Files.isRegularFile(model)) {
-            throw new NoSuchFileException(model + ": no such model file");
-        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IOException(out + ": exists and is not a folder");
         }
         EvaluationReport report;
-        try (SieveModel m = SieveModel.load(model)) {
+        try (DjlClassifier m = modelOptions.open()) {
             for (AttackSpec a : attackSpecs) {
                 a.build(m, runBudget);
             }
@@ -141,7 +137,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             DefenseEvaluation eval = new DefenseEvaluation(m, config);
             ProgressBar[] bar = new ProgressBar[1];
             try {
-                report = eval.run(test, model.getFileName().toString(),
+                report = eval.run(test, modelOptions.model,
                         total -> bar[0] = Progress.bar("eval defense", total), k -> bar[0].stepBy(k));
             } finally {
                 if (bar[0] != null) {
@@ -190,7 +186,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     private Map<String, Object> summary(EvaluationReport r, Preset p) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("command", "eval defense");
-        s.put("model", model.toString());
+        s.put("model", modelOptions.model);
         s.put("data", r.data());
         s.put("preset", p == null ? null : p.key());
         s.put("missingFromPreset", p == null ? null : p.missing());

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             DeflectCommand.class,
             DenoiseCommand.class,
             DefendCommand.class,
+            AttackCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {

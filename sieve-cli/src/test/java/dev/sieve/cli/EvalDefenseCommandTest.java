@@ -59,6 +59,24 @@ class EvalDefenseCommandTest {
     }
 
     @Test
+    void attackCommandWritesAnAdversarialPngThatChangesTheClass() throws Exception {
+        InMemoryDataset test = FashionMnist.load(FashionMnist.DEBIAN_DIR, false);
+        float[] raw = new float[784];
+        test.pixels(0, raw, 0);
+        Path in = dir.resolve("boot.png");
+        dev.sieve.image.io.ImageFiles.writePng(new dev.sieve.image.Planar(28, 28, raw), in);
+        Path adv = dir.resolve("boot-adv.png");
+        CliRun r = CliRun.of("attack", in.toString(), "-o", adv.toString(), "--model", model.toString(), "--attack", "deepfool");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(adv).exists();
+        assertThat(r.out()).contains("success", "RMSE", "deepfool:");
+        CliRun bad = CliRun.of("attack", in.toString(), "-o", dir.resolve("x.png").toString(), "--model", model.toString(), "--target", "Unicorn");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("unknown class 'Unicorn'");
+        assertThat(dir.resolve("x.png")).doesNotExist();
+    }
+
+    @Test
     void badAttackFailsWithOneLineAndWritesNothing() {
         Path out = dir.resolve("never");
         CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "fgsm,warp", "--out", out.toString());
