@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints throughput and ratios against a named baseline measured in the same run.",
-        subcommands = {BenchJpegCommand.class, BenchMetricsCommand.class, BenchWaveletCommand.class, BenchTrainCommand.class})
+        subcommands = {BenchJpegCommand.class, BenchMetricsCommand.class, BenchWaveletCommand.class, BenchTrainCommand.class, BenchAttackCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -44,17 +44,22 @@ class AdaptiveAttacksTest {
         }
     }
 
+    /**
+     * PGD that stops at its first success (as the thesis' attacks do) leaves images just across the
+     * boundary, which JPEG knocks back; through BPDA it stops only once the defended model is fooled.
+     */
     @Test
     void bpdaPgdBeatsPlainPgdAgainstJpegCompression() throws Exception {
-        DefensePipeline jpeg = JpegDefense.registry().parse("jpeg:q=75");
-        Budget budget = Budget.linf(0.05);
-        AttackResult plain = new Pgd(MODEL, budget, 20).run(BATCH.images(), BATCH.labels(), 1);
-        AttackResult adaptive = new Pgd(new DefendedClassifier(MODEL, jpeg, 1, 1), budget, 20).run(BATCH.images(), BATCH.labels(), 1);
+        DefensePipeline jpeg = JpegDefense.registry().parse("jpeg:q=50");
+        Budget budget = Budget.linf(0.2);
+        AttackResult plain = new Pgd(MODEL, Norm.LINF, budget, false, 20, 0.1, true, true).run(BATCH.images(), BATCH.labels(), 1);
+        AttackResult adaptive = new Pgd(new DefendedClassifier(MODEL, jpeg, 1, 1), Norm.LINF, budget, false, 20, 0.1, true, true)
+                .run(BATCH.images(), BATCH.labels(), 1);
         double plainDefended = defendedAccuracy(plain.images(), jpeg), adaptiveDefended = defendedAccuracy(adaptive.images(), jpeg);
-        assertThat(GradientSignAttacksTest.max(adaptive.linf())).isLessThanOrEqualTo(0.05 + 1e-6);
-        // measured: plain 0.75, BPDA 0.625 on the first 16 of these images
-        assertThat(adaptiveDefended).isLessThan(plainDefended);
-        assertThat(defendedAccuracy(BATCH.images(), jpeg)).isGreaterThan(adaptiveDefended + 0.25);
+        System.out.println("JPEG q=50, Linf 0.2: defended accuracy plain " + plainDefended + ", BPDA " + adaptiveDefended);
+        assertThat(GradientSignAttacksTest.max(adaptive.linf())).isLessThanOrEqualTo(0.2 + 1e-6);
+        assertThat(plain.successRate()).isGreaterThan(0.9);
+        assertThat(adaptiveDefended).isLessThan(plainDefended - 0.2);
     }
 
     @Test
