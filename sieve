@@ -14,9 +14,9 @@ if stale; then
   (cd "$root" && mvn -q -B -ntp -DskipTests package -pl sieve-cli -am >&2) || { echo "sieve: build failed" >&2; exit 1; }
 fi
 # Deep learning (DJL + libtorch): oneDNN's AVX2 and AVX-512 convolution backward kernels return wrong
-# input gradients on this machine's CPU, so cap oneDNN at AVX; quiet libtorch's C++ warnings; keep
-# glibc from thrashing on large tensors. See README "Deep learning".
-export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX}" TORCH_CPP_LOG_LEVEL="${TORCH_CPP_LOG_LEVEL:-ERROR}"
+# input gradients on this machine's CPU, so cap oneDNN at AVX; keep glibc from thrashing on large
+# tensors. See README "Deep learning".
+export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX}"
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296}"
 exec java ${SIEVE_JAVA_OPTS:--Xmx8g} -Djava.awt.headless=true -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.log.ai.djl=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -jar "$jar" "$@"

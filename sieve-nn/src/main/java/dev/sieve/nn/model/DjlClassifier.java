@@ -31,6 +31,11 @@ public abstract class DjlClassifier implements Classifier {
     /** Outputs of the network for a normalized batch; element 0 holds the logits. */
     protected abstract NDList forward(ParameterStore ps, NDArray normalized, boolean training);
 
+    /** Inference-mode outputs through which gradients flow back to the input. */
+    protected NDList forwardWithGradient(ParameterStore ps, NDArray normalized) {
+        return forward(ps, normalized, false);
+    }
+
     @Override
     public List<String> classes() {
         return classes;
@@ -126,7 +131,7 @@ public abstract class DjlClassifier implements Classifier {
                 GradientCollector gc = NnRuntime.engine().newGradientCollector()) {
             NDArray x = m.create(raw, new Shape(n, spec.channels(), spec.height(), spec.width()));
             x.setRequiresGradient(true);
-            NDArray perImage = perImageLoss.apply(forward(store, normalize(x), false).get(0));
+            NDArray perImage = perImageLoss.apply(forwardWithGradient(store, normalize(x)).get(0));
             gc.backward(perImage.sum());
             float[] g = x.getGradient().toFloatArray();
             float[] losses = perImage.toFloatArray();
