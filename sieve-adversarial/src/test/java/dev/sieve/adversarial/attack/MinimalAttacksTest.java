@@ -36,7 +36,7 @@ class MinimalAttacksTest {
     @Test
     void jsmaChangesFewSamplesAndFoolsTheModel() {
         AttackResult r = new Jsma(MODEL, null, true, 1.0, 1, 60).run(BATCH.images(), BATCH.labels(), 0);
-        assertThat(accuracy(r)).isLessThanOrEqualTo(0.3);
+        assertThat(accuracy(r)).as("at most 2 of 6 survive").isLessThan(0.34);
         for (int i = 0; i < r.size(); i++) {
             if (r.success()[i]) {
                 float[] a = r.images().get(i).plane(0), b = BATCH.images().get(i).plane(0);
