@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        subcommands = {EvalCompressionCommand.class, EvalClassifyCommand.class, EvalReprCommand.class})
+        description = "Evaluations that reproduce the thesis' tables; each writes a machine-readable report (JSON; CSV and PNG plots where a table is reproduced).",
+        subcommands = {EvalCompressionCommand.class, EvalClassifyCommand.class, EvalDefenseCommand.class, EvalReprCommand.class})
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

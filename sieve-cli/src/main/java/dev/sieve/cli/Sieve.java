@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             ClassifyCommand.class,
             SaliencyCommand.class,
             ImportCommand.class,
+            AttackCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {

@@ -26,6 +26,13 @@ public interface Classifier extends AutoCloseable {
     /** Per-image loss toward {@code targets} and its gradient with respect to each image. */
     InputGradient inputGradient(List<Planar> images, int[] targets, ClassifierLoss loss);
 
+    /**
+     * Per-image weighted sum of logits {@code Σ_k weights[i][k] · z_ik} and its gradient with respect
+     * to each image: one backward pass for the logit combinations attacks need (DeepFool's
+     * {@code z_k − z_y}, JSMA's sum over the other classes, C&amp;W's margin).
+     */
+    InputGradient logitGradient(List<Planar> images, float[][] weights);
+
     @Override
     void close();
 }

@@ -92,24 +92,46 @@ public abstract class DjlClassifier implements Classifier {
         if (targets.length != images.size()) {
             throw new IllegalArgumentException(images.size() + " images but " + targets.length + " targets");
         }
+        long[] t = new long[targets.length];
+        for (int i = 0; i < t.length; i++) {
+            if (targets[i] < 0 || targets[i] >= numClasses()) {
+                throw new IllegalArgumentException("target class " + targets[i] + " outside 0.." + (numClasses() - 1));
+            }
+            t[i] = targets[i];
+        }
+        return gradient(images, logits -> {
+            NDArray oneHot = logits.getManager().create(t).oneHot(numClasses());
+            return loss == ClassifierLoss.LOGIT
+                    ? logits.mul(oneHot).sum(new int[] {1})
+                    : logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
+        });
+    }
+
+    @Override
+    public InputGradient logitGradient(List<Planar> images, float[][] weights) {
+        int k = numClasses();
+        if (weights.length != images.size()) {
+            throw new IllegalArgumentException(images.size() + " images but " + weights.length + " weight rows");
+        }
+        float[] w = new float[weights.length * k];
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i].length != k) {
+                throw new IllegalArgumentException("weight row " + i + " has " + weights[i].length + " entries, the model has " + k + " classes");
+            }
+            System.arraycopy(weights[i], 0, w, i * k, k);
+        }
+        return gradient(images, logits -> logits.mul(logits.getManager().create(w, new Shape(weights.length, k))).sum(new int[] {1}));
+    }
+
+    /** Per-image losses {@code perImage(logits)} and their gradients with respect to the images. */
+    private InputGradient gradient(List<Planar> images, java.util.function.UnaryOperator<NDArray> perImageLoss) {
         int n = images.size();
         float[] raw = pack(images);
         try (NDManager m = model.getNDManager().newSubManager();
                 GradientCollector gc = NnRuntime.engine().newGradientCollector()) {
             NDArray x = m.create(raw, new Shape(n, spec.channels(), spec.height(), spec.width()));
             x.setRequiresGradient(true);
-            NDArray logits = forwardWithGradient(store, normalize(x)).get(0);
-            long[] t = new long[n];
-            for (int i = 0; i < n; i++) {
-                if (targets[i] < 0 || targets[i] >= numClasses()) {
-                    throw new IllegalArgumentException("target class " + targets[i] + " outside 0.." + (numClasses() - 1));
-                }
-                t[i] = targets[i];
-            }
-            NDArray oneHot = m.create(t).oneHot(numClasses());
-            NDArray perImage = loss == ClassifierLoss.LOGIT
-                    ? logits.mul(oneHot).sum(new int[] {1})
-                    : logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
+            NDArray perImage = perImageLoss.apply(forwardWithGradient(store, normalize(x)).get(0));
             gc.backward(perImage.sum());
             float[] g = x.getGradient().toFloatArray();
             float[] losses = perImage.toFloatArray();

@@ -1,0 +1,222 @@
+package dev.sieve.adversarial.eval;
+
+import dev.sieve.adversarial.attack.Attack;
+import dev.sieve.adversarial.attack.AttackResult;
+import dev.sieve.adversarial.attack.Budget;
+import dev.sieve.adversarial.attack.DefendedClassifier;
+import dev.sieve.image.Planar;
+import dev.sieve.nn.data.ImageDataset;
+import dev.sieve.nn.model.Classifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * The defense evaluation protocol of thesis §4.9–4.10: of the first {@code limit} images, keep
+ * those the model classifies correctly; attack them with each attack (in batches, seeded); pass
+ * clean and adversarial images through each defense once (Single) and {@code ensemble} times for
+ * a majority vote (Ens-N, the single run being the first of them); report top-1 accuracy,
+ * destruction rate and achieved perturbation norms. Plain attacks are crafted once against the
+ * bare model and shared by every defense (the thesis' setting: the attacker does not know the
+ * defense); adaptive ones ({@link AttackSpec#adaptive()}) are crafted per defense against
+ * {@link DefendedClassifier} (BPDA/EOT), which for {@code none} is the plain attack. The defense
+ * run {@code r} of image {@code i} has a seed that depends only on {@code seed}, {@code r} and
+ * {@code i}, so clean and attacked images meet the same draws.
+ */
+public final class DefenseEvaluation {
+    /** What to run. {@code budget} null = minimal perturbations. */
+    public record Config(List<AttackSpec> attacks, List<NamedDefense> defenses, int ensemble, Budget budget, int limit, int batch, long seed) {
+        public Config {
+            if (ensemble < 1 || limit < 1 || batch < 1) {
+                throw new IllegalArgumentException("ensemble, limit and batch must be ≥ 1");
+            }
+            if (defenses.isEmpty()) {
+                throw new IllegalArgumentException("no defense to evaluate (use none for the bare model)");
+            }
+            attacks = List.copyOf(attacks);
+            defenses = List.copyOf(defenses);
+        }
+    }
+
+    private final Classifier model;
+    private final Config config;
+
+    public DefenseEvaluation(Classifier model, Config config) {
+        this.model = model;
+        this.config = config;
+    }
+
+    /** Units of work {@link #run} reports to its progress callback for {@code correct} images. */
+    public long work(int correct) {
+        long crafted = 0;
+        for (AttackSpec a : config.attacks()) {
+            crafted += a.adaptive() ? config.defenses().size() : 1;
+        }
+        return (long) correct * (crafted + (config.attacks().size() + 1L) * config.defenses().size());
+    }
+
+    /** Runs the protocol on {@code data}; {@code onStart} gets the total work, {@code progress} each unit done. */
+    public EvaluationReport run(ImageDataset data, String modelName, IntConsumer onStart, IntConsumer progress) {
+        long start = System.nanoTime();
+        var in = model.input();
+        if (data.channels() != in.channels() || data.height() != in.height() || data.width() != in.width()) {
+            throw new IllegalArgumentException(data.source() + ": images are " + data.width() + "x" + data.height() + "x" + data.channels()
+                    + ", the model takes " + in.width() + "x" + in.height() + "x" + in.channels());
+        }
+        if (data.classes().size() != model.numClasses()) {
+            throw new IllegalArgumentException(data.source() + ": " + data.classes().size() + " classes, the model has " + model.numClasses());
+        }
+        int examined = Math.min(config.limit(), data.size());
+        List<Planar> images = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        float[] raw = new float[data.imageSize()];
+        int hw = data.height() * data.width();
+        for (int from = 0; from < examined; from += config.batch()) {
+            List<Planar> chunk = new ArrayList<>();
+            int to = Math.min(examined, from + config.batch());
+            for (int i = from; i < to; i++) {
+                data.pixels(i, raw, 0);
+                float[][] planes = new float[data.channels()][];
+                for (int c = 0; c < planes.length; c++) {
+                    planes[c] = java.util.Arrays.copyOfRange(raw, c * hw, (c + 1) * hw);
+                }
+                chunk.add(new Planar(data.width(), data.height(), planes));
+            }
+            int[] p = predict(model, chunk);
+            for (int k = 0; k < chunk.size(); k++) {
+                if (p[k] == data.label(from + k)) {
+                    images.add(chunk.get(k));
+                    labels.add(data.label(from + k));
+                }
+            }
+        }
+        int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
+        onStart.accept((int) Math.min(Integer.MAX_VALUE, work(y.length)));
+        List<EvaluationRow> rows = new ArrayList<>();
+        boolean[] allCorrect = new boolean[y.length];
+        java.util.Arrays.fill(allCorrect, true);
+        for (NamedDefense d : config.defenses()) {
+            rows.add(row("clean", "clean", d, false, null, images, y, allCorrect, 0, progress));
+        }
+        for (AttackSpec a : config.attacks()) {
+            AttackResult shared = null;
+            double sharedSeconds = 0;
+            for (NamedDefense d : config.defenses()) {
+                AttackResult r;
+                double seconds;
+                if (a.adaptive() || shared == null) {
+                    long t0 = System.nanoTime();
+                    Classifier target = a.adaptive() && !d.isNone()
+                            ? new DefendedClassifier(model, d.defense(), a.eotSamples(), config.seed() ^ 0x5DEECE66DL)
+                            : model;
+                    r = craft(a.build(target, config.budget()), images, y, progress);
+                    seconds = (System.nanoTime() - t0) / 1e9;
+                    if (!a.adaptive()) {
+                        shared = r;
+                        sharedSeconds = seconds;
+                    }
+                } else {
+                    r = shared;
+                    seconds = sharedSeconds;
+                }
+                String spec = a.build(model, config.budget()).spec() + (a.adaptive() ? ",eot=" + a.eotSamples() : "");
+                rows.add(row(a.text(), spec, d, a.adaptive(), r, r.images(), y, correct(r.predicted(), y), seconds, progress));
+            }
+        }
+        return new EvaluationReport(modelName, data.source(), examined, y.length, config.ensemble(),
+                config.budget() == null ? "minimal" : config.budget().toString(), config.seed(),
+                config.attacks().stream().map(AttackSpec::text).toList(), config.defenses().stream().map(NamedDefense::label).toList(),
+                rows, (System.nanoTime() - start) / 1e9);
+    }
+
+    private AttackResult craft(Attack attack, List<Planar> images, int[] y, IntConsumer progress) {
+        List<Planar> adv = new ArrayList<>();
+        int n = y.length;
+        int[] predicted = new int[n];
+        boolean[] success = new boolean[n];
+        double[] l2 = new double[n], linf = new double[n];
+        for (int from = 0; from < n; from += config.batch()) {
+            int to = Math.min(n, from + config.batch());
+            AttackResult r = attack.run(images.subList(from, to), java.util.Arrays.copyOfRange(y, from, to), config.seed() + from);
+            adv.addAll(r.images());
+            System.arraycopy(r.predicted(), 0, predicted, from, to - from);
+            System.arraycopy(r.success(), 0, success, from, to - from);
+            System.arraycopy(r.l2(), 0, l2, from, to - from);
+            System.arraycopy(r.linf(), 0, linf, from, to - from);
+            progress.accept(to - from);
+        }
+        return new AttackResult(adv, predicted, success, l2, linf);
+    }
+
+    private EvaluationRow row(String attack, String attackSpec, NamedDefense d, boolean adaptive, AttackResult r, List<Planar> images,
+            int[] y, boolean[] undefended, double seconds, IntConsumer progress) {
+        int n = y.length;
+        int runs = config.ensemble();
+        int[][] predictions = new int[runs][];
+        for (int run = 0; run < runs; run++) {
+            predictions[run] = defendedPredictions(d, images, run);
+            if (d.isNone()) {
+                for (int later = 1; later < runs; later++) {
+                    predictions[later] = predictions[0];
+                }
+                break;
+            }
+        }
+        progress.accept(n);
+        boolean[] single = correct(predictions[0], y);
+        boolean[] ensemble = correct(MajorityVote.of(predictions, model.numClasses()), y);
+        boolean[] clean = new boolean[n];
+        java.util.Arrays.fill(clean, true);
+        return new EvaluationRow(attack, attackSpec, d.label(), d.defense().spec(), adaptive, n,
+                r == null ? 0 : r.successRate(), r == null ? 0 : r.meanOverSuccessful(r.l2()), r == null ? 0 : r.meanOverSuccessful(r.linf()),
+                fraction(undefended), fraction(single), fraction(ensemble),
+                r == null ? Double.NaN : DestructionRate.of(clean, undefended, single),
+                r == null ? Double.NaN : DestructionRate.of(clean, undefended, ensemble), seconds);
+    }
+
+    /** Predictions for {@code T(x)} of run {@code run}, defenses applied in parallel. */
+    private int[] defendedPredictions(NamedDefense d, List<Planar> images, int run) {
+        long runSeed = new SplittableRandom(config.seed() * 31 + run).nextLong();
+        Planar[] defended = new Planar[images.size()];
+        IntStream.range(0, images.size()).parallel().forEach(i -> defended[i] = model.input().fit(
+                d.defense().apply(images.get(i), new SplittableRandom(runSeed ^ (i * 0x9E3779B97F4A7C15L)).nextLong())));
+        int[] out = new int[images.size()];
+        for (int from = 0; from < out.length; from += config.batch()) {
+            int to = Math.min(out.length, from + config.batch());
+            System.arraycopy(predict(model, java.util.Arrays.asList(defended).subList(from, to)), 0, out, from, to - from);
+        }
+        return out;
+    }
+
+    private static int[] predict(Classifier m, List<Planar> images) {
+        if (images.isEmpty()) {
+            return new int[0];
+        }
+        float[][] z = m.logits(images);
+        int[] p = new int[z.length];
+        for (int i = 0; i < z.length; i++) {
+            for (int k = 1; k < z[i].length; k++) {
+                p[i] = z[i][k] > z[i][p[i]] ? k : p[i];
+            }
+        }
+        return p;
+    }
+
+    private static boolean[] correct(int[] predicted, int[] y) {
+        boolean[] c = new boolean[y.length];
+        for (int i = 0; i < y.length; i++) {
+            c[i] = predicted[i] == y[i];
+        }
+        return c;
+    }
+
+    private static double fraction(boolean[] b) {
+        int s = 0;
+        for (boolean v : b) {
+            s += v ? 1 : 0;
+        }
+        return b.length == 0 ? Double.NaN : (double) s / b.length;
+    }
+}

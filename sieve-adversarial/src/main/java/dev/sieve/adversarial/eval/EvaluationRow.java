@@ -1,0 +1,13 @@
+package dev.sieve.adversarial.eval;
+
+/**
+ * One cell of a defense table: an attack (or {@code clean}) against one defense, over the images
+ * the model classified correctly. Accuracies are top-1 fractions in [0, 1]: without defense, with
+ * one run of the defense, and with the majority vote of {@code ensemble} runs (Ens-N); destruction
+ * rates per {@link DestructionRate}. Perturbation norms are means over the images the attack
+ * fooled (normalized L2 = RMSE and L∞, both on [0, 1] samples); NaN where none was fooled.
+ */
+public record EvaluationRow(String attack, String attackSpec, String defense, String defenseSpec, boolean adaptive, int images,
+        double attackSuccess, double meanL2, double meanLinf, double accuracyNoDefense, double accuracySingle,
+        double accuracyEnsemble, double destructionSingle, double destructionEnsemble, double attackSeconds) {
+}

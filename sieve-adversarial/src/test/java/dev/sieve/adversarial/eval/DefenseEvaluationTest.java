@@ -1,0 +1,58 @@
+package dev.sieve.adversarial.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sieve.adversarial.TinyModel;
+import dev.sieve.image.defense.DefenseRegistry;
+import dev.sieve.jpeg.JpegDefense;
+import dev.sieve.nn.data.FashionMnist;
+import dev.sieve.nn.data.ImageDataset;
+import dev.sieve.nn.model.SieveModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class DefenseEvaluationTest {
+    @Test
+    void harnessKeepsCorrectImagesAndReportsConsistentAccuraciesAndDestructionRates() throws Exception {
+        SieveModel model = TinyModel.get();
+        ImageDataset test = FashionMnist.load(FashionMnist.DEBIAN_DIR, false);
+        DefenseRegistry registry = JpegDefense.registry();
+        List<NamedDefense> defenses = List.of(NamedDefense.parse("none", registry), NamedDefense.parse("bitdepth:bits=2", registry),
+                NamedDefense.parse("deflect:k=30,w=3", registry));
+        List<AttackSpec> attacks = List.of(AttackSpec.parse("fgsm:linf=0.1"), AttackSpec.parse("deepfool:iterations=8"), AttackSpec.parse("pgd:linf=0.1,steps=3,bpda=true"));
+        DefenseEvaluation eval = new DefenseEvaluation(model, new DefenseEvaluation.Config(attacks, defenses, 3, null, 12, 12, 5));
+        List<Integer> work = new ArrayList<>();
+        int[] done = {0};
+        EvaluationReport r = eval.run(test, "tiny", work::add, k -> done[0] += k);
+        assertThat(r.examined()).isEqualTo(12);
+        assertThat(r.correct()).isBetween(6, 12);
+        assertThat(done[0]).isEqualTo(work.get(0));
+        assertThat(r.rows()).hasSize(4 * 3);
+        Map<String, EvaluationRow> byKey = r.rows().stream().collect(Collectors.toMap(w -> w.attack() + "@" + w.defense(), w -> w));
+        for (EvaluationRow w : r.rows()) {
+            assertThat(w.images()).isEqualTo(r.correct());
+            if (w.defense().equals("none")) {
+                assertThat(w.accuracySingle()).isEqualTo(w.accuracyNoDefense());
+                assertThat(w.accuracyEnsemble()).isEqualTo(w.accuracyNoDefense());
+            }
+            if (w.attack().equals("clean")) {
+                assertThat(w.accuracyNoDefense()).isEqualTo(1.0);
+            } else if (!Double.isNaN(w.destructionSingle())) {
+                // every image starts correct, so accuracy under defense = kept + destroyed-and-restored
+                double fooled = 1 - w.accuracyNoDefense();
+                assertThat(w.destructionSingle() * fooled).isLessThanOrEqualTo(w.accuracySingle() + 1e-9);
+            }
+        }
+        EvaluationRow df = byKey.get("deepfool:iterations=8@none");
+        assertThat(df.attackSuccess()).isGreaterThan(0.4);
+        assertThat(df.accuracyNoDefense()).isEqualTo(1 - df.attackSuccess(), org.assertj.core.data.Offset.offset(1e-9));
+        // minimal DeepFool perturbations are fragile: deflection restores many of them
+        assertThat(byKey.get("deepfool:iterations=8@deflect:k=30,w=3").destructionSingle()).isGreaterThan(0.3);
+        // the adaptive attack on "none" is the plain one; against bit depth it is crafted anew
+        assertThat(byKey.get("pgd:linf=0.1,steps=3,bpda=true@bitdepth:bits=2").adaptive()).isTrue();
+        assertThat(byKey.get("fgsm:linf=0.1@none").meanLinf()).isLessThanOrEqualTo(0.1 + 1e-6);
+    }
+}

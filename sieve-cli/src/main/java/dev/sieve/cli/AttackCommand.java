@@ -1,0 +1,119 @@
+package dev.sieve.cli;
+
+import dev.sieve.adversarial.attack.Attack;
+import dev.sieve.adversarial.attack.AttackResult;
+import dev.sieve.adversarial.attack.Budget;
+import dev.sieve.adversarial.attack.DefendedClassifier;
+import dev.sieve.adversarial.attack.Goal;
+import dev.sieve.adversarial.eval.AttackSpec;
+import dev.sieve.image.Planar;
+import dev.sieve.image.defense.DefensePipeline;
+import dev.sieve.image.io.ImageFiles;
+import dev.sieve.jpeg.JpegDefense;
+import dev.sieve.nn.model.Classifier;
+import dev.sieve.nn.model.DjlClassifier;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sieve attack}: an adversarial version of one image against one model. */
+@Command(
+        name = "attack",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Makes an adversarial version of one image (brought to the model's input size) and writes it as PNG.",
+            "ATTACK as in 'sieve eval defense': fgsm, ga, igsm, pgd, deepfool, jsma, lbfgs, cw with KEY=VALUE options,",
+            "e.g. pgd:linf=8/255,steps=20 or cw:iterations=500. With --defense the attack is adaptive (BPDA, EOT over",
+            "--eot draws). Prints the class before and after and the perturbation (RMSE and Linf on [0,1] samples)."},
+        footer = {"", "Example: sieve attack shirt.png -o adv.png --attack deepfool --label 6"})
+public final class AttackCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "Image to attack.")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Adversarial image (8-bit PNG).")
+    Path output;
+
+    @Option(names = {"-a", "--attack"}, paramLabel = "ATTACK", defaultValue = "pgd:linf=0.03",
+            description = "Attack spec (default: ${DEFAULT-VALUE}).")
+    String attack;
+
+    @Option(names = "--budget", paramLabel = "B", defaultValue = "minimal", description = "minimal, l2=R or linf=E when the attack names none (default: ${DEFAULT-VALUE}).")
+    String budget;
+
+    @Option(names = "--label", paramLabel = "CLASS", description = "True class (index or name); default: the model's prediction.")
+    String label;
+
+    @Option(names = "--target", paramLabel = "CLASS", description = "Targeted attack toward this class (index or name).")
+    String target;
+
+    @Option(names = "--defense", paramLabel = "SPEC", description = "Attack through this defense pipeline (BPDA).")
+    String defense;
+
+    @Option(names = "--eot", paramLabel = "N", defaultValue = "1", description = "EOT draws of the defense per gradient (default: ${DEFAULT-VALUE}).")
+    int eot;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        ImageOutput.check(output, input);
+        AttackSpec attackSpec = AttackSpec.parse(attack);
+        Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : Budget.parse(budget);
+        DefensePipeline pipeline = defense == null ? null : JpegDefense.registry().parse(defense);
+        try (DjlClassifier model = modelOptions.open()) {
+            Planar img = model.input().fit(ImageFiles.read(input));
+            float[] z = model.logits(List.of(img))[0];
+            int predicted = argmax(z);
+            int y = label == null ? predicted : classIndex(model, label);
+            Classifier victim = pipeline == null ? model : new DefendedClassifier(model, pipeline, eot, seed);
+            Attack a = attackSpec.build(victim, runBudget);
+            Goal goal = target == null ? Goal.untargeted(new int[] {y}) : Goal.targeted(new int[] {y}, new int[] {classIndex(model, target)});
+            AttackResult r = a.run(List.of(img), goal, seed);
+            ImageOutput.write(r.images().get(0), output);
+            int after = argmax(model.logits(List.of(r.images().get(0)))[0]);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%s: %s → %s (%s), RMSE %.4f, Linf %.4f, %s%n", output, model.classes().get(predicted),
+                    model.classes().get(after), r.success()[0] ? "success" : "failed", r.l2()[0], r.linf()[0], a.spec());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static int classIndex(Classifier model, String name) {
+        int i = model.classes().indexOf(name);
+        if (i >= 0) {
+            return i;
+        }
+        try {
+            i = Integer.parseInt(name.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("unknown class '" + name + "' (an index 0.." + (model.numClasses() - 1) + " or a class name)");
+        }
+        if (i < 0 || i >= model.numClasses()) {
+            throw new IllegalArgumentException("class " + i + " outside 0.." + (model.numClasses() - 1));
+        }
+        return i;
+    }
+
+    private static int argmax(float[] z) {
+        int best = 0;
+        for (int k = 1; k < z.length; k++) {
+            best = z[k] > z[best] ? k : best;
+        }
+        return best;
+    }
+}

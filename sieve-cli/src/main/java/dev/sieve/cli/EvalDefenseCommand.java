@@ -1,0 +1,302 @@
+package dev.sieve.cli;
+
+import dev.sieve.adversarial.attack.Budget;
+import dev.sieve.adversarial.eval.AttackSpec;
+import dev.sieve.adversarial.eval.DefenseEvaluation;
+import dev.sieve.adversarial.eval.EvaluationReport;
+import dev.sieve.adversarial.eval.EvaluationRow;
+import dev.sieve.adversarial.eval.NamedDefense;
+import dev.sieve.adversarial.eval.Preset;
+import dev.sieve.adversarial.eval.SpecList;
+import dev.sieve.image.defense.DefenseRegistry;
+import dev.sieve.image.io.AtomicFiles;
+import dev.sieve.jpeg.JpegDefense;
+import dev.sieve.nn.data.DataSets;
+import dev.sieve.nn.data.ImageDataset;
+import dev.sieve.nn.model.DjlClassifier;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sieve eval defense}: the defense tables of thesis ch. 4 (Tables 4.1, 4.6–4.11) for any model. */
+@Command(
+        name = "defense",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Attacks the images a model classifies correctly and measures defenses against them (thesis sec. 4.9-4.10):",
+            "top-1 accuracy without defense, with one run of the defense (Single) and the majority of N runs (Ens-N),",
+            "destruction rate (sec. 3.7) and the achieved perturbation (normalized L2 = RMSE and Linf on [0,1] samples).",
+            "Writes results.csv, summary.json, table.md and accuracy.png to --out.",
+            "Attacks: NAME[:KEY=VALUE,...] with NAME in fgsm, ga, igsm, pgd, deepfool, jsma, lbfgs, cw; keys l2=R|linf=E",
+            "(own budget), minimal=true|false, bpda=true, eot=N (adaptive: BPDA, averaged over N draws of the defense) and",
+            "method keys (see README). Defenses: none or a 'sieve defend' pipeline with + (or |) between stages.",
+            "Lists are comma-separated; key=value pieces continue the previous item; ';' always separates."
+        },
+        footer = {"", "Example: sieve eval defense --model c3.safetensors --data fashion-mnist --preset table4.1 --adaptive 10 --limit 200 --out report"})
+public final class EvalDefenseCommand implements Callable<Integer> {
+    static final String DEFAULT_ATTACKS = "fgsm,igsm,deepfool,jsma,lbfgs,cw";
+    static final String DEFAULT_DEFENSES = "none;deflect:k=100,w=10+wavelet:method=bayes,sigma=0.04";
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--data", paramLabel = "D", defaultValue = "fashion-mnist",
+            description = "Test data: fashion-mnist, or a folder of IDX, CIFAR binary or class-folder images (default: ${DEFAULT-VALUE}).")
+    String data;
+
+    @Option(names = "--preset", paramLabel = "TABLE", description = "Thesis layout: table4.1, table4.6, table4.7, table4.8, table4.9, table4.10, table4.11.")
+    String preset;
+
+    @Option(names = "--attacks", paramLabel = "LIST", description = "Attacks (default: the preset's, else " + DEFAULT_ATTACKS + ").")
+    String attacks;
+
+    @Option(names = "--defenses", paramLabel = "LIST", description = "Defenses (default: the preset's, else none and the thesis' PD + wavelet).")
+    String defenses;
+
+    @Option(names = "--ensemble", paramLabel = "N", description = "Runs of each defense for the majority vote (default: the preset's, else 10).")
+    Integer ensemble;
+
+    @Option(names = "--budget", paramLabel = "B", defaultValue = "minimal",
+            description = "minimal (smallest successful perturbation, Foolbox 1.x style), l2=R or linf=E (fixed, e.g. linf=4/255) (default: ${DEFAULT-VALUE}).")
+    String budget;
+
+    @Option(names = "--adaptive", paramLabel = "N", defaultValue = "0",
+            description = "Also run each attack adaptively: BPDA through every defense with EOT over N draws (0 = off; default: ${DEFAULT-VALUE}).")
+    int adaptive;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "Examine the first N images (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Attack batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of attacks and defenses (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report folder (created).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Preset p = preset == null ? null : Preset.parse(preset);
+        List<AttackSpec> attackSpecs = new ArrayList<>();
+        for (String a : SpecList.split(attacks != null ? attacks : p != null ? p.attacks() : DEFAULT_ATTACKS)) {
+            attackSpecs.add(AttackSpec.parse(a));
+        }
+        if (adaptive < 0) {
+            throw new IllegalArgumentException("--adaptive must be ≥ 0, got " + adaptive);
+        }
+        if (adaptive > 0) {
+            for (AttackSpec a : List.copyOf(attackSpecs)) {
+                if (!a.adaptive()) {
+                    attackSpecs.add(a.adaptiveTwin(adaptive));
+                }
+            }
+        }
+        DefenseRegistry registry = JpegDefense.registry();
+        List<NamedDefense> defenseList = new ArrayList<>();
+        for (String d : SpecList.split(defenses != null ? defenses : p != null ? p.defenses() : DEFAULT_DEFENSES)) {
+            defenseList.add(NamedDefense.parse(d, registry));
+        }
+        Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : Budget.parse(budget);
+        int n = ensemble != null ? ensemble : p != null ? p.ensemble() : 10;
+        DefenseEvaluation.Config config = new DefenseEvaluation.Config(attackSpecs, defenseList, n, runBudget, limit, batch, seed);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IOException(out + ": exists and is not a folder");
+        }
+        EvaluationReport report;
+        try (DjlClassifier m = modelOptions.open()) {
+            for (AttackSpec a : attackSpecs) {
+                a.build(m, runBudget);
+            }
+            var in = m.input();
+            ImageDataset test = DataSets.open(data, false, in.channels(), in.height());
+            DefenseEvaluation eval = new DefenseEvaluation(m, config);
+            ProgressBar[] bar = new ProgressBar[1];
+            try {
+                report = eval.run(test, modelOptions.model,
+                        total -> bar[0] = Progress.bar("eval defense", total), k -> bar[0].stepBy(k));
+            } finally {
+                if (bar[0] != null) {
+                    bar[0].close();
+                }
+            }
+        }
+        Files.createDirectories(out);
+        String table = table(report, p);
+        AtomicFiles.write(out.resolve("results.csv"), csv(report).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve("summary.json"), (Json.write(summary(report, p)) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve("table.md"), table.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve("accuracy.png"), chart(report));
+        PrintWriter o = spec.commandLine().getOut();
+        o.print(table);
+        o.flush();
+        return 0;
+    }
+
+    static String csv(EvaluationReport r) {
+        StringBuilder s = new StringBuilder("attack,defense,adaptive,images,attack_success,mean_l2,mean_linf,acc_no_defense,acc_single,acc_ensemble,"
+                + "destruction_single,destruction_ensemble,attack_seconds,attack_spec,defense_spec\n");
+        for (EvaluationRow w : r.rows()) {
+            s.append(q(w.attack())).append(',').append(q(w.defense())).append(',').append(w.adaptive()).append(',').append(w.images())
+                    .append(',').append(f(w.attackSuccess())).append(',').append(f(w.meanL2())).append(',').append(f(w.meanLinf()))
+                    .append(',').append(f(w.accuracyNoDefense())).append(',').append(f(w.accuracySingle())).append(',')
+                    .append(f(w.accuracyEnsemble())).append(',').append(f(w.destructionSingle())).append(',')
+                    .append(f(w.destructionEnsemble())).append(',').append(String.format(Locale.ROOT, "%.2f", w.attackSeconds()))
+                    .append(',').append(q(w.attackSpec())).append(',').append(q(w.defenseSpec())).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static String q(String v) {
+        return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f", 100 * v);
+    }
+
+    private Map<String, Object> summary(EvaluationReport r, Preset p) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("command", "eval defense");
+        s.put("model", modelOptions.model);
+        s.put("data", r.data());
+        s.put("preset", p == null ? null : p.key());
+        s.put("missingFromPreset", p == null ? null : p.missing());
+        s.put("examined", r.examined());
+        s.put("correct", r.correct());
+        s.put("cleanAccuracy", r.cleanAccuracy());
+        s.put("ensemble", r.ensemble());
+        s.put("budget", r.budget());
+        s.put("adaptiveEot", adaptive);
+        s.put("seed", r.seed());
+        s.put("attacks", r.attacks());
+        s.put("defenses", r.defenses());
+        s.put("seconds", r.seconds());
+        s.put("version", Sieve.class.getPackage().getImplementationVersion());
+        s.put("rows", r.rows());
+        return s;
+    }
+
+    /**
+     * Markdown tables: for each defense the Table 4.1 layout (attack, achieved |L2|, no defense,
+     * single, Ens-N), then accuracy (Ens-N) and destruction rate (single) with attacks as rows and
+     * defenses as columns, with the mean over attacks (Tables 4.6–4.11).
+     */
+    static String table(EvaluationReport r, Preset p) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s on %s: %d of %d images classified correctly (%.1f %%); only those are attacked. Budget: %s. Seed %d.%n%n",
+                r.model(), r.data(), r.correct(), r.examined(), 100 * r.cleanAccuracy(), r.budget(), r.seed()));
+        if (p != null && !p.missing().isEmpty()) {
+            s.append("Not in Sieve, so not in this ").append(p.key()).append(" layout: ").append(p.missing()).append(".\n\n");
+        }
+        List<String> defenses = r.defenses();
+        for (String d : defenses) {
+            if (d.equals("none")) {
+                continue;
+            }
+            s.append("Defense ").append(d).append("\n\n| attack | adaptive | |L2| | |Linf| | No defense | Single | Ens-").append(r.ensemble())
+                    .append(" | destruction (single) |\n|---|---|---|---|---|---|---|---|\n");
+            for (EvaluationRow w : r.rows()) {
+                if (w.defense().equals(d)) {
+                    s.append("| ").append(w.attack()).append(" | ").append(w.adaptive() ? "BPDA/EOT" : "").append(" | ")
+                            .append(w.attack().equals("clean") ? "0.000" : String.format(Locale.ROOT, "%.3f", w.meanL2())).append(" | ")
+                            .append(w.attack().equals("clean") ? "0.000" : String.format(Locale.ROOT, "%.3f", w.meanLinf())).append(" | ")
+                            .append(pct(w.accuracyNoDefense())).append(" | ").append(pct(w.accuracySingle())).append(" | ")
+                            .append(pct(w.accuracyEnsemble())).append(" | ")
+                            .append(Double.isNaN(w.destructionSingle()) ? "–" : String.format(Locale.ROOT, "%.3f", w.destructionSingle()))
+                            .append(" |\n");
+                }
+            }
+            s.append('\n');
+        }
+        matrix(s, r, "Top-1 accuracy (%), Ens-" + r.ensemble(), true);
+        matrix(s, r, "Destruction rate, single run", false);
+        return s.toString();
+    }
+
+    private static void matrix(StringBuilder s, EvaluationReport r, String title, boolean accuracy) {
+        List<String> attacks = new ArrayList<>();
+        for (EvaluationRow w : r.rows()) {
+            String key = w.attack() + (w.adaptive() ? " (adaptive)" : "");
+            if (!attacks.contains(key) && (accuracy || !w.attack().equals("clean"))) {
+                attacks.add(key);
+            }
+        }
+        s.append(title).append("\n\n| attack |");
+        for (String d : r.defenses()) {
+            s.append(' ').append(d.replace("|", "\\|")).append(" |");
+        }
+        s.append("\n|---|").append("---|".repeat(r.defenses().size())).append('\n');
+        double[] sum = new double[r.defenses().size()];
+        int[] count = new int[r.defenses().size()];
+        for (String a : attacks) {
+            s.append("| ").append(a).append(" |");
+            for (int j = 0; j < r.defenses().size(); j++) {
+                double v = Double.NaN;
+                for (EvaluationRow w : r.rows()) {
+                    if ((w.attack() + (w.adaptive() ? " (adaptive)" : "")).equals(a) && w.defense().equals(r.defenses().get(j))) {
+                        v = accuracy ? w.accuracyEnsemble() : w.destructionSingle();
+                    }
+                }
+                s.append(' ').append(accuracy ? pct(v) : Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v)).append(" |");
+                if (!Double.isNaN(v) && !a.equals("clean")) {
+                    sum[j] += v;
+                    count[j]++;
+                }
+            }
+            s.append('\n');
+        }
+        s.append("| mean over attacks |");
+        for (int j = 0; j < sum.length; j++) {
+            double m = count[j] == 0 ? Double.NaN : sum[j] / count[j];
+            s.append(' ').append(accuracy ? pct(m) : Double.isNaN(m) ? "–" : String.format(Locale.ROOT, "%.3f", m)).append(" |");
+        }
+        s.append("\n\n");
+    }
+
+    /** Grouped bars: per attack, Ens-N accuracy under each defense. */
+    static byte[] chart(EvaluationReport r) throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (EvaluationRow w : r.rows()) {
+            data.addValue(100 * w.accuracyEnsemble(), w.defense(), w.attack() + (w.adaptive() ? " (adaptive)" : ""));
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Top-1 accuracy on " + r.correct() + " correctly classified images (Ens-" + r.ensemble() + ")",
+                "attack", "top-1 accuracy (%)", data, PlotOrientation.VERTICAL, true, false, false);
+        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
+        chart.getCategoryPlot().setBackgroundPaint(java.awt.Color.WHITE);
+        chart.getCategoryPlot().setRangeGridlinePaint(java.awt.Color.GRAY);
+        int width = Math.min(4000, Math.max(900, 40 * data.getColumnCount() * Math.max(1, data.getRowCount())));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(bytes, chart, width, 550);
+        return bytes.toByteArray();
+    }
+}

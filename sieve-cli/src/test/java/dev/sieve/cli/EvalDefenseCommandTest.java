@@ -1,0 +1,95 @@
+package dev.sieve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sieve.nn.data.Augmentation;
+import dev.sieve.nn.data.FashionMnist;
+import dev.sieve.nn.data.InMemoryDataset;
+import dev.sieve.nn.data.Normalization;
+import dev.sieve.nn.model.InputSpec;
+import dev.sieve.nn.model.ModelInfo;
+import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.train.OptimizerKind;
+import dev.sieve.nn.train.Schedule;
+import dev.sieve.nn.train.Training;
+import dev.sieve.nn.train.TrainingConfig;
+import dev.sieve.nn.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalDefenseCommandTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    /** A C^1(8) trained for 60 steps on Fashion-MNIST, saved as a checkpoint. */
+    @BeforeAll
+    static void trainTinyModel() throws Exception {
+        InMemoryDataset train = FashionMnist.load(FashionMnist.DEBIAN_DIR, true);
+        ModelInfo info = new ModelInfo("c1-8", train.classes(),
+                new InputSpec(1, 28, 28, new Normalization(new float[] {0.286f}, new float[] {0.353f})), "test");
+        try (SieveModel m = SieveModel.create(info, 1)) {
+            new Training(m, new TrainingConfig(1, 64, OptimizerKind.MOMENTUM, 0.01f, 0f, Schedule.FIXED, Augmentation.NONE, 1))
+                    .run(train.head(3840), train.head(64), new TrainingListener() { });
+            model = dir.resolve("tiny.safetensors");
+            m.save(model);
+        }
+    }
+
+    @Test
+    void writesCsvJsonTableAndChartForAttacksAgainstDefenses() throws Exception {
+        Path out = dir.resolve("report");
+        CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--data", "fashion-mnist",
+                "--attacks", "fgsm:linf=0.1,deepfool", "--defenses", "none,bitdepth:bits=2", "--ensemble", "2", "--adaptive", "1",
+                "--limit", "12", "--batch", "6", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(out.resolve("summary.json")).exists();
+        assertThat(out.resolve("accuracy.png")).exists();
+        assertThat(Files.readAllBytes(out.resolve("accuracy.png"))).startsWith(0x89, 'P', 'N', 'G');
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        // header + (clean + 2 attacks + 2 adaptive twins) × 2 defenses
+        assertThat(csv).hasSize(1 + 5 * 2);
+        assertThat(csv.get(0)).startsWith("attack,defense,adaptive,images,attack_success,mean_l2");
+        assertThat(r.out()).contains("| deepfool |", "Destruction rate", "bitdepth:bits=2");
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"cleanAccuracy\"", "\"rows\"");
+    }
+
+    @Test
+    void attackCommandWritesAnAdversarialPngThatChangesTheClass() throws Exception {
+        InMemoryDataset test = FashionMnist.load(FashionMnist.DEBIAN_DIR, false);
+        float[] raw = new float[784];
+        test.pixels(0, raw, 0);
+        Path in = dir.resolve("boot.png");
+        dev.sieve.image.io.ImageFiles.writePng(new dev.sieve.image.Planar(28, 28, raw), in);
+        Path adv = dir.resolve("boot-adv.png");
+        CliRun r = CliRun.of("attack", in.toString(), "-o", adv.toString(), "--model", model.toString(), "--attack", "deepfool");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(adv).exists();
+        assertThat(r.out()).contains("success", "RMSE", "deepfool:");
+        CliRun bad = CliRun.of("attack", in.toString(), "-o", dir.resolve("x.png").toString(), "--model", model.toString(), "--target", "Unicorn");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("unknown class 'Unicorn'");
+        assertThat(dir.resolve("x.png")).doesNotExist();
+    }
+
+    @Test
+    void badAttackFailsWithOneLineAndWritesNothing() {
+        Path out = dir.resolve("never");
+        CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "fgsm,warp", "--out", out.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().strip()).contains("unknown attack 'warp'").doesNotContain("\n");
+        assertThat(out).doesNotExist();
+        CliRun m = CliRun.of("eval", "defense", "--model", dir.resolve("missing.safetensors").toString(), "--out", out.toString());
+        assertThat(m.exitCode()).isEqualTo(1);
+        assertThat(m.err()).contains("missing.safetensors");
+        assertThat(out).doesNotExist();
+        CliRun b = CliRun.of("eval", "defense", "--model", model.toString(), "--budget", "l3=2", "--out", out.toString());
+        assertThat(b.exitCode()).isEqualTo(1);
+        assertThat(b.err()).contains("unknown norm");
+        assertThat(out).doesNotExist();
+    }
+}
