@@ -33,11 +33,12 @@ class TrainingTest {
     @Test
     void vanillaC3TrainedOneShortEpochOnFashionMnistBeatsChanceByAWideMargin() {
         try (SieveModel m = SieveModel.create(c3(train), 1)) {
-            TrainingConfig cfg = new TrainingConfig(1, 64, OptimizerKind.MOMENTUM, 0.01f, 0f, Schedule.FIXED, Augmentation.NONE, 1);
-            List<EpochResult> r = new Training(m, cfg).run(train.head(6000), test.head(1000), new TrainingListener() { });
+            // thesis §5.4: SGD, learning rate 0.01
+            TrainingConfig cfg = new TrainingConfig(1, 32, OptimizerKind.SGD, 0.01f, 0f, Schedule.FIXED, Augmentation.NONE, 1);
+            List<EpochResult> r = new Training(m, cfg).run(train.head(3000), test.head(500), new TrainingListener() { });
             assertThat(r).hasSize(1);
             // chance is 10 %
-            assertThat(r.get(0).testAccuracy()).isGreaterThan(0.65);
+            assertThat(r.get(0).testAccuracy()).isGreaterThan(0.60);
             assertThat(r.get(0).trainLoss()).isLessThan(Math.log(10));
         }
     }
