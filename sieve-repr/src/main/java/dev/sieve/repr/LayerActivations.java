@@ -1,5 +1,6 @@
 package dev.sieve.repr;
 
+import dev.sieve.nn.train.Gradients;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

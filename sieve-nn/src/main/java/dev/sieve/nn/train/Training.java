@@ -78,6 +78,7 @@ public final class Training {
                         NDArray y = step.create(n == labels.length ? labels : java.util.Arrays.copyOf(labels, n));
                         NDArray logits;
                         NDArray l;
+                        Gradients.zero(model);
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDList out = trainer.forward(new NDList(model.normalize(x)));
                             logits = out.get(0);

@@ -1,4 +1,4 @@
-package dev.sieve.repr;
+package dev.sieve.nn.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
@@ -11,7 +11,7 @@ import dev.sieve.nn.model.StateDict;
  * neither the gradient collector nor {@code Trainer.step()} clears them (measured: three backward
  * passes of the same batch give 1×, 2×, 3× the gradient), so they are zeroed before every step.
  */
-final class Gradients {
+public final class Gradients {
     /** Every element (a fill, so stale NaN or garbage in a never-written gradient cannot survive). */
     private static final NDIndex ALL = new NDIndex(":");
 
@@ -19,12 +19,12 @@ final class Gradients {
     }
 
     /** Sets every parameter gradient of {@code model} to zero (in place). */
-    static void zero(SieveModel model) {
+    public static void zero(SieveModel model) {
         zero(StateDict.parameters(model.network()).values());
     }
 
     /** Sets the gradients of {@code params} to zero (in place). */
-    static void zero(java.util.Collection<Parameter> params) {
+    public static void zero(java.util.Collection<Parameter> params) {
         for (Parameter p : params) {
             NDArray a = p.getArray();
             if (a.hasGradient()) {
