@@ -20,12 +20,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Pixel deflection (thesis Algorithm 2): K times, pick a random pixel and",
-            "replace it by a random pixel of the (2r+1)x(2r+1) window around it.",
-            "With --map, a picked pixel is deflected only when its map value is below",
-            "a uniform draw, so white (1) regions are never touched (sec. 4.8).",
-            "Defaults are the thesis' K=100, r=10. The same --seed gives the same output."
-        },
+            "Pixel deflection (thesis Algorithm 2), optionally guided by a saliency map.",
+            "",
+            "Pixel deflection (thesis Algorithm 2): K times, pick a random pixel and replace it by a random pixel of the (2r+1)x(2r+1) window around it. With --map, a picked pixel is deflected only when its map value is below a uniform draw, so white (1) regions are never touched (sec. 4.8). Defaults are the thesis' K=100, r=10. The same --seed gives the same output."},
         footer = {"", "Example: sieve deflect photo.png -o deflected.png --deflections 100 --window 10 --map rcam.png --seed 7"})
 public final class DeflectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")

@@ -15,11 +15,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Wavelet denoising (thesis sec. 4.7-4.8): YCbCr, DWT, soft thresholding by",
-            "BayesShrink, inverse DWT, RGB. Gives the image of scikit-image 0.19's",
-            "denoise_wavelet(img/255, sigma, wavelet, mode, wavelet_levels,",
-            "convert2ycbcr, method, channel_axis=-1) * 255; sigma is in [0,1] units."
-        },
+            "Wavelet denoising by soft thresholding in YCbCr (thesis sections 4.7 and 4.8).",
+            "",
+            "Wavelet denoising (thesis sec. 4.7-4.8): YCbCr, DWT, soft thresholding by BayesShrink, inverse DWT, RGB. Gives the image of scikit-image 0.19's denoise_wavelet(img/255, sigma, wavelet, mode, wavelet_levels, convert2ycbcr, method, channel_axis=-1) * 255; sigma is in [0,1] units."},
         footer = {"", "Example: sieve denoise deflected.png -o clean.png --method bayes --sigma 0.04"})
 public final class DenoiseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")

@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
         name = "import",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Turns a PyTorch state dict saved as safetensors (scripts/export-torchvision.py) into a Sieve",
-            "checkpoint for --model: parameters are matched by their torchvision names. Input 3xNxN with",
-            "ImageNet normalization."})
+        description = {
+            "Imports torchvision weights (safetensors) as a Sieve checkpoint.",
+            "",
+            "Turns a PyTorch state dict saved as safetensors (scripts/export-torchvision.py) into a Sieve checkpoint for --model: parameters are matched by their torchvision names. Input 3xNxN with ImageNet normalization."})
 public final class ImportCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
         name = "saliency",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Writes the robust class activation map R-CAM (thesis eq. 4.5: CAMs of the top-k classes",
-            "weighted 1/2^i, divided by the max) of an image as an 8-bit grayscale PNG of the image's size;",
-            "--top-k 1 gives the plain CAM (eq. 2.2) of the most likely class."})
+        description = {
+            "Writes the R-CAM saliency map (thesis eq. 4.5) of an image as a grayscale PNG.",
+            "",
+            "Writes the robust class activation map R-CAM (thesis eq. 4.5: CAMs of the top-k classes weighted 1/2^i, divided by the max) of an image as an 8-bit grayscale PNG of the image's size; --top-k 1 gives the plain CAM (eq. 2.2) of the most likely class."})
 public final class SaliencyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

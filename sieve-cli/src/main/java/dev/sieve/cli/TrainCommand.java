@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
         name = "train",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Trains a network with softmax cross-entropy and writes, in --out: a checkpoint per epoch",
-            "(epoch-NNN.safetensors) and the last as model.safetensors, log.csv and curves.png.",
-            "The normalization is measured on the training images and stored in the checkpoint."})
+        description = {
+            "Trains a network (standard or RePr scheme) and writes checkpoints, log.csv and curves.png.",
+            "",
+            "Trains a network with softmax cross-entropy and writes, in --out: a checkpoint per epoch (epoch-NNN.safetensors) and the last as model.safetensors, log.csv and curves.png. The normalization is measured on the training images and stored in the checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -70,7 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
     float weightDecay;
 
     @Option(names = "--schedule", paramLabel = "S", defaultValue = "fixed",
-            description = "fixed, step (×0.1 at 50 % and 75 %) or cyclic (triangular lr/10..lr, 2-epoch cycles) (default: ${DEFAULT-VALUE}).")
+            description = "fixed, step (×0.1 at 50 %% and 75 %%) or cyclic (triangular lr/10..lr, 2-epoch cycles) (default: ${DEFAULT-VALUE}).")
     Schedule schedule;
 
     @Option(names = "--augment", description = "Random crop with 4-pixel zero padding and horizontal flips.")
