@@ -16,24 +16,12 @@ public final class ApozRanking implements FilterRanking {
 
     @Override
     public FilterScores rank(RankingContext context) {
-        int layers = context.layers().size();
-        double[][] zeros = new double[layers][];
-        long[] count = new long[layers];
-        LayerActivations.visit(context, name(), false, (maps, grads, n) -> {
-            for (int l = 0; l < layers; l++) {
-                if (!context.ranks(l)) {
-                    continue;
-                }
-                NDArray a = maps[l];
-                float[] z = a.lte(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).sum(new int[] {0, 2, 3}).toFloatArray();
-                zeros[l] = MeanActivationRanking.accumulate(zeros[l], z);
-                count[l] += a.getShape().get(0) * a.getShape().get(2) * a.getShape().get(3);
-            }
-        });
-        for (int l = 0; l < layers; l++) {
-            if (zeros[l] != null) {
-                for (int f = 0; f < zeros[l].length; f++) {
-                    zeros[l][f] = 1 - zeros[l][f] / count[l];
+        double[][] zeros = MeanActivationRanking.meanPerFilter(context, name(),
+                a -> a.lte(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
+        for (double[] layer : zeros) {
+            if (layer != null) {
+                for (int f = 0; f < layer.length; f++) {
+                    layer[f] = 1 - layer[f];
                 }
             }
         }

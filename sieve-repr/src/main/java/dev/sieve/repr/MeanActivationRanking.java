@@ -15,28 +15,37 @@ public final class MeanActivationRanking implements FilterRanking {
 
     @Override
     public FilterScores rank(RankingContext context) {
+        return new FilterScores(name(), meanPerFilter(context, name(), a -> a));
+    }
+
+    /**
+     * Mean of {@code f(maps)} per filter of every ranked layer, over the ranking images and all
+     * positions; null for layers that are not ranked.
+     */
+    static double[][] meanPerFilter(RankingContext context, String metric,
+            java.util.function.UnaryOperator<NDArray> f) {
         int layers = context.layers().size();
         double[][] sum = new double[layers][];
         long[] count = new long[layers];
-        LayerActivations.visit(context, name(), false, (maps, grads, n) -> {
+        LayerActivations.visit(context, metric, false, (maps, grads, n) -> {
             for (int l = 0; l < layers; l++) {
                 if (!context.ranks(l)) {
                     continue;
                 }
                 NDArray a = maps[l];
-                float[] s = a.sum(new int[] {0, 2, 3}).toFloatArray();
+                float[] s = f.apply(a).sum(new int[] {0, 2, 3}).toFloatArray();
                 sum[l] = accumulate(sum[l], s);
                 count[l] += a.getShape().get(0) * a.getShape().get(2) * a.getShape().get(3);
             }
         });
         for (int l = 0; l < layers; l++) {
             if (sum[l] != null) {
-                for (int f = 0; f < sum[l].length; f++) {
-                    sum[l][f] /= count[l];
+                for (int k = 0; k < sum[l].length; k++) {
+                    sum[l][k] /= count[l];
                 }
             }
         }
-        return new FilterScores(name(), sum);
+        return sum;
     }
 
     static double[] accumulate(double[] acc, float[] add) {

@@ -1,5 +1,6 @@
 package dev.sieve.repr;
 
+import dev.sieve.nn.train.Training;
 import dev.sieve.nn.train.Gradients;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -128,7 +129,7 @@ public final class ReprScheme {
                     listener.dropped(epoch, iteration, mask.dropped(), s);
                 }
                 prunedEpochs[epoch - 1] = mask != null;
-                int[] order = permutation(train.size(), rnd);
+                int[] order = Training.permutation(train.size(), rnd);
                 double lossSum = 0;
                 long correct = 0, seen = 0;
                 for (int b = 0; b < batches; b++) {
@@ -204,21 +205,7 @@ public final class ReprScheme {
         if (n >= train.size()) {
             return train;
         }
-        int[] p = permutation(train.size(), new SplittableRandom(seed));
+        int[] p = Training.permutation(train.size(), new SplittableRandom(seed));
         return new SubsetDataset(train, Arrays.copyOf(p, n));
-    }
-
-    private static int[] permutation(int n, SplittableRandom rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -104,7 +104,8 @@ public final class Training {
         return results;
     }
 
-    private static int[] permutation(int n, SplittableRandom rnd) {
+    /** A uniformly random permutation of 0..n−1 (Fisher–Yates) drawn from {@code rnd}. */
+    public static int[] permutation(int n, SplittableRandom rnd) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;
