@@ -17,6 +17,8 @@ fi
 # input gradients on this machine's CPU, so cap oneDNN at AVX; keep glibc from thrashing on large
 # tensors. See README "Deep learning".
 export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX}"
+# spinning OpenMP threads stall libtorch 5-10x when another process competes for the cores
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296}"
 exec java ${SIEVE_JAVA_OPTS:--Xmx8g} -Djava.awt.headless=true -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.log.ai.djl=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -jar "$jar" "$@"

@@ -23,13 +23,25 @@ import java.util.regex.Pattern;
  *       torchvision state dicts import), global-average-pooling head.</li>
  *   <li>{@code vgg16/19}: torchvision's {@code features} (same indices) without the last max pool,
  *       then global average pooling and one {@code fc}, the CAM variant of Zhou et al. 2016.</li>
+ *   <li>{@code msroi-S-W[xD]}: the MS-ROI network of thesis §2.5,
+ *       {@code [[conv3×3 → ReLU]^2 → maxpool2×2]^S} with W filters in the first stage, doubling per
+ *       stage up to 8W, then the MS-ROI head ({@link #msroiHead}) with D filters per class
+ *       (default 8); {@code msroi} is {@code msroi-5-64} (VGG widths 64…512).</li>
+ *   <li>{@code msroi-vgg16}, {@code msroi-resnet18/34/50}: the MS-ROI head on torchvision's VGG-16
+ *       {@code features} (without the last max pool) or ResNet trunk ({@code conv1 … layer4}), with
+ *       torchvision's parameter names so ImageNet weights import into the backbone.</li>
  * </ul>
  */
 public final class Architectures {
     /** Names to show in help texts. */
     public static final List<String> NAMES = List.of("c3-32", "cN-X", "cN-X-gap", "resnet20", "resnet32", "resnet56",
-            "resnet110", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "vgg16", "vgg19");
+            "resnet110", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "vgg16", "vgg19",
+            "msroi", "msroi-S-W[xD]", "msroi-vgg16", "msroi-resnet18", "msroi-resnet34", "msroi-resnet50");
+    /** MS-ROI head filters per class when the name does not say. */
+    public static final int MSROI_PER_CLASS = 8;
     private static final Pattern VANILLA = Pattern.compile("c(\\d+)-(\\d+)(-gap)?");
+    private static final Pattern MSROI = Pattern.compile("msroi-(\\d+)-(\\d+)(?:x(\\d+))?");
+    private static final int[] VGG16 = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512};
 
     private Architectures() {
     }
@@ -41,6 +53,11 @@ public final class Architectures {
         if (m.matches()) {
             return vanilla(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) != null, classes);
         }
+        Matcher r = MSROI.matcher(n);
+        if (r.matches()) {
+            return msroi(Integer.parseInt(r.group(1)), Integer.parseInt(r.group(2)),
+                    r.group(3) == null ? MSROI_PER_CLASS : Integer.parseInt(r.group(3)), classes);
+        }
         return switch (n) {
             case "resnet20", "resnet32", "resnet56", "resnet110" -> cifarResNet(Integer.parseInt(n.substring(6)), classes);
             case "resnet18" -> imageNetResNet(new int[] {2, 2, 2, 2}, false, classes);
@@ -48,7 +65,16 @@ public final class Architectures {
             case "resnet50" -> imageNetResNet(new int[] {3, 4, 6, 3}, true, classes);
             case "resnet101" -> imageNetResNet(new int[] {3, 4, 23, 3}, true, classes);
             case "resnet152" -> imageNetResNet(new int[] {3, 8, 36, 3}, true, classes);
-            case "vgg16" -> vgg(new int[] {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512}, classes);
+            case "vgg16" -> vgg(VGG16, classes);
+            case "msroi" -> msroi(5, 64, MSROI_PER_CLASS, classes);
+            case "msroi-vgg16" -> new Network(Network.Head.CLASS_MAPS).stage("features", vggFeatures(VGG16))
+                    .classMaps(msroiHead(classes, MSROI_PER_CLASS));
+            case "msroi-resnet18" -> resNetTrunk(new Network(Network.Head.CLASS_MAPS), new int[] {2, 2, 2, 2}, false)
+                    .classMaps(msroiHead(classes, MSROI_PER_CLASS));
+            case "msroi-resnet34" -> resNetTrunk(new Network(Network.Head.CLASS_MAPS), new int[] {3, 4, 6, 3}, false)
+                    .classMaps(msroiHead(classes, MSROI_PER_CLASS));
+            case "msroi-resnet50" -> resNetTrunk(new Network(Network.Head.CLASS_MAPS), new int[] {3, 4, 6, 3}, true)
+                    .classMaps(msroiHead(classes, MSROI_PER_CLASS));
             case "vgg19" -> vgg(new int[] {64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0, 512, 512, 512, 512}, classes);
             default -> throw new IllegalArgumentException("unknown architecture '" + name + "' (known: " + String.join(", ", NAMES) + ")");
         };
@@ -92,8 +118,12 @@ public final class Architectures {
 
     /** torchvision's ResNet with basic or bottleneck units. */
     public static Network imageNetResNet(int[] units, boolean bottleneck, int classes) {
-        Network net = new Network(Network.Head.GLOBAL_AVERAGE)
-                .stage("conv1", ResidualUnit.conv(64, 7, 2))
+        return resNetTrunk(new Network(Network.Head.GLOBAL_AVERAGE), units, bottleneck).classifier(classes);
+    }
+
+    /** Appends torchvision's ResNet trunk ({@code conv1 … layer4}) to {@code net}. */
+    private static Network resNetTrunk(Network net, int[] units, boolean bottleneck) {
+        net.stage("conv1", ResidualUnit.conv(64, 7, 2))
                 .stage("bn1", BatchNorm.builder().build())
                 .stage("relu", Activation.reluBlock())
                 .stage("maxpool", Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
@@ -108,11 +138,15 @@ public final class Architectures {
             }
             net.stage("layer" + (s + 1), layer);
         }
-        return net.classifier(classes);
+        return net;
     }
 
     /** VGG with torchvision's {@code features} indices; {@code 0} in {@code cfg} is a 2×2 max pool. */
     public static Network vgg(int[] cfg, int classes) {
+        return new Network(Network.Head.GLOBAL_AVERAGE).stage("features", vggFeatures(cfg)).classifier(classes);
+    }
+
+    private static NamedSequential vggFeatures(int[] cfg) {
         NamedSequential features = new NamedSequential();
         int idx = 0;
         for (int c : cfg) {
@@ -123,6 +157,43 @@ public final class Architectures {
                 features.add(Integer.toString(idx++), Activation.reluBlock());
             }
         }
-        return new Network(Network.Head.GLOBAL_AVERAGE).stage("features", features).classifier(classes);
+        return features;
+    }
+
+    /**
+     * The MS-ROI network of thesis §2.5: {@code stages} × {@code [[conv3×3 → ReLU]^2 → maxpool2×2]}
+     * named {@code stageS.convK}, widths {@code width·2^s} capped at {@code 8·width}, then
+     * {@link #msroiHead}. Fully convolutional: any input size (multiples of {@code 2^stages} keep maps aligned).
+     */
+    public static Network msroi(int stages, int width, int perClass, int classes) {
+        if (stages < 1 || stages > 8 || width < 1 || width > 1024 || perClass < 1 || perClass > 256) {
+            throw new IllegalArgumentException("msroi-S-WxD needs 1 ≤ S ≤ 8 stages, 1 ≤ W ≤ 1024 filters and 1 ≤ D ≤ 256 per class, got S="
+                    + stages + ", W=" + width + ", D=" + perClass);
+        }
+        Network net = new Network(Network.Head.CLASS_MAPS);
+        for (int s = 0; s < stages; s++) {
+            int w = width * Math.min(8, 1 << s);
+            NamedSequential stage = new NamedSequential()
+                    .add("conv1", Conv2d.builder().setFilters(w).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
+                    .add("relu1", Activation.reluBlock())
+                    .add("conv2", Conv2d.builder().setFilters(w).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
+                    .add("relu2", Activation.reluBlock())
+                    .add("pool", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            net.stage("stage" + (s + 1), stage);
+        }
+        return net.classMaps(msroiHead(classes, perClass));
+    }
+
+    /**
+     * The MS-ROI head (thesis §2.3): {@code 0}: conv3×3 to {@code classes·perClass} filters, the
+     * first {@code perClass} belonging to class 0 and so on (class-specific features {@code f_d^c}
+     * over shared lower layers); {@code 1}: ReLU; {@code 2}: a grouped 1×1 convolution (one group per
+     * class) giving each class's score map {@code s^c(x, y) = Σ_d w_d^c f_d^c(x, y) + b^c}.
+     */
+    public static NamedSequential msroiHead(int classes, int perClass) {
+        return new NamedSequential()
+                .add("0", Conv2d.builder().setFilters(classes * perClass).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
+                .add("1", Activation.reluBlock())
+                .add("2", Conv2d.builder().setFilters(classes).setKernelShape(new Shape(1, 1)).optGroups(classes).build());
     }
 }

@@ -19,7 +19,7 @@ public abstract class DjlClassifier implements Classifier {
     protected final Model model;
     private final InputSpec spec;
     private final List<String> classes;
-    private final ParameterStore store;
+    protected final ParameterStore store;
 
     protected DjlClassifier(Model model, InputSpec spec, List<String> classes) {
         this.model = model;

@@ -12,12 +12,15 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A classification network in two parts: a feature extractor (named stages ending in the last
- * convolution) and a linear classifier {@code fc} on top of a head that is either global average
- * pooling (so class activation maps exist, thesis eq. 2.2) or flattening (the vanilla
- * {@code C^n(X)} of thesis §5.4). One forward pass returns {@code NDList(logits, features)}.
+ * convolution) and a classifier on top: a linear {@code fc} after global average pooling (so class
+ * activation maps exist, thesis eq. 2.2) or after flattening (the vanilla {@code C^n(X)} of thesis
+ * §5.4), or the MS-ROI head {@code msroi} whose per-class score maps are averaged into the logits
+ * (thesis §2.3). One forward pass returns {@code NDList(logits, features)}; for MS-ROI the second
+ * element is the class score maps {@code (N, classes, h, w)}.
  */
 public final class Network extends AbstractBlock {
     /** How the last feature maps reach the classifier. */
@@ -25,7 +28,9 @@ public final class Network extends AbstractBlock {
         /** Mean over space, then {@code fc}: weights {@code (classes, D)}. */
         GLOBAL_AVERAGE,
         /** All positions flattened, then {@code fc}: weights {@code (classes, D·H·W)}. */
-        FLATTEN
+        FLATTEN,
+        /** A fully convolutional block giving one score map per class; logits = spatial mean (eq. 2.4). */
+        CLASS_MAPS
     }
 
     private final List<Block> stages = new ArrayList<>();
@@ -47,26 +52,57 @@ public final class Network extends AbstractBlock {
 
     /** Adds the classifier {@code fc} with {@code classes} outputs. */
     public Network classifier(int classes) {
+        if (head == Head.CLASS_MAPS) {
+            throw new IllegalStateException("an MS-ROI network takes classMaps(block), not a linear classifier");
+        }
         fc = addChildBlock("fc", Linear.builder().setUnits(classes).build());
         return this;
+    }
+
+    /** Adds the MS-ROI head {@code msroi}: features to {@code (N, classes, h, w)} class score maps. */
+    public Network classMaps(Block block) {
+        if (head != Head.CLASS_MAPS) {
+            throw new IllegalStateException("class maps need Head.CLASS_MAPS");
+        }
+        fc = addChildBlock("msroi", block);
+        return this;
+    }
+
+    /** The feature stages, in order. */
+    public List<Block> stages() {
+        return java.util.Collections.unmodifiableList(stages);
     }
 
     public Head head() {
         return head;
     }
 
-    /** The classifier block (its {@code weight} parameter is the {@code w^c} of eq. 2.2). */
+    /** The classifier block (for pooling heads its {@code weight} parameter is the {@code w^c} of eq. 2.2). */
     public Block fc() {
         return fc;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList x = inputs;
+        return forward(ps, inputs.singletonOrThrow(), training, params, UnaryOperator.identity());
+    }
+
+    /**
+     * Forward pass in which {@code afterStage} may replace each stage's output before the next stage
+     * sees it (the activation perturbations of Aug-MSROI, thesis §3.6).
+     */
+    public NDList forward(ParameterStore ps, NDArray input, boolean training, PairList<String, Object> params,
+            UnaryOperator<NDArray> afterStage) {
+        NDList x = new NDList(input);
         for (Block b : stages) {
-            x = b.forward(ps, x, training, params);
+            x = new NDList(afterStage.apply(b.forward(ps, x, training, params).singletonOrThrow()));
         }
         NDArray features = x.singletonOrThrow();
+        if (head == Head.CLASS_MAPS) {
+            NDArray maps = fc.forward(ps, new NDList(features), training, params).singletonOrThrow();
+            Shape ms = maps.getShape();
+            return new NDList(maps.sum(new int[] {2, 3}).div(ms.get(2) * ms.get(3)), maps);
+        }
         NDArray logits = fc.forward(ps, new NDList(pool(features)), training, params).singletonOrThrow();
         return new NDList(logits, features);
     }
@@ -95,6 +131,10 @@ public final class Network extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
         Shape f = featureShape(inputs[0]);
+        if (head == Head.CLASS_MAPS) {
+            Shape maps = fc.getOutputShapes(new Shape[] {f})[0];
+            return new Shape[] {new Shape(maps.get(0), maps.get(1)), maps};
+        }
         return new Shape[] {fc.getOutputShapes(new Shape[] {pooledShape(f)})[0], f};
     }
 
@@ -105,6 +145,6 @@ public final class Network extends AbstractBlock {
             b.initialize(manager, dataType, s);
             s = b.getOutputShapes(s);
         }
-        fc.initialize(manager, dataType, pooledShape(s[0]));
+        fc.initialize(manager, dataType, head == Head.CLASS_MAPS ? s[0] : pooledShape(s[0]));
     }
 }

@@ -118,9 +118,23 @@ public final class SieveModel extends DjlClassifier implements ActivationSource 
         return network.forward(ps, new NDList(normalized), training);
     }
 
+    /**
+     * Inference-mode forward pass of one CHW image of any size ({@code raw}, samples in [0, 255],
+     * {@code channels × height × width} with the model's channel count); {@code afterStage} may
+     * replace each feature stage's output (see {@link Network#forward(ParameterStore, NDArray, boolean,
+     * ai.djl.util.PairList, java.util.function.UnaryOperator)}). Returns {@code (logits, features)}.
+     */
+    public NDList forwardImage(NDManager m, float[] raw, int height, int width, java.util.function.UnaryOperator<NDArray> afterStage) {
+        NDArray x = m.create(raw, new Shape(1, input().channels(), height, width));
+        return network.forward(store, normalize(x), false, null, afterStage);
+    }
+
     /** Last-conv features and {@code fc} weights for {@code image} (fitted to the input first). */
     @Override
     public Activations activations(Planar image) {
+        if (network.head() == Network.Head.CLASS_MAPS) {
+            throw new IllegalArgumentException(info.architecture() + " is an MS-ROI network: its maps come from MsroiMap, not CAM");
+        }
         InputSpec in = input();
         Planar fitted = ImageFit.fit(image, in.channels(), in.width(), in.height());
         float[] raw = new float[in.size()];

@@ -11,6 +11,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.sieve.nn.data.ImageDataset;
+import dev.sieve.nn.model.Network;
 import dev.sieve.nn.model.SieveModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,10 @@ import java.util.SplittableRandom;
 
 /**
  * The standard training loop: each epoch visits the training set in a seeded random order in
- * mini-batches (augmented when asked), minimizing softmax cross-entropy of the primary label, then
- * measures the test set. Each step's tensors live in a sub-manager that is closed after the step
+ * mini-batches (augmented when asked), minimizing softmax cross-entropy of the primary label (or,
+ * for an MS-ROI network, the per-class sigmoid cross-entropy of all the image's labels, thesis eq.
+ * 2.6), then measures the test set. Train accuracy counts a hit when the top class is one of the
+ * image's labels. Each step's tensors live in a sub-manager that is closed after the step
  * (DJL.md: otherwise memory grows and speed falls).
  */
 public final class Training {
@@ -46,7 +49,9 @@ public final class Training {
             case MOMENTUM -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum(0.9f).optWeightDecays(config.weightDecay()).build();
             case ADAM -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(config.weightDecay()).build();
         };
-        Loss loss = Loss.softmaxCrossEntropyLoss();
+        boolean multiLabel = model.network().head() == Network.Head.CLASS_MAPS;
+        int classes = model.numClasses();
+        Loss loss = multiLabel ? Loss.sigmoidBinaryCrossEntropyLoss() : Loss.softmaxCrossEntropyLoss();
         DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(opt)
                 .optDevices(new ai.djl.Device[] {model.device()});
         SplittableRandom rnd = new SplittableRandom(config.seed());
@@ -55,6 +60,8 @@ public final class Training {
         float[] raw = new float[config.batchSize() * size];
         float[] scratch = new float[hw];
         long[] labels = new long[config.batchSize()];
+        int[][] labelSets = new int[config.batchSize()][];
+        float[] hot = new float[multiLabel ? config.batchSize() * classes : 0];
         try (Trainer trainer = model.model().newTrainer(tc)) {
             trainer.initialize(new Shape(1, in.channels(), in.height(), in.width()));
             int update = 0;
@@ -71,11 +78,22 @@ public final class Training {
                             config.augmentation().apply(raw, i * size, train.channels(), train.height(), train.width(), rnd, scratch);
                         }
                         labels[i] = train.label(order[from + i]);
+                        labelSets[i] = train.labels(order[from + i]);
+                    }
+                    if (multiLabel) {
+                        java.util.Arrays.fill(hot, 0f);
+                        for (int i = 0; i < n; i++) {
+                            for (int c : labelSets[i]) {
+                                hot[i * classes + c] = 1f;
+                            }
+                        }
                     }
                     try (NDManager step = trainer.getManager().newSubManager()) {
                         NDArray x = step.create(n == config.batchSize() ? raw : java.util.Arrays.copyOf(raw, n * size),
                                 new Shape(n, in.channels(), in.height(), in.width()));
-                        NDArray y = step.create(n == labels.length ? labels : java.util.Arrays.copyOf(labels, n));
+                        NDArray y = multiLabel
+                                ? step.create(java.util.Arrays.copyOf(hot, n * classes), new Shape(n, classes))
+                                : step.create(n == labels.length ? labels : java.util.Arrays.copyOf(labels, n));
                         NDArray logits;
                         NDArray l;
                         Gradients.zero(model);
@@ -88,7 +106,7 @@ public final class Training {
                         trainer.step();
                         update++;
                         lossSum += l.getFloat() * n;
-                        correct += logits.argMax(1).eq(y).sum().getLong();
+                        correct += hits(logits.argMax(1).toLongArray(), labelSets);
                         seen += n;
                     }
                     listener.batch(epoch, n, lossSum / seen, (double) correct / seen);
@@ -102,6 +120,19 @@ public final class Training {
             }
         }
         return results;
+    }
+
+    private static long hits(long[] top, int[][] labelSets) {
+        long h = 0;
+        for (int i = 0; i < top.length; i++) {
+            for (int c : labelSets[i]) {
+                if (c == top[i]) {
+                    h++;
+                    break;
+                }
+            }
+        }
+        return h;
     }
 
     /** A uniformly random permutation of 0..n−1 (Fisher–Yates) drawn from {@code rnd}. */

@@ -1,0 +1,46 @@
+package dev.sieve.nn.msroi;
+
+/**
+ * How an MS-ROI map is computed.
+ *
+ * @param selection which classes contribute ({@link RoiSelection})
+ * @param threshold {@code T} on the class score {@code Z^c} (a logit: 0 means P(c) = 0.5, eq. 2.6)
+ * @param topK classes combined by {@link RoiSelection#TOP_K} (thesis: 5)
+ * @param shortSide the network sees the whole image resized (aspect kept) so its shorter side is this
+ *     many pixels; 0 runs it at the image's own resolution
+ */
+public record MsroiOptions(RoiSelection selection, float threshold, int topK, int shortSide) {
+    /** Top-5 by rank, {@code T = 0}, shorter side 256 px. */
+    public static final MsroiOptions DEFAULT = new MsroiOptions(RoiSelection.TOP_K, 0f, 5, 256);
+
+    public MsroiOptions {
+        if (selection == null) {
+            throw new IllegalArgumentException("MS-ROI needs a class selection rule");
+        }
+        if (topK < 1) {
+            throw new IllegalArgumentException("MS-ROI top-k must be ≥ 1, got " + topK);
+        }
+        if (shortSide < 0 || shortSide > 8192) {
+            throw new IllegalArgumentException("MS-ROI input short side must be 0 (native) or 1..8192 px, got " + shortSide);
+        }
+        if (!Float.isFinite(threshold)) {
+            throw new IllegalArgumentException("MS-ROI threshold must be finite");
+        }
+    }
+
+    public MsroiOptions withSelection(RoiSelection s) {
+        return new MsroiOptions(s, threshold, topK, shortSide);
+    }
+
+    public MsroiOptions withThreshold(float t) {
+        return new MsroiOptions(selection, t, topK, shortSide);
+    }
+
+    public MsroiOptions withTopK(int k) {
+        return new MsroiOptions(selection, threshold, k, shortSide);
+    }
+
+    public MsroiOptions withShortSide(int px) {
+        return new MsroiOptions(selection, threshold, topK, px);
+    }
+}
