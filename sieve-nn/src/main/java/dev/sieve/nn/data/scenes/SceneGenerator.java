@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * <p>Scene {@code i} of seed {@code s} is drawn from its own {@link SplittableRandom} (seeded from
  * s and i), so it does not depend on which other scenes are made: same seed and same inputs give
  * the same pixels. A scene is an {@code S × S} background (a square crop of one background photo,
- * side uniform in [S, shorter side], resized to S × S with {@link Resample}) with 1..K objects
+ * side uniform in [S, shorter side] — the whole shorter side when that is under S — resized to
+ * S × S with {@link Resample}) with 1..K objects
  * (count uniform) of <em>distinct</em> classes, so a scene's labels are exactly its objects'
  * classes. Each object is a random cut-out of its class, scaled (premultiplied area/bilinear
  * resampling) so its longer side is a uniform fraction in [minScale, maxScale] of S, flipped

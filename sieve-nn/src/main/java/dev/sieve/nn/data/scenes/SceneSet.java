@@ -43,7 +43,7 @@ import javax.imageio.ImageIO;
  *
  * {@code ImageFolder} skips {@code masks/} in a folder that holds {@code annotations.json}. A scene
  * is filed under the classes of the objects with at least one visible pixel. Every file is written
- * atomically; the output folder must be new or empty.
+ * atomically; the output folder must be new or empty, and is removed again if writing fails.
  */
 public final class SceneSet {
     /** Name of the annotations file. */
@@ -95,6 +95,17 @@ public final class SceneSet {
         }
         requireEmpty(out);
         Files.createDirectories(out);
+        try {
+            return writeInto(generator, count, seed, split, out, progress);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteTree(out);
+            throw e;
+        }
+    }
+
+    private static Annotations writeInto(SceneGenerator generator, int count, long seed, Split split, Path out,
+            IntConsumer progress) throws IOException {
+        CutoutLibrary lib = generator.library();
         for (String c : lib.classes()) {
             Files.createDirectories(out.resolve(c));
         }
@@ -137,6 +148,17 @@ public final class SceneSet {
                 List.copyOf(entries));
         AtomicFiles.write(out.resolve(ANNOTATIONS), toJson(a, lib, generator, used, backgrounds));
         return a;
+    }
+
+    /** Removes what a failed {@link #write} made (the folder was new or empty when it began). */
+    private static void deleteTree(Path out) {
+        try (Stream<Path> s = Files.walk(out)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: the original failure is what the user needs to see
+        }
     }
 
     private static void requireEmpty(Path out) throws IOException {

@@ -156,4 +156,16 @@ class SceneSetTest {
                 .isInstanceOf(FileAlreadyExistsException.class).hasMessageContaining("not empty");
         assertThat(Files.list(out).count()).isEqualTo(1);
     }
+
+    @Test
+    void aFailedWriteLeavesNoPartialSet() throws IOException {
+        Path out = dir.resolve("failed");
+        SceneGenerator g = generator(Split.ALL);
+        assertThatThrownBy(() -> SceneSet.write(g, 5, 1, Split.ALL, out, i -> {
+            if (i == 2) {
+                throw new IllegalStateException("stop");
+            }
+        })).hasMessage("stop");
+        assertThat(out).doesNotExist();
+    }
 }
