@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             SaliencyCommand.class,
             ImportCommand.class,
             AttackCommand.class,
+            ScenesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * ImageNet-val after the usual one-folder-per-synset preparation); classes are the sub-folder names
  * in sorted order. Multi-label: an image whose file name occurs in several class folders is one
  * sample carrying all those labels (its primary label is the first in class order). Images are read
- * on access and fitted to {@code channels × size × size} by {@link ImageFit}.
+ * on access and fitted to {@code channels × size × size} by {@link ImageFit}. In a generated scene set
+ * (a folder holding {@code annotations.json}, see {@code scenes.SceneSet}) the {@code masks/} folder
+ * is not a class.
  */
 public final class ImageFolder implements ImageDataset {
     private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff");
@@ -44,9 +46,10 @@ public final class ImageFolder implements ImageDataset {
             throw new NoSuchFileException(root + ": no such folder");
         }
         List<String> classes;
+        boolean sceneSet = Files.isRegularFile(root.resolve("annotations.json"));
         try (Stream<Path> s = Files.list(root)) {
             classes = s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
+                    .filter(n -> !n.startsWith(".") && !(sceneSet && n.equals("masks"))).sorted().toList();
         }
         if (classes.isEmpty()) {
             throw new IOException(root + ": no class folders (expected root/CLASS/IMAGE)");
