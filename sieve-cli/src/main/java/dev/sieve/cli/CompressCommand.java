@@ -5,7 +5,6 @@ import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.saliency.SaliencyMap;
-import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.jpeg.BlockQuality;
 import dev.sieve.jpeg.Subsampling;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
@@ -34,7 +33,7 @@ import picocli.CommandLine.Spec;
             "",
             "Modes: direct (default) realizes k saliency levels Q_n = Q_l + n(Q_h - Q_l)/k (eq. 2.7) in one encode by per-block quantization; mosaic is the thesis' Algorithm 1 (blocks from JPEGs at Q_n, re-encoded at Q_f); plain is standard JPEG.",
             "",
-            "Without --map the saliency is the model-free spectral residual (Hou & Zhang 2007), rank-normalized: a fallback until a learned MS-ROI model is given. With no INPUT, compresses the built-in Kodak photo kodim07.",
+            "Without --map the saliency is the MS-ROI map (eq. 2.5) of the built-in MS-ROI network msroi-scenes (a small model trained on synthetic scenes of Tux Paint cut-outs; see the README for what it finds), or of --saliency-model; --saliency spectral uses the model-free spectral residual instead. With no INPUT, compresses the built-in Kodak photo kodim07.",
             ""
         },
         footer = {"", "Example: sieve compress photo.png -o photo.jpg --map photo-saliency.png --json"})
@@ -53,6 +52,9 @@ public final class CompressCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "MAP.png",
             description = "Saliency map, grayscale, white = salient; any size, stretched over the image.")
     Path map;
+
+    @picocli.CommandLine.Mixin
+    SaliencyOptions saliencyOptions;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "direct",
             description = "direct, mosaic or plain (default: ${DEFAULT-VALUE}).")
@@ -110,6 +112,7 @@ public final class CompressCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SemanticOptions options = options();
+        saliencyOptions.validate();
         String name = input == null ? SamplePhotos.KODIM07 : input.getFileName().toString();
         Path out = output != null ? output : Path.of(stem(name) + ".sieve.jpg");
         AtomicFiles.requireNotAnInput(out, input, map);
@@ -124,8 +127,10 @@ public final class CompressCommand implements Callable<Integer> {
             saliency = SaliencyMap.read(map);
             saliencySource = "map " + map;
         } else if (options.mode() != SemanticMode.PLAIN) {
-            saliency = new SpectralResidual().compute(img).rankNormalized();
-            saliencySource = "spectral-residual (model-free fallback)";
+            SaliencyOptions.Computed c = saliencyOptions.compute(img);
+            saliency = c.map();
+            saliencySource = c.description().get("model") == null ? "spectral-residual (model-free)"
+                    : c.description().get("method") + " " + c.description().get("model");
         }
         SemanticResult r;
         if (img.pixels() >= 2_000_000) {

@@ -4,9 +4,6 @@ import dev.sieve.image.Planar;
 import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.saliency.SaliencyMap;
-import dev.sieve.nn.cam.ActivationSource;
-import dev.sieve.nn.cam.ClassActivationMaps;
-import dev.sieve.nn.model.DjlClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,21 +13,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sieve saliency}: the robust activation map R-CAM (thesis eq. 4.5) of an image, as a PNG. */
+/** {@code sieve saliency}: the MS-ROI, Aug-MSROI, R-CAM or spectral-residual saliency map of an image, as a PNG. */
 @Command(
         name = "saliency",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Writes the R-CAM saliency map (thesis eq. 4.5) of an image as a grayscale PNG.",
+            "Writes the saliency map of an image (MS-ROI by default) as a grayscale PNG of the image's size.",
             "",
-            "Writes the robust class activation map R-CAM (thesis eq. 4.5: CAMs of the top-k classes weighted 1/2^i, divided by the max) of an image as an 8-bit grayscale PNG of the image's size; --top-k 1 gives the plain CAM (eq. 2.2) of the most likely class."})
+            "msroi: the multi-structure region of interest of thesis eq. 2.5 from an MS-ROI network (default: the built-in msroi-scenes), run fully convolutionally on the whole image so the map is aligned with it; aug-msroi: the mean over perturbed passes (§3.6); rcam: the robust class activation map of a classifier (eq. 4.5, CAMs of the top-k classes weighted 1/2^i; --top-k 1 is the plain CAM of eq. 2.2); spectral: the model-free spectral residual. Values are divided by the map's maximum: white = most salient. With --json, prints how the map was made (model, classes selected and their scores Z)."},
+        footer = {"", "Example: sieve saliency photo.jpg -o photo-map.png --overlay photo-overlay.png"})
 public final class SaliencyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    ModelOptions modelOptions;
+    SaliencyOptions saliency;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image.")
     Path input;
@@ -41,12 +39,13 @@ public final class SaliencyCommand implements Callable<Integer> {
     @Option(names = "--overlay", paramLabel = "OVERLAY.png", description = "Also write the map as a heat overlay on the image.")
     Path overlay;
 
-    @Option(names = {"-k", "--top-k"}, paramLabel = "K", defaultValue = "5", description = "Classes combined (default: ${DEFAULT-VALUE}).")
-    int topK;
+    @Option(names = "--json", description = "Print how the map was made as one JSON object.")
+    boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (topK < 1) {
+        saliency.validate();
+        if (saliency.topK < 1) {
             throw new IllegalArgumentException("--top-k must be ≥ 1");
         }
         AtomicFiles.requireNotAnInput(output, input);
@@ -54,21 +53,26 @@ public final class SaliencyCommand implements Callable<Integer> {
             AtomicFiles.requireNotAnInput(overlay, input);
         }
         Planar img = ImageFiles.read(input);
-        try (DjlClassifier model = modelOptions.open()) {
-            if (!(model instanceof ActivationSource source)) {
-                throw new IllegalArgumentException(modelOptions.model + ": a TorchScript model exposes no feature maps; "
-                        + "class activation maps need a Sieve model (import its weights with 'sieve import')");
+        SaliencyOptions.Computed c = saliency.compute(img);
+        SaliencyMap map = c.map();
+        ImageFiles.writePng(map.toImage(), output);
+        if (overlay != null) {
+            try {
+                ImageFiles.writePng(heatOverlay(img, map), overlay);
+            } catch (RuntimeException | java.io.IOException e) {
+                Files.deleteIfExists(output);
+                throw e;
             }
-            SaliencyMap map = ClassActivationMaps.rcam(source, img, Math.min(topK, model.numClasses()));
-            ImageFiles.writePng(map.toImage(), output);
-            if (overlay != null) {
-                try {
-                    ImageFiles.writePng(heatOverlay(img, map), overlay);
-                } catch (RuntimeException | java.io.IOException e) {
-                    Files.deleteIfExists(output);
-                    throw e;
-                }
-            }
+        }
+        if (json) {
+            java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+            r.put("image", input.toString());
+            r.put("width", img.width());
+            r.put("height", img.height());
+            r.putAll(c.description());
+            r.put("map", output.toString());
+            spec.commandLine().getOut().println(Json.write(r));
+            spec.commandLine().getOut().flush();
         }
         return 0;
     }

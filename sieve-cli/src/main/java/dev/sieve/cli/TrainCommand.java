@@ -12,19 +12,14 @@ import dev.sieve.nn.train.EpochResult;
 import dev.sieve.nn.train.OptimizerKind;
 import dev.sieve.nn.train.Schedule;
 import dev.sieve.nn.train.TrainingConfig;
-import dev.sieve.nn.train.TrainingListener;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,12 +27,13 @@ import picocli.CommandLine.Spec;
 /** {@code sieve train}: standard training of a zoo architecture on a labelled data set. */
 @Command(
         name = "train",
+        subcommands = TrainMsroiCommand.class,
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
             "Trains a network (standard or RePr scheme) and writes checkpoints, log.csv and curves.png.",
             "",
-            "Trains a network with softmax cross-entropy and writes, in --out: a checkpoint per epoch (epoch-NNN.safetensors) and the last as model.safetensors, log.csv and curves.png. The normalization is measured on the training images and stored in the checkpoint."})
+            "Trains a network with softmax cross-entropy ('sieve train msroi' trains an MS-ROI saliency network) and writes, in --out: a checkpoint per epoch (epoch-NNN.safetensors) and the last as model.safetensors, log.csv and curves.png. The normalization is measured on the training images and stored in the checkpoint."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -86,7 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N test images only.")
     Integer testLimit;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (created if missing; required).")
     Path out;
 
     @picocli.CommandLine.Mixin
@@ -94,6 +90,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'");
+        }
         if ((trainLimit != null && trainLimit < 1) || (testLimit != null && testLimit < 1) || size < 8) {
             throw new IllegalArgumentException("--train-limit and --test-limit must be ≥ 1 and --size ≥ 8");
         }
@@ -117,47 +116,11 @@ public final class TrainCommand implements Callable<Integer> {
                 + " lr " + lr + ", " + schedule.name().toLowerCase(Locale.ROOT) + (augment ? ", augmented" : "") + ", seed " + seed;
         ModelInfo info = new ModelInfo(arch, train.classes(), new InputSpec(train.channels(), train.height(), train.width(), norm), trainedOn);
         Files.createDirectories(out);
-        List<EpochResult> done = new ArrayList<>();
-        int total = train.size();
-        try (SieveModel model = SieveModel.create(info, seed)) {
-            ProgressBar[] bar = new ProgressBar[1];
-            TrainingListener listener = new TrainingListener() {
-                @Override
-                public void batch(int epoch, int images, double loss, double accuracy) {
-                    if (bar[0] == null) {
-                        bar[0] = Progress.bar(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), total);
-                    }
-                    bar[0].stepBy(images);
-                    bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%%", loss, 100 * accuracy));
-                }
-
-                @Override
-                public void epoch(EpochResult r) {
-                    bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%% test %.2f%%", r.trainLoss(),
-                            100 * r.trainAccuracy(), 100 * r.testAccuracy()));
-                    bar[0].close();
-                    bar[0] = null;
-                    done.add(r);
-                    try {
-                        Path ckpt = out.resolve(String.format(Locale.ROOT, "epoch-%03d.safetensors", r.epoch()));
-                        model.save(ckpt);
-                        Path tmp = Files.createTempFile(out, ".model.", ".part");
-                        Files.copy(ckpt, tmp, StandardCopyOption.REPLACE_EXISTING);
-                        Files.move(tmp, out.resolve("model.safetensors"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                        TrainingCurves.writeCsv(out.resolve("log.csv"), done);
-                        TrainingCurves.writePng(out.resolve("curves.png"), done, arch + " on " + data);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            };
-            try {
-                repr.train(model, cfg, train, test, listener, spec.commandLine().getErr());
-            } finally {
-                if (bar[0] != null) {
-                    bar[0].close();
-                }
-            }
+        List<EpochResult> done;
+        try (SieveModel model = SieveModel.create(info, seed);
+                CheckpointListener listener = new CheckpointListener(model, out, epochs, train.size(), arch + " on " + data)) {
+            repr.train(model, cfg, train, test, listener, spec.commandLine().getErr());
+            done = listener.done();
         }
         EpochResult last = done.get(done.size() - 1);
         Map<String, Object> r = new LinkedHashMap<>();

@@ -91,7 +91,8 @@ class NnCommandsTest {
     @Test
     void saliencyWritesMapOfTheImageSizeAndAnOverlay() throws IOException {
         Path map = dir.resolve("map.png"), overlay = dir.resolve("overlay.png");
-        Result r = run("saliency", "--model", model.toString(), photo.toString(), "-o", map.toString(), "--overlay", overlay.toString());
+        Result r = run("saliency", "--saliency", "rcam", "--saliency-model", model.toString(), photo.toString(), "-o", map.toString(),
+                "--overlay", overlay.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(ImageIO.read(map.toFile()).getWidth()).isEqualTo(40);
         assertThat(ImageIO.read(map.toFile()).getHeight()).isEqualTo(30);
@@ -103,7 +104,7 @@ class NnCommandsTest {
         Path junk = dir.resolve("junk.safetensors");
         Files.writeString(junk, "not a model");
         Path map = dir.resolve("never.png");
-        Result r = run("saliency", "--model", junk.toString(), photo.toString(), "-o", map.toString());
+        Result r = run("saliency", "--saliency-model", junk.toString(), photo.toString(), "-o", map.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("junk.safetensors");

@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 public final class ModelFiles {
     /** Models shipped in this module's resources. */
-    public static final List<String> BUILTIN = List.of("fashion-c3-32");
+    public static final List<String> BUILTIN = List.of("fashion-c3-32", "msroi-scenes");
 
     private ModelFiles() {
     }

@@ -1,0 +1,107 @@
+package dev.sieve.cli;
+
+import dev.sieve.image.Planar;
+import dev.sieve.image.Resample;
+import dev.sieve.image.io.SamplePhotos;
+import dev.sieve.image.saliency.SpectralResidual;
+import dev.sieve.nn.NnRuntime;
+import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.msroi.MsroiMap;
+import dev.sieve.nn.msroi.MsroiModels;
+import dev.sieve.nn.msroi.MsroiOptions;
+import dev.sieve.nn.msroi.Perturbations;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sieve bench msroi}: time to compute a saliency map, MS-ROI versus the spectral residual (baseline). */
+@Command(
+        name = "msroi",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Milliseconds per saliency map of kodim07 resized to 224x224 and 1920x1080: the spectral residual (baseline),",
+            "MS-ROI at the default network input (shorter side 256) and at native resolution, and Aug-MSROI (5 passes, input 256).",
+            "Median of --rounds timed runs after two untimed ones; ratio = method time / baseline time (above 1: slower than the baseline)."})
+public final class BenchMsroiCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = MsroiModels.DEFAULT,
+            description = "MS-ROI checkpoint or built-in name (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be ≥ 1");
+        }
+        Planar photo = SamplePhotos.kodim07();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (SieveModel net = MsroiModels.open(model)) {
+            for (int[] size : new int[][] {{224, 224}, {1920, 1080}}) {
+                Planar img = Resample.resize(photo, size[0], size[1]);
+                double base = median(() -> new SpectralResidual().compute(img));
+                Map<String, Double> cases = new LinkedHashMap<>();
+                cases.put("spectral (baseline)", base);
+                cases.put("msroi, input 256", median(() -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT)));
+                cases.put("msroi, native", median(() -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT.withShortSide(0))));
+                cases.put("aug-msroi x5, input 256", median(() -> MsroiMap.augmented(net, img, MsroiOptions.DEFAULT, Perturbations.DEFAULT, 1)));
+                for (Map.Entry<String, Double> e : cases.entrySet()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("image", size[0] + "x" + size[1]);
+                    row.put("method", e.getKey());
+                    row.put("milliseconds", e.getValue());
+                    row.put("imagesPerSecond", 1000 / e.getValue());
+                    row.put("ratioToBaseline", e.getValue() / base);
+                    rows.add(row);
+                }
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String device = NnRuntime.device().toString();
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (json) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("device", device);
+            r.put("cores", cores);
+            r.put("model", model);
+            r.put("results", rows);
+            out.println(Json.write(r));
+        } else {
+            out.printf(Locale.ROOT, "device %s, %d cores, model %s, median of %d runs%n", device, cores, model, rounds);
+            out.printf(Locale.ROOT, "%-10s %-24s %10s %8s %8s%n", "image", "method", "ms", "img/s", "ratio");
+            for (Map<String, Object> row : rows) {
+                out.printf(Locale.ROOT, "%-10s %-24s %10.1f %8.2f %8.2f%n", row.get("image"), row.get("method"), row.get("milliseconds"),
+                        row.get("imagesPerSecond"), row.get("ratioToBaseline"));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private double median(Runnable task) {
+        task.run();
+        task.run();
+        double[] t = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long s = System.nanoTime();
+            task.run();
+            t[i] = (System.nanoTime() - s) / 1e6;
+        }
+        java.util.Arrays.sort(t);
+        return rounds % 2 == 1 ? t[rounds / 2] : (t[rounds / 2 - 1] + t[rounds / 2]) / 2;
+    }
+}

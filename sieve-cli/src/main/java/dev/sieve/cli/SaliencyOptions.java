@@ -1,0 +1,120 @@
+package dev.sieve.cli;
+
+import dev.sieve.image.Planar;
+import dev.sieve.image.saliency.SaliencyMap;
+import dev.sieve.image.saliency.SpectralResidual;
+import dev.sieve.nn.cam.ClassActivationMaps;
+import dev.sieve.nn.model.DjlClassifier;
+import dev.sieve.nn.model.ModelFiles;
+import dev.sieve.nn.model.Network;
+import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.msroi.MsroiMap;
+import dev.sieve.nn.msroi.MsroiModels;
+import dev.sieve.nn.msroi.MsroiOptions;
+import dev.sieve.nn.msroi.Perturbations;
+import dev.sieve.nn.msroi.RoiSelection;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** How a saliency map is computed: MS-ROI / Aug-MSROI from an MS-ROI network, R-CAM from a classifier, or spectral residual. */
+final class SaliencyOptions {
+    @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "msroi",
+            description = {"msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier",
+                "--saliency-model) or spectral (model-free spectral residual, rank-normalized) (default: ${DEFAULT-VALUE})."})
+    String method;
+
+    @Option(names = "--saliency-model", paramLabel = "MODEL", defaultValue = MsroiModels.DEFAULT,
+            description = "MS-ROI checkpoint from 'sieve train msroi', a classifier for rcam, or a built-in name (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--select", paramLabel = "RULE", defaultValue = "topk",
+            description = "MS-ROI classes: topk (the k best, weighted k..1 by rank) or threshold (every class with Z > T) (default: ${DEFAULT-VALUE}).")
+    String select;
+
+    @Option(names = {"-k", "--top-k"}, paramLabel = "K", defaultValue = "5", description = "Classes combined by topk and by rcam (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0",
+            description = "T for --select threshold, on the class logit Z (0 = probability 1/2) (default: ${DEFAULT-VALUE}).")
+    float threshold;
+
+    @Option(names = "--msroi-size", paramLabel = "PX", defaultValue = "256",
+            description = "The network sees the whole image with this shorter side, aspect kept; 0 = native resolution (default: ${DEFAULT-VALUE}).")
+    int msroiSize;
+
+    @Option(names = "--passes", paramLabel = "N", defaultValue = "5", description = "aug-msroi: perturbed passes averaged (default: ${DEFAULT-VALUE}).")
+    int passes;
+
+    @Option(names = "--saliency-seed", paramLabel = "S", defaultValue = "1", description = "aug-msroi: seed of the perturbations (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** The map of {@code img} and a description of how it was made. */
+    record Computed(SaliencyMap map, Map<String, Object> description) {
+    }
+
+    MsroiOptions msroiOptions() {
+        RoiSelection rule = switch (select.toLowerCase(Locale.ROOT)) {
+            case "topk" -> RoiSelection.TOP_K;
+            case "threshold" -> RoiSelection.THRESHOLD;
+            default -> throw new IllegalArgumentException("--select must be topk or threshold, got '" + select + "'");
+        };
+        return new MsroiOptions(rule, threshold, topK, msroiSize);
+    }
+
+    /** Checks the options without loading a model. */
+    void validate() {
+        if (!method.matches("msroi|aug-msroi|rcam|spectral")) {
+            throw new IllegalArgumentException("--saliency must be msroi, aug-msroi, rcam or spectral, got '" + method + "'");
+        }
+        msroiOptions();
+        new Perturbations(passes, Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(), Perturbations.DEFAULT.jitter());
+    }
+
+    Computed compute(Planar img) throws IOException {
+        validate();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("method", method);
+        if (method.equals("spectral")) {
+            d.put("model", null);
+            return new Computed(new SpectralResidual().compute(img).rankNormalized(), d);
+        }
+        d.put("model", model);
+        try (DjlClassifier c = ModelFiles.open(model, null, 224)) {
+            boolean msroi = c instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS;
+            if (method.equals("rcam")) {
+                if (msroi || !(c instanceof SieveModel source)) {
+                    throw new IllegalArgumentException(model + ": rcam needs a Sieve classifier with class activation maps, not an MS-ROI network or TorchScript");
+                }
+                d.put("topK", topK);
+                return new Computed(ClassActivationMaps.rcam(source, img, Math.min(topK, c.numClasses())), d);
+            }
+            if (!msroi) {
+                throw new IllegalArgumentException(model + ": not an MS-ROI network (use --saliency rcam for a classifier)");
+            }
+            SieveModel m = (SieveModel) c;
+            MsroiOptions o = msroiOptions();
+            d.put("select", select);
+            d.put(o.selection() == RoiSelection.TOP_K ? "topK" : "threshold", o.selection() == RoiSelection.TOP_K ? (Object) topK : (Object) threshold);
+            d.put("msroiSize", msroiSize);
+            MsroiMap.Result r;
+            if (method.equals("aug-msroi")) {
+                Perturbations p = new Perturbations(passes, Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(),
+                        Perturbations.DEFAULT.jitter());
+                d.put("passes", passes);
+                d.put("seed", seed);
+                r = MsroiMap.augmented(m, img, o, p, seed);
+            } else {
+                r = MsroiMap.compute(m, img, o);
+                Map<String, Float> classes = new LinkedHashMap<>();
+                for (int c2 : r.selected()) {
+                    classes.put(m.classes().get(c2), r.classScores()[c2]);
+                }
+                d.put("classes", classes);
+            }
+            return new Computed(r.map(), d);
+        }
+    }
+}
