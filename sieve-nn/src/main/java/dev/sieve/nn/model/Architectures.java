@@ -23,10 +23,11 @@ import java.util.regex.Pattern;
  *       torchvision state dicts import), global-average-pooling head.</li>
  *   <li>{@code vgg16/19}: torchvision's {@code features} (same indices) without the last max pool,
  *       then global average pooling and one {@code fc}, the CAM variant of Zhou et al. 2016.</li>
- *   <li>{@code msroi-S-W[xD]}: the MS-ROI network of thesis §2.5,
+ *   <li>{@code msroi-S-W[xD][-bn]}: the MS-ROI network of thesis §2.5,
  *       {@code [[conv3×3 → ReLU]^2 → maxpool2×2]^S} with W filters in the first stage, doubling per
  *       stage up to 8W, then the MS-ROI head ({@link #msroiHead}) with D filters per class
- *       (default 8); {@code msroi} is {@code msroi-5-64} (VGG widths 64…512).</li>
+ *       (default 8), batch normalization after each convolution with {@code -bn}; {@code msroi} is
+ *       {@code msroi-5-64} (VGG widths 64…512).</li>
  *   <li>{@code msroi-vgg16}, {@code msroi-resnet18/34/50}: the MS-ROI head on torchvision's VGG-16
  *       {@code features} (without the last max pool) or ResNet trunk ({@code conv1 … layer4}), with
  *       torchvision's parameter names so ImageNet weights import into the backbone.</li>
@@ -36,11 +37,11 @@ public final class Architectures {
     /** Names to show in help texts. */
     public static final List<String> NAMES = List.of("c3-32", "cN-X", "cN-X-gap", "resnet20", "resnet32", "resnet56",
             "resnet110", "resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "vgg16", "vgg19",
-            "msroi", "msroi-S-W[xD]", "msroi-vgg16", "msroi-resnet18", "msroi-resnet34", "msroi-resnet50");
+            "msroi", "msroi-S-W[xD][-bn]", "msroi-vgg16", "msroi-resnet18", "msroi-resnet34", "msroi-resnet50");
     /** MS-ROI head filters per class when the name does not say. */
     public static final int MSROI_PER_CLASS = 8;
     private static final Pattern VANILLA = Pattern.compile("c(\\d+)-(\\d+)(-gap)?");
-    private static final Pattern MSROI = Pattern.compile("msroi-(\\d+)-(\\d+)(?:x(\\d+))?");
+    private static final Pattern MSROI = Pattern.compile("msroi-(\\d+)-(\\d+)(?:x(\\d+))?(-bn)?");
     private static final int[] VGG16 = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512};
 
     private Architectures() {
@@ -56,7 +57,7 @@ public final class Architectures {
         Matcher r = MSROI.matcher(n);
         if (r.matches()) {
             return msroi(Integer.parseInt(r.group(1)), Integer.parseInt(r.group(2)),
-                    r.group(3) == null ? MSROI_PER_CLASS : Integer.parseInt(r.group(3)), classes);
+                    r.group(3) == null ? MSROI_PER_CLASS : Integer.parseInt(r.group(3)), r.group(4) != null, classes);
         }
         return switch (n) {
             case "resnet20", "resnet32", "resnet56", "resnet110" -> cifarResNet(Integer.parseInt(n.substring(6)), classes);
@@ -66,7 +67,7 @@ public final class Architectures {
             case "resnet101" -> imageNetResNet(new int[] {3, 4, 23, 3}, true, classes);
             case "resnet152" -> imageNetResNet(new int[] {3, 8, 36, 3}, true, classes);
             case "vgg16" -> vgg(VGG16, classes);
-            case "msroi" -> msroi(5, 64, MSROI_PER_CLASS, classes);
+            case "msroi" -> msroi(5, 64, MSROI_PER_CLASS, false, classes);
             case "msroi-vgg16" -> new Network(Network.Head.CLASS_MAPS).stage("features", vggFeatures(VGG16))
                     .classMaps(msroiHead(classes, MSROI_PER_CLASS));
             case "msroi-resnet18" -> resNetTrunk(new Network(Network.Head.CLASS_MAPS), new int[] {2, 2, 2, 2}, false)
@@ -163,9 +164,11 @@ public final class Architectures {
     /**
      * The MS-ROI network of thesis §2.5: {@code stages} × {@code [[conv3×3 → ReLU]^2 → maxpool2×2]}
      * named {@code stageS.convK}, widths {@code width·2^s} capped at {@code 8·width}, then
-     * {@link #msroiHead}. Fully convolutional: any input size (multiples of {@code 2^stages} keep maps aligned).
+     * {@link #msroiHead}; with {@code batchNorm} (name suffix {@code -bn}) each convolution is followed by
+     * batch normalization ({@code stageS.bnK}), which trains much faster from scratch. Fully
+     * convolutional: any input size (multiples of {@code 2^stages} keep maps aligned).
      */
-    public static Network msroi(int stages, int width, int perClass, int classes) {
+    public static Network msroi(int stages, int width, int perClass, boolean batchNorm, int classes) {
         if (stages < 1 || stages > 8 || width < 1 || width > 1024 || perClass < 1 || perClass > 256) {
             throw new IllegalArgumentException("msroi-S-WxD needs 1 ≤ S ≤ 8 stages, 1 ≤ W ≤ 1024 filters and 1 ≤ D ≤ 256 per class, got S="
                     + stages + ", W=" + width + ", D=" + perClass);
@@ -173,12 +176,15 @@ public final class Architectures {
         Network net = new Network(Network.Head.CLASS_MAPS);
         for (int s = 0; s < stages; s++) {
             int w = width * Math.min(8, 1 << s);
-            NamedSequential stage = new NamedSequential()
-                    .add("conv1", Conv2d.builder().setFilters(w).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
-                    .add("relu1", Activation.reluBlock())
-                    .add("conv2", Conv2d.builder().setFilters(w).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build())
-                    .add("relu2", Activation.reluBlock())
-                    .add("pool", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            NamedSequential stage = new NamedSequential();
+            for (int k = 1; k <= 2; k++) {
+                stage.add("conv" + k, Conv2d.builder().setFilters(w).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).build());
+                if (batchNorm) {
+                    stage.add("bn" + k, BatchNorm.builder().build());
+                }
+                stage.add("relu" + k, Activation.reluBlock());
+            }
+            stage.add("pool", Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
             net.stage("stage" + (s + 1), stage);
         }
         return net.classMaps(msroiHead(classes, perClass));

@@ -91,4 +91,27 @@ class ArchitecturesTest {
     void unknownArchitectureIsRefusedByName() {
         assertThatThrownBy(() -> Architectures.build("resnet21", 10)).hasMessageContaining("resnet21");
     }
+
+    @Test
+    void msroiNetworkGivesOneScoreMapPerClassAndItsMeanAsLogits() {
+        try (SieveModel m = SieveModel.create(info("msroi-3-4x2-bn", 5, 3, 32), 1)) {
+            long[][] s = shapes(m, 2);
+            assertThat(s[0]).containsExactly(2, 5);
+            assertThat(s[1]).containsExactly(2, 5, 4, 4);
+            assertThat(m.parameterNames()).contains("stage1.conv1.weight", "stage1.bn1.running_mean", "stage3.conv2.weight",
+                    "msroi.0.weight", "msroi.2.weight");
+            // the head's 1x1 convolution is grouped: each class reads only its own D = 2 filters
+            assertThat(StateDict.parameters(m.network()).get("msroi.2.weight").getArray().getShape().getShape()).containsExactly(5, 2, 1, 1);
+        }
+    }
+
+    @Test
+    void msroiBackbonesKeepTorchvisionParameterNames() {
+        try (SieveModel vgg = SieveModel.create(info("msroi-vgg16", 3, 3, 32), 1);
+                SieveModel resnet = SieveModel.create(info("msroi-resnet18", 3, 3, 32), 1)) {
+            assertThat(vgg.parameterNames()).contains("features.0.weight", "features.28.weight", "msroi.0.weight");
+            assertThat(resnet.parameterNames()).contains("conv1.weight", "layer4.1.bn2.running_var", "msroi.2.bias")
+                    .doesNotContain("fc.weight");
+        }
+    }
 }
