@@ -5,11 +5,11 @@ import dev.sieve.adversarial.attack.AttackResult;
 import dev.sieve.adversarial.attack.Budget;
 import dev.sieve.adversarial.attack.DefendedClassifier;
 import dev.sieve.adversarial.attack.Goal;
+import dev.sieve.adversarial.defense.Defenses;
 import dev.sieve.adversarial.eval.AttackSpec;
 import dev.sieve.image.Planar;
 import dev.sieve.image.defense.DefensePipeline;
 import dev.sieve.image.io.ImageFiles;
-import dev.sieve.jpeg.JpegDefense;
 import dev.sieve.nn.model.Classifier;
 import dev.sieve.nn.model.DjlClassifier;
 import java.io.PrintWriter;
@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = {"Makes an adversarial version of one image (brought to the model's input size) and writes it as PNG.",
             "ATTACK as in 'sieve eval defense': fgsm, ga, igsm, pgd, deepfool, jsma, lbfgs, cw with KEY=VALUE options,",
             "e.g. pgd:linf=8/255,steps=20 or cw:iterations=500. With --defense the attack is adaptive (BPDA, EOT over",
-            "--eot draws). Prints the class before and after and the perturbation (RMSE and Linf on [0,1] samples)."},
+            "--eot draws). Defense stages as in 'sieve defend' (deflect, wavelet, jpeg, bitdepth, median, nlmeans, resizepad,",
+            "tvm, msroi-jpeg, aug-msroi-jpeg). Prints the class before and after and the perturbation (RMSE and Linf on [0,1] samples)."},
         footer = {"", "Example: sieve attack shirt.png -o adv.png --attack deepfool --label 6"})
 public final class AttackCommand implements Callable<Integer> {
     @Spec
@@ -73,7 +74,7 @@ public final class AttackCommand implements Callable<Integer> {
         ImageOutput.check(output, input);
         AttackSpec attackSpec = AttackSpec.parse(attack);
         Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : Budget.parse(budget);
-        DefensePipeline pipeline = defense == null ? null : JpegDefense.registry().parse(defense);
+        DefensePipeline pipeline = defense == null ? null : Defenses.registry().parse(defense);
         try (DjlClassifier model = modelOptions.open()) {
             Planar img = model.input().fit(ImageFiles.read(input));
             float[] z = model.logits(List.of(img))[0];

@@ -1,10 +1,10 @@
 package dev.sieve.cli;
 
+import dev.sieve.adversarial.defense.Defenses;
 import dev.sieve.image.defense.Defense;
 import dev.sieve.image.defense.DefensePipeline;
 import dev.sieve.image.defense.PixelDeflectionDefense;
 import dev.sieve.image.io.ImageFiles;
-import dev.sieve.jpeg.JpegDefense;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +37,14 @@ import picocli.CommandLine.Spec;
             "            the output is larger than the input",
             "  tvm       drop=0.5 weight=0.03 iterations=100: TV minimisation",
             "            (Guo et al. 2018)",
+            "  msroi-jpeg model=default|FILE select=topk|threshold t=0 k=5 size=256",
+            "            mode=mosaic|direct levels=5 q-low=30 q-high=70",
+            "            inclusive-levels=false match-quality=50 fixed-quality=0",
+            "            tolerance=0.01 subsampling=420|444 block-method=dead-zone|requantize:",
+            "            semantic quantization (sec. 3.5): MS-ROI map of an MS-ROI model,",
+            "            salient blocks at high quality, the rest heavily quantized",
+            "  aug-msroi-jpeg  the same plus passes=5 noise=8 act-noise=0.25 jitter=8:",
+            "            with the Aug-MSROI map (sec. 3.6), perturbations from the seed",
             "Default pipeline: the thesis' method (sec. 4.8)."
         },
         footer = {"", "Example: sieve defend adv.png -o purified.png --pipeline 'deflect:k=100,w=10,map=rcam.png|wavelet' --seed 3"})
@@ -64,7 +72,7 @@ public final class DefendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DefensePipeline p = JpegDefense.registry().parse(pipeline);
+        DefensePipeline p = Defenses.registry().parse(pipeline);
         List<Path> inputs = new ArrayList<>(List.of(input));
         for (Defense d : p.stages()) {
             if (d instanceof PixelDeflectionDefense pd && pd.mapFile() != null) {

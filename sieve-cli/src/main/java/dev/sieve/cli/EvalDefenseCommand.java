@@ -1,6 +1,7 @@
 package dev.sieve.cli;
 
 import dev.sieve.adversarial.attack.Budget;
+import dev.sieve.adversarial.defense.Defenses;
 import dev.sieve.adversarial.eval.AttackSpec;
 import dev.sieve.adversarial.eval.DefenseEvaluation;
 import dev.sieve.adversarial.eval.EvaluationReport;
@@ -10,7 +11,6 @@ import dev.sieve.adversarial.eval.Preset;
 import dev.sieve.adversarial.eval.SpecList;
 import dev.sieve.image.defense.DefenseRegistry;
 import dev.sieve.image.io.AtomicFiles;
-import dev.sieve.jpeg.JpegDefense;
 import dev.sieve.nn.data.DataSets;
 import dev.sieve.nn.data.ImageDataset;
 import dev.sieve.nn.model.DjlClassifier;
@@ -37,7 +37,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sieve eval defense}: the defense tables of thesis ch. 4 (Tables 4.1, 4.6–4.11) for any model. */
+/** {@code sieve eval defense}: the defense tables of thesis ch. 3 and 4 (Tables 3.1, 4.1, 4.6–4.11) for any model. */
 @Command(
         name = "defense",
         mixinStandardHelpOptions = true,
@@ -49,10 +49,14 @@ import picocli.CommandLine.Spec;
             "Writes results.csv, summary.json, table.md and accuracy.png to --out.",
             "Attacks: NAME[:KEY=VALUE,...] with NAME in fgsm, ga, igsm, pgd, deepfool, jsma, lbfgs, cw; keys l2=R|linf=E",
             "(own budget), minimal=true|false, bpda=true, eot=N (adaptive: BPDA, averaged over N draws of the defense) and",
-            "method keys (see README). Defenses: none or a 'sieve defend' pipeline with + (or |) between stages.",
-            "Lists are comma-separated; key=value pieces continue the previous item; ';' always separates."
+            "method keys (see README). Defenses: none or a 'sieve defend' pipeline with + (or |) between stages",
+            "(deflect, wavelet, jpeg, bitdepth, median, nlmeans, resizepad, tvm, msroi-jpeg, aug-msroi-jpeg; see 'sieve defend --help').",
+            "Lists are comma-separated; key=value pieces continue the previous item; ';' always separates.",
+            "--preset table3.1 (semantic quantization, ch. 3) also reports MSE, SSIM and PSNR of the defended image against",
+            "the clean one (--quality does so for any run)."
         },
-        footer = {"", "Example: sieve eval defense --model c3.safetensors --data fashion-mnist --preset table4.1 --adaptive 10 --limit 200 --out report"})
+        footer = {"", "Example: sieve eval defense --model c3.safetensors --data fashion-mnist --preset table4.1 --adaptive 10 --limit 200 --out report",
+            "         sieve eval defense --model c3.safetensors --data fashion-mnist --preset table3.1 --limit 100 --out report31"})
 public final class EvalDefenseCommand implements Callable<Integer> {
     static final String DEFAULT_ATTACKS = "fgsm,igsm,deepfool,jsma,lbfgs,cw";
     static final String DEFAULT_DEFENSES = "none;deflect:k=100,w=10+wavelet:method=bayes,sigma=0.04";
@@ -67,7 +71,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             description = "Test data: fashion-mnist, or a folder of IDX, CIFAR binary or class-folder images (default: ${DEFAULT-VALUE}).")
     String data;
 
-    @Option(names = "--preset", paramLabel = "TABLE", description = "Thesis layout: table4.1, table4.6, table4.7, table4.8, table4.9, table4.10, table4.11.")
+    @Option(names = "--preset", paramLabel = "TABLE", description = "Thesis layout: table3.1, table4.1, table4.6, table4.7, table4.8, table4.9, table4.10, table4.11.")
     String preset;
 
     @Option(names = "--attacks", paramLabel = "LIST", description = "Attacks (default: the preset's, else " + DEFAULT_ATTACKS + ").")
@@ -79,9 +83,13 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     @Option(names = "--ensemble", paramLabel = "N", description = "Runs of each defense for the majority vote (default: the preset's, else 10).")
     Integer ensemble;
 
-    @Option(names = "--budget", paramLabel = "B", defaultValue = "minimal",
-            description = "minimal (smallest successful perturbation, Foolbox 1.x style), l2=R or linf=E (fixed, e.g. linf=4/255) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--budget", paramLabel = "B",
+            description = "minimal (smallest successful perturbation, Foolbox 1.x style), l2=R or linf=E (fixed, e.g. linf=4/255)"
+                    + " (default: the preset's, l2=0.02 for table3.1, else minimal).")
     String budget;
+
+    @Option(names = "--quality", description = "Also report MSE, SSIM and PSNR of each defended image against the clean image (on with table3.1).")
+    boolean quality;
 
     @Option(names = "--adaptive", paramLabel = "N", defaultValue = "0",
             description = "Also run each attack adaptively: BPDA through every defense with EOT over N draws (0 = off; default: ${DEFAULT-VALUE}).")
@@ -116,14 +124,16 @@ public final class EvalDefenseCommand implements Callable<Integer> {
                 }
             }
         }
-        DefenseRegistry registry = JpegDefense.registry();
+        DefenseRegistry registry = Defenses.registry();
         List<NamedDefense> defenseList = new ArrayList<>();
         for (String d : SpecList.split(defenses != null ? defenses : p != null ? p.defenses() : DEFAULT_DEFENSES)) {
             defenseList.add(NamedDefense.parse(d, registry));
         }
-        Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : Budget.parse(budget);
+        String b = budget != null ? budget : p != null && p.budget() != null ? p.budget() : "minimal";
+        Budget runBudget = b.strip().equalsIgnoreCase("minimal") ? null : Budget.parse(b);
         int n = ensemble != null ? ensemble : p != null ? p.ensemble() : 10;
-        DefenseEvaluation.Config config = new DefenseEvaluation.Config(attackSpecs, defenseList, n, runBudget, limit, batch, seed);
+        DefenseEvaluation.Config config = new DefenseEvaluation.Config(attackSpecs, defenseList, n, runBudget, limit, batch, seed,
+                quality || p != null && p.imageQuality());
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IOException(out + ": exists and is not a folder");
         }
@@ -159,14 +169,15 @@ public final class EvalDefenseCommand implements Callable<Integer> {
 
     static String csv(EvaluationReport r) {
         StringBuilder s = new StringBuilder("attack,defense,adaptive,images,attack_success,mean_l2,mean_linf,acc_no_defense,acc_single,acc_ensemble,"
-                + "destruction_single,destruction_ensemble,attack_seconds,attack_spec,defense_spec\n");
+                + "destruction_single,destruction_ensemble,attack_seconds,attack_spec,defense_spec,mse,ssim,psnr\n");
         for (EvaluationRow w : r.rows()) {
             s.append(q(w.attack())).append(',').append(q(w.defense())).append(',').append(w.adaptive()).append(',').append(w.images())
                     .append(',').append(f(w.attackSuccess())).append(',').append(f(w.meanL2())).append(',').append(f(w.meanLinf()))
                     .append(',').append(f(w.accuracyNoDefense())).append(',').append(f(w.accuracySingle())).append(',')
                     .append(f(w.accuracyEnsemble())).append(',').append(f(w.destructionSingle())).append(',')
                     .append(f(w.destructionEnsemble())).append(',').append(String.format(Locale.ROOT, "%.2f", w.attackSeconds()))
-                    .append(',').append(q(w.attackSpec())).append(',').append(q(w.defenseSpec())).append('\n');
+                    .append(',').append(q(w.attackSpec())).append(',').append(q(w.defenseSpec())).append(',').append(f(w.mse()))
+                    .append(',').append(f(w.ssim())).append(',').append(f(w.psnr())).append('\n');
         }
         return s.toString();
     }
@@ -196,6 +207,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         s.put("ensemble", r.ensemble());
         s.put("budget", r.budget());
         s.put("adaptiveEot", adaptive);
+        s.put("imageQuality", r.rows().stream().anyMatch(w -> !Double.isNaN(w.mse())));
         s.put("seed", r.seed());
         s.put("attacks", r.attacks());
         s.put("defenses", r.defenses());
@@ -218,12 +230,17 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             s.append("Not in Sieve, so not in this ").append(p.key()).append(" layout: ").append(p.missing()).append(".\n\n");
         }
         List<String> defenses = r.defenses();
+        boolean quality = r.rows().stream().anyMatch(w -> !Double.isNaN(w.mse()));
+        if (quality) {
+            table31(s, r);
+        }
         for (String d : defenses) {
             if (d.equals("none")) {
                 continue;
             }
             s.append("Defense ").append(d).append("\n\n| attack | adaptive | |L2| | |Linf| | No defense | Single | Ens-").append(r.ensemble())
-                    .append(" | destruction (single) |\n|---|---|---|---|---|---|---|---|\n");
+                    .append(" | destruction (single) |").append(quality ? " MSE | SSIM | PSNR |" : "")
+                    .append("\n|---|---|---|---|---|---|---|---|").append(quality ? "---|---|---|" : "").append('\n');
             for (EvaluationRow w : r.rows()) {
                 if (w.defense().equals(d)) {
                     s.append("| ").append(w.attack()).append(" | ").append(w.adaptive() ? "BPDA/EOT" : "").append(" | ")
@@ -232,7 +249,12 @@ public final class EvalDefenseCommand implements Callable<Integer> {
                             .append(pct(w.accuracyNoDefense())).append(" | ").append(pct(w.accuracySingle())).append(" | ")
                             .append(pct(w.accuracyEnsemble())).append(" | ")
                             .append(Double.isNaN(w.destructionSingle()) ? "–" : String.format(Locale.ROOT, "%.3f", w.destructionSingle()))
-                            .append(" |\n");
+                            .append(" |");
+                    if (quality) {
+                        s.append(' ').append(num(w.mse(), "%.2f")).append(" | ").append(num(w.ssim(), "%.3f")).append(" | ")
+                                .append(num(w.psnr(), "%.2f")).append(" |");
+                    }
+                    s.append('\n');
                 }
             }
             s.append('\n');
@@ -240,6 +262,44 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         matrix(s, r, "Top-1 accuracy (%), Ens-" + r.ensemble(), true);
         matrix(s, r, "Destruction rate, single run", false);
         return s.toString();
+    }
+
+    private static String num(double v, String format) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, format, v);
+    }
+
+    /**
+     * The thesis' Table 3.1 layout: one row per defense; top-1 accuracy (single run) and MSE, SSIM,
+     * PSNR of the defended adversarial image against the clean image, each the mean over the
+     * non-adaptive attacks' rows (each row already a mean over the images).
+     */
+    static void table31(StringBuilder s, EvaluationReport r) {
+        s.append("Defended adversarial images against the clean images, mean over the attacks (Table 3.1 layout)\n\n")
+                .append("| defense | Accuracy (%) ↑ | MSE ↓ | SSIM ↑ | PSNR (dB) ↑ |\n|---|---|---|---|---|\n");
+        for (String d : r.defenses()) {
+            double[] sum = new double[4];
+            int[] count = new int[4];
+            for (EvaluationRow w : r.rows()) {
+                if (!w.defense().equals(d) || w.attack().equals("clean") || w.adaptive()) {
+                    continue;
+                }
+                double[] v = {w.accuracySingle(), w.mse(), w.ssim(), w.psnr()};
+                for (int k = 0; k < 4; k++) {
+                    if (!Double.isNaN(v[k])) {
+                        sum[k] += v[k];
+                        count[k]++;
+                    }
+                }
+            }
+            double[] m = new double[4];
+            for (int k = 0; k < 4; k++) {
+                m[k] = count[k] == 0 ? Double.NaN : sum[k] / count[k];
+            }
+            s.append("| ").append(d.replace("|", "\\|")).append(" | ").append(pct(m[0])).append(" | ").append(num(m[1], "%.2f")).append(" | ")
+                    .append(num(m[2], "%.3f")).append(" | ").append(num(m[3], "%.2f")).append(" |\n");
+        }
+        s.append("\nMSE on 8-bit samples (RGB pooled), PSNR = 10 log10(255²/MSE) averaged over images with MSE > 0, SSIM averaged over")
+                .append(" R, G, B; first defense run.\n\n");
     }
 
     private static void matrix(StringBuilder s, EvaluationReport r, String title, boolean accuracy) {

@@ -59,6 +59,32 @@ class EvalDefenseCommandTest {
     }
 
     @Test
+    void semanticQuantizationStagesWithImageQualityColumns() throws Exception {
+        ModelInfo info = new ModelInfo("msroi-2-4x2", List.of("a", "b", "c"),
+                new InputSpec(3, 32, 32, new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f})), "test");
+        Path msroi = dir.resolve("msroi.safetensors");
+        try (SieveModel m = SieveModel.create(info, 2)) {
+            m.save(msroi);
+        }
+        Path out = dir.resolve("report31");
+        CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--data", "fashion-mnist", "--attacks", "fgsm",
+                "--budget", "l2=0.05", "--defenses", "jpeg:q=50;msroi-jpeg:model=" + msroi + ",size=32;aug-msroi-jpeg:model=" + msroi
+                        + ",size=32,passes=2,mode=direct", "--ensemble", "1", "--quality", "--limit", "8", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(csv).hasSize(1 + 2 * 3);
+        assertThat(csv.get(0)).endsWith(",mse,ssim,psnr");
+        assertThat(csv.get(1)).doesNotEndWith(",,,");
+        assertThat(r.out()).contains("(Table 3.1 layout)", "| Accuracy (%) ↑ | MSE ↓ | SSIM ↑ | PSNR (dB) ↑ |", "| aug-msroi-jpeg:model=");
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"mse\"", "\"imageQuality\" : true", "mode=direct");
+        CliRun help = CliRun.of("defend", "--help");
+        assertThat(help.out()).contains("msroi-jpeg", "aug-msroi-jpeg", "act-noise=0.25");
+        CliRun bad = CliRun.of("eval", "defense", "--model", model.toString(), "--defenses", "msroi-jpeg:colour=1", "--out", dir.resolve("x").toString());
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err().strip()).contains("unknown parameter 'colour'").doesNotContain("\n");
+    }
+
+    @Test
     void attackCommandWritesAnAdversarialPngThatChangesTheClass() throws Exception {
         InMemoryDataset test = FashionMnist.load(FashionMnist.DEBIAN_DIR, false);
         float[] raw = new float[784];

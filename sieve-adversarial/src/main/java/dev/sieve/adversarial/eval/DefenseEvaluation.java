@@ -26,8 +26,18 @@ import java.util.stream.IntStream;
  * {@code i}, so clean and attacked images meet the same draws.
  */
 public final class DefenseEvaluation {
-    /** What to run. {@code budget} null = minimal perturbations. */
-    public record Config(List<AttackSpec> attacks, List<NamedDefense> defenses, int ensemble, Budget budget, int limit, int batch, long seed) {
+    /**
+     * What to run. {@code budget} null = minimal perturbations. With {@code imageQuality}, each row
+     * also gets the mean MSE, SSIM and PSNR of the defended image (first run) against the clean image
+     * (thesis Table 3.1).
+     */
+    public record Config(List<AttackSpec> attacks, List<NamedDefense> defenses, int ensemble, Budget budget, int limit, int batch, long seed,
+            boolean imageQuality) {
+        /** Without image-quality measurements. */
+        public Config(List<AttackSpec> attacks, List<NamedDefense> defenses, int ensemble, Budget budget, int limit, int batch, long seed) {
+            this(attacks, defenses, ensemble, budget, limit, batch, seed, false);
+        }
+
         public Config {
             if (ensemble < 1 || limit < 1 || batch < 1) {
                 throw new IllegalArgumentException("ensemble, limit and batch must be ≥ 1");
@@ -98,7 +108,7 @@ public final class DefenseEvaluation {
         boolean[] allCorrect = new boolean[y.length];
         java.util.Arrays.fill(allCorrect, true);
         for (NamedDefense d : config.defenses()) {
-            rows.add(row("clean", "clean", d, false, null, images, y, allCorrect, 0, progress));
+            rows.add(row("clean", "clean", d, false, null, images, images, y, allCorrect, 0, progress));
         }
         for (AttackSpec a : config.attacks()) {
             AttackResult shared = null;
@@ -122,7 +132,7 @@ public final class DefenseEvaluation {
                     seconds = sharedSeconds;
                 }
                 String spec = a.build(model, config.budget()).spec() + (a.adaptive() ? ",eot=" + a.eotSamples() : "");
-                rows.add(row(a.text(), spec, d, a.adaptive(), r, r.images(), y, correct(r.predicted(), y), seconds, progress));
+                rows.add(row(a.text(), spec, d, a.adaptive(), r, images, r.images(), y, correct(r.predicted(), y), seconds, progress));
             }
         }
         return new EvaluationReport(modelName, data.source(), examined, y.length, config.ensemble(),
@@ -150,13 +160,14 @@ public final class DefenseEvaluation {
         return new AttackResult(adv, predicted, success, l2, linf);
     }
 
-    private EvaluationRow row(String attack, String attackSpec, NamedDefense d, boolean adaptive, AttackResult r, List<Planar> images,
-            int[] y, boolean[] undefended, double seconds, IntConsumer progress) {
+    private EvaluationRow row(String attack, String attackSpec, NamedDefense d, boolean adaptive, AttackResult r, List<Planar> clean,
+            List<Planar> images, int[] y, boolean[] undefended, double seconds, IntConsumer progress) {
         int n = y.length;
         int runs = config.ensemble();
         int[][] predictions = new int[runs][];
+        ImageQuality.Mean quality = new ImageQuality.Mean();
         for (int run = 0; run < runs; run++) {
-            predictions[run] = defendedPredictions(d, images, run);
+            predictions[run] = defendedPredictions(d, images, run, run == 0 && config.imageQuality() ? clean : null, quality);
             if (d.isNone()) {
                 for (int later = 1; later < runs; later++) {
                     predictions[later] = predictions[0];
@@ -167,21 +178,36 @@ public final class DefenseEvaluation {
         progress.accept(n);
         boolean[] single = correct(predictions[0], y);
         boolean[] ensemble = correct(MajorityVote.of(predictions, model.numClasses()), y);
-        boolean[] clean = new boolean[n];
-        java.util.Arrays.fill(clean, true);
+        boolean[] allClean = new boolean[n];
+        java.util.Arrays.fill(allClean, true);
         return new EvaluationRow(attack, attackSpec, d.label(), d.defense().spec(), adaptive, n,
                 r == null ? 0 : r.successRate(), r == null ? 0 : r.meanOverSuccessful(r.l2()), r == null ? 0 : r.meanOverSuccessful(r.linf()),
                 fraction(undefended), fraction(single), fraction(ensemble),
-                r == null ? Double.NaN : DestructionRate.of(clean, undefended, single),
-                r == null ? Double.NaN : DestructionRate.of(clean, undefended, ensemble), seconds);
+                r == null ? Double.NaN : DestructionRate.of(allClean, undefended, single),
+                r == null ? Double.NaN : DestructionRate.of(allClean, undefended, ensemble), seconds,
+                quality.mse(), quality.ssim(), quality.psnr());
     }
 
-    /** Predictions for {@code T(x)} of run {@code run}, defenses applied in parallel. */
-    private int[] defendedPredictions(NamedDefense d, List<Planar> images, int run) {
+    /**
+     * Predictions for {@code T(x)} of run {@code run}, defenses applied in parallel; with
+     * {@code clean}, adds each defended image's distance to its clean image to {@code quality}.
+     */
+    private int[] defendedPredictions(NamedDefense d, List<Planar> images, int run, List<Planar> clean, ImageQuality.Mean quality) {
         long runSeed = new SplittableRandom(config.seed() * 31 + run).nextLong();
         Planar[] defended = new Planar[images.size()];
-        IntStream.range(0, images.size()).parallel().forEach(i -> defended[i] = model.input().fit(
-                d.defense().apply(images.get(i), new SplittableRandom(runSeed ^ (i * 0x9E3779B97F4A7C15L)).nextLong())));
+        ImageQuality[] measured = new ImageQuality[images.size()];
+        IntStream.range(0, images.size()).parallel().forEach(i -> {
+            Planar t = d.defense().apply(images.get(i), new SplittableRandom(runSeed ^ (i * 0x9E3779B97F4A7C15L)).nextLong());
+            if (clean != null) {
+                measured[i] = ImageQuality.of(clean.get(i), t);
+            }
+            defended[i] = model.input().fit(t);
+        });
+        if (clean != null) {
+            for (ImageQuality q : measured) {
+                quality.add(q);
+            }
+        }
         int[] out = new int[images.size()];
         for (int from = 0; from < out.length; from += config.batch()) {
             int to = Math.min(out.length, from + config.batch());

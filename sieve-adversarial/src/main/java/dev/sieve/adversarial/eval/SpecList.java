@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Splits a command-line list of attack or defense specs. Items are separated by commas, and a
- * comma-separated piece of the form {@code key=value} continues the previous item's parameters,
+ * comma-separated piece of the form {@code key=value} (keys may hold {@code -}) continues the previous item's parameters,
  * so {@code none,jpeg:q=75,deflect:k=100,w=10+wavelet} is three items. {@code +} chains pipeline
  * stages like {@code |} (which needs shell quoting); {@code ;} always separates items.
  */
@@ -19,7 +19,7 @@ public final class SpecList {
             StringBuilder current = null;
             for (String piece : group.split(",", -1)) {
                 String p = piece.strip();
-                boolean continues = current != null && p.matches("[A-Za-z_][A-Za-z0-9_]*=.*");
+                boolean continues = current != null && p.matches("[A-Za-z_][A-Za-z0-9_-]*=.*");
                 if (continues) {
                     current.append(',').append(p);
                 } else {

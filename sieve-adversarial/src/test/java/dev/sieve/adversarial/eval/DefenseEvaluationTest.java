@@ -55,4 +55,32 @@ class DefenseEvaluationTest {
         assertThat(byKey.get("pgd:linf=0.1,steps=3,bpda=true@bitdepth:bits=2").adaptive()).isTrue();
         assertThat(byKey.get("fgsm:linf=0.1@none").meanLinf()).isLessThanOrEqualTo(0.1 + 1e-6);
     }
+
+    @Test
+    void imageQualityComparesDefendedImagesWithTheCleanOnes() throws Exception {
+        SieveModel model = TinyModel.get();
+        ImageDataset test = FashionMnist.load(FashionMnist.DEBIAN_DIR, false);
+        DefenseRegistry registry = JpegDefense.registry();
+        List<NamedDefense> defenses = List.of(NamedDefense.parse("none", registry), NamedDefense.parse("jpeg:q=20", registry));
+        List<AttackSpec> attacks = List.of(AttackSpec.parse("fgsm:linf=0.05"));
+        DefenseEvaluation eval = new DefenseEvaluation(model, new DefenseEvaluation.Config(attacks, defenses, 1, null, 8, 8, 5, true));
+        EvaluationReport r = eval.run(test, "tiny", k -> { }, k -> { });
+        Map<String, EvaluationRow> byKey = r.rows().stream().collect(Collectors.toMap(w -> w.attack() + "@" + w.defense(), w -> w));
+        EvaluationRow cleanNone = byKey.get("clean@none");
+        assertThat(cleanNone.mse()).isZero();
+        assertThat(cleanNone.ssim()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(cleanNone.psnr()).isNaN(); // no image with MSE > 0
+        EvaluationRow fgsmNone = byKey.get("fgsm:linf=0.05@none");
+        // a sign step of 0.05 moves every sample by 12.75 (less where clipped at 0 or 255)
+        assertThat(fgsmNone.mse()).isBetween(1.0, 12.75 * 12.75 + 1e-6);
+        assertThat(fgsmNone.psnr()).isGreaterThan(10 * Math.log10(255.0 * 255.0 / (12.75 * 12.75)) - 1e-6);
+        EvaluationRow fgsmJpeg = byKey.get("fgsm:linf=0.05@jpeg:q=20");
+        assertThat(fgsmJpeg.mse()).isPositive();
+        assertThat(fgsmJpeg.ssim()).isBetween(0.0, 1.0);
+        assertThat(byKey.get("clean@jpeg:q=20").mse()).isPositive();
+        // without the flag nothing is measured
+        EvaluationReport plain = new DefenseEvaluation(model, new DefenseEvaluation.Config(attacks, defenses, 1, null, 8, 8, 5))
+                .run(test, "tiny", k -> { }, k -> { });
+        assertThat(plain.rows()).allSatisfy(w -> assertThat(w.mse()).isNaN());
+    }
 }

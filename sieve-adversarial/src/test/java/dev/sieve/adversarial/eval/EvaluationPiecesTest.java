@@ -46,7 +46,7 @@ class EvaluationPiecesTest {
         assertThatThrownBy(() -> AttackSpec.parse("fgsm:steps=3")).hasMessageContaining("unknown parameter 'steps'");
         assertThatThrownBy(() -> AttackSpec.parse("pgd:l2=0.1,linf=0.1")).hasMessageContaining("not both");
         assertThat(List.of(Preset.values())).extracting(Preset::key)
-                .containsExactly("table4.1", "table4.6", "table4.7", "table4.8", "table4.9", "table4.10", "table4.11");
+                .containsExactly("table3.1", "table4.1", "table4.6", "table4.7", "table4.8", "table4.9", "table4.10", "table4.11");
         for (Preset p : Preset.values()) {
             assertThat(SpecList.split(p.attacks())).allSatisfy(AttackSpec::parse);
         }

@@ -1,0 +1,21 @@
+package dev.sieve.adversarial.defense;
+
+import dev.sieve.image.defense.DefenseRegistry;
+import dev.sieve.jpeg.JpegDefense;
+
+/** The full defense registry of Sieve: {@link JpegDefense#registry()} plus the semantic quantization stages of thesis ch. 3. */
+public final class Defenses {
+    private Defenses() {
+    }
+
+    /**
+     * {@code deflect}, {@code wavelet}, {@code bitdepth}, {@code median}, {@code nlmeans},
+     * {@code resizepad}, {@code tvm}, {@code jpeg}, {@code msroi-jpeg} and {@code aug-msroi-jpeg}
+     * ({@link SemanticQuantization}).
+     */
+    public static DefenseRegistry registry() {
+        return JpegDefense.registry()
+                .with(SemanticQuantization.MSROI, p -> SemanticQuantization.fromParams(p, false))
+                .with(SemanticQuantization.AUG_MSROI, p -> SemanticQuantization.fromParams(p, true));
+    }
+}
