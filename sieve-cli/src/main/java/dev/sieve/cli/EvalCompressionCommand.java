@@ -6,7 +6,6 @@ import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.metrics.Channels;
 import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.saliency.SaliencyMap;
-import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.jpeg.JpegDecoder;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
@@ -56,8 +55,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " means per method in Table 2.1 layout), psnr_hvs_difference.png (Fig. 2.4/2.5) and"
                     + " crops/NAME.png (the most salient region of each image, Fig. 2.1).",
             "",
-            "Saliency: MAPS/NAME.png for image NAME.ext with --map-dir (used for encoding and PSNR-S), else the"
-                    + " model-free spectral residual, rank-normalized, as sieve compress uses."
+            "Saliency: MAPS/NAME.png for image NAME.ext with --map-dir (used for encoding and PSNR-S), else the map"
+                    + " --saliency computes, as sieve compress does (default: MS-ROI of the built-in msroi-scenes model)."
         })
 public final class EvalCompressionCommand implements Callable<Integer> {
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
@@ -70,6 +69,9 @@ public final class EvalCompressionCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "REPORT_DIR", description = "Folder for the report (created if missing).")
     Path out;
+
+    @picocli.CommandLine.Mixin
+    SaliencyOptions saliencyOptions;
 
     @Option(names = "--map-dir", paramLabel = "MAPS", description = "Folder of saliency maps MAPS/NAME.png, one per image.")
     Path mapDir;
@@ -96,6 +98,7 @@ public final class EvalCompressionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        saliencyOptions.validate();
         List<SemanticMode> semantic = parseModes();
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new ParameterException(spec.commandLine(), "--threshold must be in [0, 1], got " + threshold);
@@ -126,7 +129,7 @@ public final class EvalCompressionCommand implements Callable<Integer> {
                 bar.setExtraMessage(name);
                 Planar img = ImageFiles.read(file);
                 SaliencyMap map = maps.get(i) != null ? SaliencyMap.read(maps.get(i))
-                        : new SpectralResidual().compute(img).rankNormalized();
+                        : saliencyOptions.compute(img).map();
                 files.add(fileIdentity(file, img, maps.get(i)));
 
                 List<String> labels = new ArrayList<>(List.of("original"));
@@ -182,7 +185,7 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("dir", dir.toString());
         params.put("map_dir", mapDir == null ? null : mapDir.toString());
-        params.put("saliency", mapDir == null ? "spectral-residual, rank-normalized (model-free fallback)" : "maps from map_dir");
+        params.put("saliency", mapDir == null ? saliencyOptions.describe() : "maps from map_dir");
         params.put("match_quality", matchQuality);
         params.put("modes", methods.subList(1, methods.size()));
         SemanticOptions d = SemanticOptions.defaults(SemanticMode.DIRECT);

@@ -37,7 +37,7 @@ final class SaliencyOptions {
     @Option(names = {"-k", "--top-k"}, paramLabel = "K", defaultValue = "5", description = "Classes combined by topk and by rcam (default: ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0",
+    @Option(names = "--class-threshold", paramLabel = "T", defaultValue = "0",
             description = "T for --select threshold, on the class logit Z (0 = probability 1/2) (default: ${DEFAULT-VALUE}).")
     float threshold;
 
@@ -62,6 +62,17 @@ final class SaliencyOptions {
             default -> throw new IllegalArgumentException("--select must be topk or threshold, got '" + select + "'");
         };
         return new MsroiOptions(rule, threshold, topK, msroiSize);
+    }
+
+    /** One line naming the method and its settings, for reports. */
+    String describe() {
+        return switch (method) {
+            case "spectral" -> "spectral-residual, rank-normalized (model-free)";
+            case "rcam" -> "rcam of " + model + ", top-" + topK;
+            default -> method + " of " + model + ", select " + select + (select.equals("topk") ? " k=" + topK : " T=" + threshold)
+                    + ", network input short side " + (msroiSize == 0 ? "native" : msroiSize + " px")
+                    + (method.equals("aug-msroi") ? ", " + passes + " passes, seed " + seed : "");
+        };
     }
 
     /** Checks the options without loading a model. */

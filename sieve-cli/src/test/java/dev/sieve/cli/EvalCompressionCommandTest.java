@@ -122,14 +122,20 @@ class EvalCompressionCommandTest {
     }
 
     @Test
-    void withoutMapsTheSpectralResidualFallbackIsUsed() throws Exception {
+    void withoutMapsTheBuiltInMsroiModelMapsEachImage() throws Exception {
         Path out = root.resolve("fallback");
         Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
                 "--modes", "direct");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 2 * 2);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        assertThat(summary.get("parameters").get("saliency").asText()).contains("spectral-residual");
+        assertThat(summary.get("parameters").get("saliency").asText()).startsWith("msroi of msroi-scenes");
         assertThat(summary.get("means").has("mosaic")).isFalse();
+        Path spectral = root.resolve("spectral");
+        Run s = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", spectral.toString(), "--modes", "direct",
+                "--saliency", "spectral");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(new ObjectMapper().readTree(spectral.resolve("summary.json").toFile()).get("parameters").get("saliency").asText())
+                .contains("spectral-residual");
     }
 }
