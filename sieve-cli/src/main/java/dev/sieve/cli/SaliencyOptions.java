@@ -8,6 +8,7 @@ import dev.sieve.nn.model.DjlClassifier;
 import dev.sieve.nn.model.ModelFiles;
 import dev.sieve.nn.model.Network;
 import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.msroi.ClassEvidence;
 import dev.sieve.nn.msroi.MsroiMap;
 import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
@@ -41,6 +42,10 @@ final class SaliencyOptions {
             description = "T for --select threshold, on the class logit Z (0 = probability 1/2) (default: ${DEFAULT-VALUE}).")
     float threshold;
 
+    @Option(names = "--class-evidence", paramLabel = "E", defaultValue = "scores",
+            description = "MS-ROI per-class evidence: scores (class score maps cut at 0) or features (the class's feature maps summed, eq. 2.5 as written) (default: ${DEFAULT-VALUE}).")
+    String evidence;
+
     @Option(names = "--msroi-size", paramLabel = "PX", defaultValue = "256",
             description = "The network sees the whole image with this shorter side, aspect kept; 0 = native resolution (default: ${DEFAULT-VALUE}).")
     int msroiSize;
@@ -61,7 +66,12 @@ final class SaliencyOptions {
             case "threshold" -> RoiSelection.THRESHOLD;
             default -> throw new IllegalArgumentException("--select must be topk or threshold, got '" + select + "'");
         };
-        return new MsroiOptions(rule, threshold, topK, msroiSize);
+        ClassEvidence e = switch (evidence.toLowerCase(Locale.ROOT)) {
+            case "scores" -> ClassEvidence.SCORES;
+            case "features" -> ClassEvidence.FEATURES;
+            default -> throw new IllegalArgumentException("--class-evidence must be scores or features, got '" + evidence + "'");
+        };
+        return new MsroiOptions(rule, threshold, topK, msroiSize, e);
     }
 
     /** One line naming the method and its settings, for reports. */
@@ -69,7 +79,7 @@ final class SaliencyOptions {
         return switch (method) {
             case "spectral" -> "spectral-residual, rank-normalized (model-free)";
             case "rcam" -> "rcam of " + model + ", top-" + topK;
-            default -> method + " of " + model + ", select " + select + (select.equals("topk") ? " k=" + topK : " T=" + threshold)
+            default -> method + " of " + model + ", " + evidence + ", select " + select + (select.equals("topk") ? " k=" + topK : " T=" + threshold)
                     + ", network input short side " + (msroiSize == 0 ? "native" : msroiSize + " px")
                     + (method.equals("aug-msroi") ? ", " + passes + " passes, seed " + seed : "");
         };

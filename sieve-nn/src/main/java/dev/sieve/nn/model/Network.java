@@ -19,8 +19,9 @@ import java.util.function.UnaryOperator;
  * convolution) and a classifier on top: a linear {@code fc} after global average pooling (so class
  * activation maps exist, thesis eq. 2.2) or after flattening (the vanilla {@code C^n(X)} of thesis
  * §5.4), or the MS-ROI head {@code msroi} whose per-class score maps are averaged into the logits
- * (thesis §2.3). One forward pass returns {@code NDList(logits, features)}; for MS-ROI the second
- * element is the class score maps {@code (N, classes, h, w)}.
+ * (thesis §2.3). One forward pass returns {@code NDList(logits, features)}; for MS-ROI it returns
+ * {@code NDList(logits, class score maps (N, classes, h, w), class features (N, classes·D, h, w))},
+ * the class features being the head's input to its last (grouped 1×1) layer.
  */
 public final class Network extends AbstractBlock {
     /** How the last feature maps reach the classifier. */
@@ -99,9 +100,18 @@ public final class Network extends AbstractBlock {
         }
         NDArray features = x.singletonOrThrow();
         if (head == Head.CLASS_MAPS) {
-            NDArray maps = fc.forward(ps, new NDList(features), training, params).singletonOrThrow();
+            NDList h = new NDList(features);
+            NDArray classFeatures = null;
+            var children = fc.getChildren().values();
+            for (int i = 0; i < children.size(); i++) {
+                h = children.get(i).forward(ps, h, training, params);
+                if (i == children.size() - 2) {
+                    classFeatures = h.singletonOrThrow();
+                }
+            }
+            NDArray maps = h.singletonOrThrow();
             Shape ms = maps.getShape();
-            return new NDList(maps.sum(new int[] {2, 3}).div(ms.get(2) * ms.get(3)), maps);
+            return new NDList(maps.sum(new int[] {2, 3}).div(ms.get(2) * ms.get(3)), maps, classFeatures);
         }
         NDArray logits = fc.forward(ps, new NDList(pool(features)), training, params).singletonOrThrow();
         return new NDList(logits, features);
@@ -132,8 +142,16 @@ public final class Network extends AbstractBlock {
     public Shape[] getOutputShapes(Shape[] inputs) {
         Shape f = featureShape(inputs[0]);
         if (head == Head.CLASS_MAPS) {
-            Shape maps = fc.getOutputShapes(new Shape[] {f})[0];
-            return new Shape[] {new Shape(maps.get(0), maps.get(1)), maps};
+            Shape[] h = {f};
+            Shape classFeatures = f;
+            var children = fc.getChildren().values();
+            for (int i = 0; i < children.size(); i++) {
+                h = children.get(i).getOutputShapes(h);
+                if (i == children.size() - 2) {
+                    classFeatures = h[0];
+                }
+            }
+            return new Shape[] {new Shape(h[0].get(0), h[0].get(1)), h[0], classFeatures};
         }
         return new Shape[] {fc.getOutputShapes(new Shape[] {pooledShape(f)})[0], f};
     }

@@ -22,10 +22,11 @@ import java.util.function.UnaryOperator;
  *
  * <p>The network runs fully convolutionally on the whole image (resized to
  * {@link MsroiOptions#shortSide}, aspect kept, edge-padded to a multiple of its stride). Its head
- * gives a score map {@code s^c(x, y)} per class; the class score is {@code Z^c = mean_{x,y} s^c}
- * (eq. 2.4 divided by the number of positions, so {@code T} does not depend on image size; it is
- * the logit of eq. 2.6). The map is eq. 2.5 over the selected classes,
- * {@code M̂ = Σ_c w_c max(0, s^c)} (negative evidence cut at 0), sampled bilinearly at every image
+ * gives D feature maps {@code f_d^c} (after ReLU) and a score map {@code s^c(x, y)} per class; the
+ * class score is {@code Z^c = mean_{x,y} s^c} (eq. 2.4 divided by the number of positions, so
+ * {@code T} does not depend on image size; it is the logit of eq. 2.6). The map is eq. 2.5 over the
+ * selected classes, {@code M̂ = Σ_c w_c max(0, s^c)} ({@link ClassEvidence#SCORES}, the default) or
+ * {@code Σ_c w_c Σ_d f_d^c} ({@link ClassEvidence#FEATURES}, eq. 2.5 as written), sampled bilinearly at every image
  * pixel from the cell centres ({@code (i + ½)·stride − ½} in network input pixels) and divided by
  * its maximum: values in [0, 1], the image's size, aligned with it; all 0 when no class has positive
  * evidence anywhere. Deterministic: the same model, image and options give the same map.
@@ -110,14 +111,16 @@ public final class MsroiMap {
         }
         float[] scores;
         float[] maps;
-        int fh, fw, classes = model.numClasses();
+        int fh, fw, perClass;
         try (NDManager m = model.model().getNDManager().newSubManager()) {
             NDList out = model.forwardImage(m, raw, ph, pw, hook == null ? UnaryOperator.identity() : hook);
             scores = out.get(0).toFloatArray();
-            Shape fs = out.get(1).getShape();
+            NDArray evidence = o.evidence() == ClassEvidence.FEATURES ? out.get(2) : out.get(1);
+            Shape fs = evidence.getShape();
             fh = (int) fs.get(2);
             fw = (int) fs.get(3);
-            maps = out.get(1).toFloatArray();
+            perClass = (int) fs.get(1) / scores.length;
+            maps = evidence.toFloatArray();
         }
         int[] selected = select(scores, o);
         float[] weights = new float[selected.length];
@@ -126,9 +129,11 @@ public final class MsroiMap {
         }
         float[] grid = new float[fh * fw];
         for (int i = 0; i < selected.length; i++) {
-            int base = selected[i] * fh * fw;
-            for (int p = 0; p < grid.length; p++) {
-                grid[p] += weights[i] * Math.max(0f, maps[base + p]);
+            for (int d = 0; d < perClass; d++) {
+                int base = (selected[i] * perClass + d) * fh * fw;
+                for (int p = 0; p < grid.length; p++) {
+                    grid[p] += weights[i] * Math.max(0f, maps[base + p]);
+                }
             }
         }
         float cellW = (float) pw / fw, cellH = (float) ph / fh;

@@ -209,6 +209,11 @@ class MsroiMapTest {
             assertThat(v[0]).isEqualTo(0f);
             assertThat(v[6 + 2]).isEqualTo(0.75f);
             assertThat(v[3 * 6 + 5]).isEqualTo(0f);
+            // eq. 2.5 as written sums the class features f = relu(pooled image): 110 in cell 1, 10 elsewhere;
+            // the brightest pixels (2 and 3) sample 85, pixel 0 samples cell 0's 10
+            float[] f = MsroiMap.compute(m, new Planar(6, 4, px), NATIVE.withEvidence(ClassEvidence.FEATURES)).map().values();
+            assertThat(f[2]).isEqualTo(1f);
+            assertThat(f[0]).isCloseTo(10f / 85, org.assertj.core.data.Offset.offset(1e-6f));
         }
     }
 
