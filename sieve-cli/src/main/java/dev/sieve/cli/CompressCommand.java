@@ -130,7 +130,8 @@ public final class CompressCommand implements Callable<Integer> {
             SaliencyOptions.Computed c = saliencyOptions.compute(img);
             saliency = c.map();
             saliencySource = c.description().get("model") == null ? "spectral-residual (model-free)"
-                    : c.description().get("method") + " " + c.description().get("model");
+                    : c.description().get("method") + " " + c.description().get("model")
+                    + (Boolean.TRUE.equals(c.description().get("empty")) ? " (found no salient region: every block at the lowest level)" : "");
         }
         SemanticResult r;
         if (img.pixels() >= 2_000_000) {

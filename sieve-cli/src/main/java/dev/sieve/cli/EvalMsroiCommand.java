@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
             "Scores MS-ROI maps against the object masks of a scene set (from 'sieve scenes'), beside model-free baselines.",
             "",
             "For every scene and method: mass = share of the map's sum on object pixels (a uniform map scores the object area), lift = mass / area, covered = objects with at least half their visible pixels at map >= T, where T = 1 - top/levels (the top saliency levels of eq. 2.7: with 5 levels and top 2, T = 0.6), above = share of the image at map >= T (a map that is 1 everywhere covers every object, so read covered beside above), pointing = the map's maximum lies on an object, all covered = scenes with 2+ objects whose objects are all covered (the point of MS-ROI versus CAM).",
-            "Methods: msroi (top-k by rank, class score maps cut at 0), msroi-features (the same summing the class feature maps, eq. 2.5 as written), msroi-threshold (classes with Z > T_class), aug-msroi (thesis §3.6), spectral (spectral residual, rank-normalized), center (a centred Gaussian, sigma = 1/4 of the side).",
+            "Methods: msroi (top-k by rank, class score maps cut at 0), msroi-rank (msroi rank-normalized like spectral, so each level holds about 1/k of the image), msroi-features (the same summing the class feature maps, eq. 2.5 as written), msroi-threshold (classes with Z > T_class), aug-msroi (thesis §3.6), spectral (spectral residual, rank-normalized), center (a centred Gaussian, sigma = 1/4 of the side).",
             "Writes, in --out: table.txt, table.csv and report.json."},
         footer = {"", "Example: sieve eval msroi --data scenes/test --out runs/msroi-eval"})
 public final class EvalMsroiCommand implements Callable<Integer> {
@@ -51,7 +51,7 @@ public final class EvalMsroiCommand implements Callable<Integer> {
             description = "MS-ROI checkpoint or built-in name (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--methods", paramLabel = "M,...", split = ",", defaultValue = "msroi,msroi-features,msroi-threshold,aug-msroi,spectral,center",
+    @Option(names = "--methods", paramLabel = "M,...", split = ",", defaultValue = "msroi,msroi-rank,msroi-features,msroi-threshold,aug-msroi,spectral,center",
             description = "Methods to score (default: ${DEFAULT-VALUE}).")
     List<String> methods;
 
@@ -81,7 +81,7 @@ public final class EvalMsroiCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
     Path out;
 
-    private static final List<String> KNOWN = List.of("msroi", "msroi-features", "msroi-threshold", "aug-msroi", "spectral", "center");
+    private static final List<String> KNOWN = List.of("msroi", "msroi-rank", "msroi-features", "msroi-threshold", "aug-msroi", "spectral", "center");
 
     @Override
     public Integer call() throws Exception {
@@ -112,6 +112,7 @@ public final class EvalMsroiCommand implements Callable<Integer> {
                 for (String m : methods) {
                     SaliencyMap map = switch (m) {
                         case "msroi" -> MsroiMap.compute(net, img, base).map();
+                        case "msroi-rank" -> MsroiMap.compute(net, img, base).map().rankNormalized();
                         case "msroi-features" -> MsroiMap.compute(net, img, base.withEvidence(ClassEvidence.FEATURES)).map();
                         case "msroi-threshold" -> MsroiMap.compute(net, img, base.withSelection(RoiSelection.THRESHOLD)).map();
                         case "aug-msroi" -> MsroiMap.augmented(net, img, base, Perturbations.DEFAULT, seed).map();

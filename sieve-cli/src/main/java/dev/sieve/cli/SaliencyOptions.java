@@ -135,6 +135,11 @@ final class SaliencyOptions {
                 }
                 d.put("classes", classes);
             }
+            boolean empty = true;
+            for (float v : r.map().values()) {
+                empty &= v == 0;
+            }
+            d.put("empty", empty);
             return new Computed(r.map(), d);
         }
     }

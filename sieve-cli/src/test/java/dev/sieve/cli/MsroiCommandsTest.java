@@ -92,10 +92,10 @@ class MsroiCommandsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(j.get("scenes").asInt()).isEqualTo(24);
-        for (String m : new String[] {"msroi", "msroi-features", "msroi-threshold", "aug-msroi", "spectral", "center"}) {
+        for (String m : new String[] {"msroi", "msroi-rank", "msroi-features", "msroi-threshold", "aug-msroi", "spectral", "center"}) {
             assertThat(j.get("methods").get(m).get("mass").asDouble()).isBetween(0.0, 1.0);
         }
-        assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(7);
+        assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(8);
     }
 
     @Test
