@@ -80,13 +80,27 @@ public final class FilterOrthogonality implements FilterRanking {
         return p;
     }
 
-    /** {@code Σ_ℓ Σ P_ℓ} over {@code layers} (the "Ortho-sum" of thesis Figure 5.9). */
+    /**
+     * {@code Σ_ℓ Σ P_ℓ} over {@code layers} (the "Ortho-sum" of thesis Figure 5.9), over the filters
+     * present: all-zero (pruned) filters are left out, so a sub-network is not charged
+     * {@code |0 − 1| = 1} per dropped filter.
+     */
     public static double networkSum(java.util.List<ConvLayer> layers) {
         double s = 0;
         for (ConvLayer l : layers) {
-            for (double[] row : overlap(l.rows())) {
-                for (double v : row) {
-                    s += v;
+            float[][] w = l.rows();
+            boolean[] present = new boolean[w.length];
+            for (int i = 0; i < w.length; i++) {
+                for (float v : w[i]) {
+                    present[i] |= v != 0;
+                }
+            }
+            double[][] p = overlap(w);
+            for (int a = 0; a < p.length; a++) {
+                for (int b = 0; b < p.length; b++) {
+                    if (present[a] && present[b]) {
+                        s += p[a][b];
+                    }
                 }
             }
         }

@@ -78,4 +78,19 @@ class RankingsTest {
             assertThat((double) loss).isCloseTo(0.01 * FilterOrthogonality.networkSum(layers), within(1e-5));
         }
     }
+
+    @Test
+    void orthoSumLeavesPrunedFiltersOut() {
+        try (SieveModel model = ReprFixtures.model("c1-3", 3)) {
+            List<ConvLayer> layers = ConvLayer.of(model.network());
+            float[][] w = layers.get(0).rows();
+            double[][] p = FilterOrthogonality.overlap(new float[][] {w[0], w[2]});
+            double kept = p[0][0] + p[0][1] + p[1][0] + p[1][1];
+            var weight = dev.sieve.nn.model.StateDict.parameters(model.network()).get("conv1.weight").getArray();
+            float[] all = weight.toFloatArray();
+            java.util.Arrays.fill(all, w[0].length, 2 * w[0].length, 0f);
+            weight.set(java.nio.FloatBuffer.wrap(all));
+            assertThat(FilterOrthogonality.networkSum(ConvLayer.of(model.network()))).isCloseTo(kept, within(1e-9));
+        }
+    }
 }
