@@ -56,6 +56,16 @@ final class SaliencyOptions {
     @Option(names = "--saliency-seed", paramLabel = "S", defaultValue = "1", description = "aug-msroi: seed of the perturbations (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** The saliency model, opened on first use and kept for the command's lifetime (eval compression maps many images). */
+    private DjlClassifier loaded;
+
+    private DjlClassifier model() throws IOException {
+        if (loaded == null) {
+            loaded = ModelFiles.open(model, null, 224);
+        }
+        return loaded;
+    }
+
     /** The map of {@code img} and a description of how it was made. */
     record Computed(SaliencyMap map, Map<String, Object> description) {
     }
@@ -103,44 +113,43 @@ final class SaliencyOptions {
             return new Computed(new SpectralResidual().compute(img).rankNormalized(), d);
         }
         d.put("model", model);
-        try (DjlClassifier c = ModelFiles.open(model, null, 224)) {
-            boolean msroi = c instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS;
-            if (method.equals("rcam")) {
-                if (msroi || !(c instanceof SieveModel source)) {
-                    throw new IllegalArgumentException(model + ": rcam needs a Sieve classifier with class activation maps, not an MS-ROI network or TorchScript");
-                }
-                d.put("topK", topK);
-                return new Computed(ClassActivationMaps.rcam(source, img, Math.min(topK, c.numClasses())), d);
+        DjlClassifier c = model();
+        boolean msroi = c instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS;
+        if (method.equals("rcam")) {
+            if (msroi || !(c instanceof SieveModel source)) {
+                throw new IllegalArgumentException(model + ": rcam needs a Sieve classifier with class activation maps, not an MS-ROI network or TorchScript");
             }
-            if (!msroi) {
-                throw new IllegalArgumentException(model + ": not an MS-ROI network (use --saliency rcam for a classifier)");
-            }
-            SieveModel m = (SieveModel) c;
-            MsroiOptions o = msroiOptions();
-            d.put("select", select);
-            d.put(o.selection() == RoiSelection.TOP_K ? "topK" : "threshold", o.selection() == RoiSelection.TOP_K ? (Object) topK : (Object) threshold);
-            d.put("msroiSize", msroiSize);
-            MsroiMap.Result r;
-            if (method.equals("aug-msroi")) {
-                Perturbations p = new Perturbations(passes, Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(),
-                        Perturbations.DEFAULT.jitter());
-                d.put("passes", passes);
-                d.put("seed", seed);
-                r = MsroiMap.augmented(m, img, o, p, seed);
-            } else {
-                r = MsroiMap.compute(m, img, o);
-                Map<String, Float> classes = new LinkedHashMap<>();
-                for (int c2 : r.selected()) {
-                    classes.put(m.classes().get(c2), r.classScores()[c2]);
-                }
-                d.put("classes", classes);
-            }
-            boolean empty = true;
-            for (float v : r.map().values()) {
-                empty &= v == 0;
-            }
-            d.put("empty", empty);
-            return new Computed(r.map(), d);
+            d.put("topK", topK);
+            return new Computed(ClassActivationMaps.rcam(source, img, Math.min(topK, c.numClasses())), d);
         }
+        if (!msroi) {
+            throw new IllegalArgumentException(model + ": not an MS-ROI network (use --saliency rcam for a classifier)");
+        }
+        SieveModel m = (SieveModel) c;
+        MsroiOptions o = msroiOptions();
+        d.put("select", select);
+        d.put(o.selection() == RoiSelection.TOP_K ? "topK" : "threshold", o.selection() == RoiSelection.TOP_K ? (Object) topK : (Object) threshold);
+        d.put("msroiSize", msroiSize);
+        MsroiMap.Result r;
+        if (method.equals("aug-msroi")) {
+            Perturbations p = new Perturbations(passes, Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(),
+                    Perturbations.DEFAULT.jitter());
+            d.put("passes", passes);
+            d.put("seed", seed);
+            r = MsroiMap.augmented(m, img, o, p, seed);
+        } else {
+            r = MsroiMap.compute(m, img, o);
+            Map<String, Float> classes = new LinkedHashMap<>();
+            for (int c2 : r.selected()) {
+                classes.put(m.classes().get(c2), r.classScores()[c2]);
+            }
+            d.put("classes", classes);
+        }
+        boolean empty = true;
+        for (float v : r.map().values()) {
+            empty &= v == 0;
+        }
+        d.put("empty", empty);
+        return new Computed(r.map(), d);
     }
 }
