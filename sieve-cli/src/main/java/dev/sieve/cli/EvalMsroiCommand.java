@@ -109,13 +109,14 @@ public final class EvalMsroiCommand implements Callable<Integer> {
                 List<String> under = SceneSet.filedUnder(data, s.file());
                 Planar img = ImageFiles.read(data.resolve(under.get(0)).resolve(s.file()));
                 int[] mask = SceneSet.readMask(data, s.file());
+                SaliencyMap msroiMap = methods.contains("msroi") || methods.contains("msroi-rank") ? MsroiMap.compute(net, img, base).map() : null;
                 for (String m : methods) {
                     SaliencyMap map = switch (m) {
-                        case "msroi" -> MsroiMap.compute(net, img, base).map();
-                        case "msroi-rank" -> MsroiMap.compute(net, img, base).map().rankNormalized();
+                        case "msroi" -> msroiMap;
+                        case "msroi-rank" -> msroiMap.rankNormalized();
                         case "msroi-features" -> MsroiMap.compute(net, img, base.withEvidence(ClassEvidence.FEATURES)).map();
                         case "msroi-threshold" -> MsroiMap.compute(net, img, base.withSelection(RoiSelection.THRESHOLD)).map();
-                        case "aug-msroi" -> MsroiMap.augmented(net, img, base, Perturbations.DEFAULT, seed).map();
+                        case "aug-msroi" -> MsroiMap.augmented(net, img, base, Perturbations.DEFAULT, seed);
                         case "spectral" -> new SpectralResidual().compute(img).rankNormalized();
                         default -> center(img.width(), img.height());
                     };

@@ -130,26 +130,27 @@ final class SaliencyOptions {
         d.put("select", select);
         d.put(o.selection() == RoiSelection.TOP_K ? "topK" : "threshold", o.selection() == RoiSelection.TOP_K ? (Object) topK : (Object) threshold);
         d.put("msroiSize", msroiSize);
-        MsroiMap.Result r;
+        SaliencyMap map;
         if (method.equals("aug-msroi")) {
             Perturbations p = new Perturbations(passes, Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(),
                     Perturbations.DEFAULT.jitter());
             d.put("passes", passes);
             d.put("seed", seed);
-            r = MsroiMap.augmented(m, img, o, p, seed);
+            map = MsroiMap.augmented(m, img, o, p, seed);
         } else {
-            r = MsroiMap.compute(m, img, o);
+            MsroiMap.Result r = MsroiMap.compute(m, img, o);
             Map<String, Float> classes = new LinkedHashMap<>();
             for (int c2 : r.selected()) {
                 classes.put(m.classes().get(c2), r.classScores()[c2]);
             }
             d.put("classes", classes);
+            map = r.map();
         }
         boolean empty = true;
-        for (float v : r.map().values()) {
+        for (float v : map.values()) {
             empty &= v == 0;
         }
         d.put("empty", empty);
-        return new Computed(r.map(), d);
+        return new Computed(map, d);
     }
 }

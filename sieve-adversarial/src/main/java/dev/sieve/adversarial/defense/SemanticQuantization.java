@@ -105,7 +105,7 @@ public final class SemanticQuantization implements Defense {
                 (img, seed) -> {
                     SieveModel net = m.get();
                     synchronized (net) {
-                        return MsroiMap.augmented(net, img, msroi, perturbations, seed).map();
+                        return MsroiMap.augmented(net, img, msroi, perturbations, seed);
                     }
                 }, jpeg);
     }

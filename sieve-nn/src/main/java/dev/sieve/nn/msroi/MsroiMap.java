@@ -48,10 +48,9 @@ public final class MsroiMap {
     /**
      * Aug-MSROI map (thesis §3.6): the mean of {@link Perturbations#passes} maps, each from a randomly
      * perturbed input and randomly perturbed activations, each with its own class selection, divided
-     * by its maximum. {@code seed} fixes every perturbation. Class scores in the result are the
-     * unperturbed ones; {@code selected} is empty.
+     * by its maximum. {@code seed} fixes every perturbation.
      */
-    public static Result augmented(SieveModel model, Planar image, MsroiOptions options, Perturbations perturbations, long seed) {
+    public static SaliencyMap augmented(SieveModel model, Planar image, MsroiOptions options, Perturbations perturbations, long seed) {
         requireMsroi(model);
         float[] sum = new float[image.pixels()];
         SplittableRandom master = new SplittableRandom(seed);
@@ -68,8 +67,7 @@ public final class MsroiMap {
             }
         }
         normalizeByMax(sum);
-        Result plain = pass(model, image, options, 0, 0, 0f, null, null);
-        return new Result(new SaliencyMap(image.width(), image.height(), sum), plain.classScores(), new int[0], new float[0]);
+        return new SaliencyMap(image.width(), image.height(), sum);
     }
 
     private static final Map<Network, Integer> STRIDES = Collections.synchronizedMap(new WeakHashMap<>());

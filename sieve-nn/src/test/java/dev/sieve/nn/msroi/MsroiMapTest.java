@@ -149,9 +149,9 @@ class MsroiMapTest {
         Planar img = new ShapeScenes(1, 64, 2, 2, 9).images.get(0);
         assertThat(MsroiMap.compute(trained, img, NATIVE).map().values())
                 .containsExactly(MsroiMap.compute(trained, img, NATIVE).map().values());
-        float[] a = MsroiMap.augmented(trained, img, NATIVE, Perturbations.DEFAULT, 3).map().values();
-        assertThat(MsroiMap.augmented(trained, img, NATIVE, Perturbations.DEFAULT, 3).map().values()).containsExactly(a);
-        assertThat(MsroiMap.augmented(trained, img, NATIVE, Perturbations.DEFAULT, 4).map().values()).isNotEqualTo(a);
+        float[] a = MsroiMap.augmented(trained, img, NATIVE, Perturbations.DEFAULT, 3).values();
+        assertThat(MsroiMap.augmented(trained, img, NATIVE, Perturbations.DEFAULT, 3).values()).containsExactly(a);
+        assertThat(MsroiMap.augmented(trained, img, NATIVE, Perturbations.DEFAULT, 4).values()).isNotEqualTo(a);
     }
 
     @Test
