@@ -13,10 +13,10 @@ if stale; then
   echo "sieve: building (first run or sources changed)..." >&2
   (cd "$root" && mvn -q -B -ntp -DskipTests package -pl sieve-cli -am >&2) || { echo "sieve: build failed" >&2; exit 1; }
 fi
-# Deep learning (DJL + libtorch): oneDNN's AVX2 and AVX-512 convolution backward kernels return wrong
-# input gradients on this machine's CPU, so cap oneDNN at AVX; keep glibc from thrashing on large
-# tensors. See README "Deep learning".
-export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-AVX}"
+# Deep learning (DJL + libtorch): oneDNN's AVX-512, AVX2 and AVX convolution kernels compute wrong
+# outputs and gradients on this machine's CPU, so cap oneDNN at SSE4.1; keep glibc from thrashing on
+# large tensors. See README "Deep learning".
+export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-SSE41}"
 # spinning OpenMP threads stall libtorch 5-10x when another process competes for the cores
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296}"

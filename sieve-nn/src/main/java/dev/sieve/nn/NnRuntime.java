@@ -16,9 +16,9 @@ import java.util.Locale;
  * CUDA native jar instead of the CPU one, see README), else the CPU; force one with
  * {@code -Dsieve.device=cpu|gpu|gpu:N} (or {@code SIEVE_DEVICE}).
  *
- * <p>On first start a {@link ConvolutionSelfCheck} verifies libtorch's convolution gradients: on
- * this project's CPUs oneDNN's AVX2 / AVX-512 kernels return wrong input gradients unless the
- * process runs with {@code ONEDNN_MAX_CPU_ISA=AVX} (set by {@code ./sieve} and the test setup).
+ * <p>On first start a {@link ConvolutionSelfCheck} verifies libtorch's convolutions and their
+ * gradients: on this project's CPUs oneDNN's AVX-512 / AVX2 / AVX kernels are wrong for many shapes
+ * unless the process runs with {@code ONEDNN_MAX_CPU_ISA=SSE41} (set by {@code ./sieve} and the test setup).
  */
 public final class NnRuntime {
     private static Engine engine;

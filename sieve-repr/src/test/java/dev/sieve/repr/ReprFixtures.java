@@ -19,7 +19,7 @@ final class ReprFixtures {
     private ReprFixtures() {
     }
 
-    /** {@code arch} on 1×16×16 inputs (8×8 tensors hit wrong oneDNN convolution gradients on this CPU even at AVX) with 4 classes, seeded. */
+    /** {@code arch} on 1×16×16 inputs with 4 classes, seeded. */
     static SieveModel model(String arch, long seed) {
         InputSpec in = new InputSpec(1, SIZE, SIZE, new Normalization(new float[] {0.3f}, new float[] {0.3f}));
         return SieveModel.create(new ModelInfo(arch, List.of("a", "b", "c", "d"), in, "synthetic bars"), seed);
