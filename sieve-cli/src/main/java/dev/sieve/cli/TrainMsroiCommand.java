@@ -1,6 +1,5 @@
 package dev.sieve.cli;
 
-import dev.sieve.nn.data.Augmentation;
 import dev.sieve.nn.data.DataSets;
 import dev.sieve.nn.data.ImageDataset;
 import dev.sieve.nn.data.Normalization;
@@ -11,17 +10,12 @@ import dev.sieve.nn.model.Network;
 import dev.sieve.nn.model.Safetensors;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.train.EpochResult;
-import dev.sieve.nn.train.OptimizerKind;
 import dev.sieve.nn.train.Training;
-import dev.sieve.nn.train.Schedule;
 import dev.sieve.nn.train.TrainingConfig;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +27,7 @@ import picocli.CommandLine.Spec;
         name = "msroi",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        defaultValueProvider = TrainMsroiCommand.Defaults.class,
         description = {
             "Trains an MS-ROI saliency network (thesis §2.3) on multi-label class folders and writes checkpoints.",
             "",
@@ -47,88 +42,42 @@ public final class TrainMsroiCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = {"-m", "--model"}, paramLabel = "ARCH", defaultValue = "msroi-5-8x8",
-            description = {"Architecture (default: ${DEFAULT-VALUE}): msroi-S-W[xD] (S stages, W filters first, D per class), msroi (= msroi-5-64,",
-                "the thesis' widths), or an ImageNet backbone with the MS-ROI head: msroi-vgg16, msroi-resnet18/34/50."})
+            description = "Architecture (default: ${DEFAULT-VALUE}): msroi-S-W[xD] (S stages, W filters first, D per class), msroi (= msroi-5-64,"
+                    + " the thesis' widths), or an ImageNet backbone with the MS-ROI head: msroi-vgg16, msroi-resnet18/34/50.")
     String arch;
 
     @Option(names = "--backbone-weights", paramLabel = "FILE",
             description = "Start the backbone from these weights (safetensors with torchvision names, e.g. from 'sieve import'); the head starts fresh.")
     Path backboneWeights;
 
-    @Option(names = "--size", paramLabel = "N", defaultValue = "128", description = "Training image size (default: ${DEFAULT-VALUE}).")
-    int size;
-
-    @Option(names = "--epochs", paramLabel = "E", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "32", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--optimizer", paramLabel = "OPT", defaultValue = "adam", description = "sgd, momentum (0.9) or adam (default: ${DEFAULT-VALUE}).")
-    OptimizerKind optimizer;
-
-    @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    float lr;
-
-    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
-    float weightDecay;
-
-    @Option(names = "--schedule", paramLabel = "S", defaultValue = "step",
-            description = "fixed, step (×0.1 at 50 %% and 75 %%) or cyclic (default: ${DEFAULT-VALUE}).")
-    Schedule schedule;
-
-    @Option(names = "--augment", description = "Random shifts (8-pixel padding) and horizontal flips.")
-    boolean augment;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of initialization, order and augmentation (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only.")
-    Integer trainLimit;
-
-    @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N test images only.")
-    Integer testLimit;
-
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
-    Path out;
+    @picocli.CommandLine.Mixin
+    TrainingOptions training;
 
     @Override
     public Integer call() throws Exception {
-        if ((trainLimit != null && trainLimit < 1) || (testLimit != null && testLimit < 1) || size < 8 || size > 4096) {
-            throw new IllegalArgumentException("--train-limit and --test-limit must be ≥ 1 and --size 8..4096");
-        }
         if (Architectures.build(arch, 2).head() != Network.Head.CLASS_MAPS) {
             throw new IllegalArgumentException("'" + arch + "' is not an MS-ROI architecture (msroi-S-W[xD], msroi, msroi-vgg16, msroi-resnet18/34/50)");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IOException(out + ": exists and is not a folder");
-        }
+        training.validate();
         Safetensors.Contents backbone = backboneWeights == null ? null : Safetensors.read(backboneWeights);
-        ImageDataset train = DataSets.open(data.toString(), true, 3, size);
-        ImageDataset test = DataSets.open(data.toString(), false, 3, size);
+        ImageDataset train = DataSets.open(data.toString(), true, 3, training.size);
+        ImageDataset test = DataSets.open(data.toString(), false, 3, training.size);
         if (!train.classes().equals(test.classes())) {
             throw new IllegalArgumentException(data + ": train and test have different class folders");
         }
-        if (trainLimit != null) {
-            train = train.head(trainLimit);
-        }
-        if (testLimit != null) {
-            test = test.head(testLimit);
-        }
-        TrainingConfig cfg = new TrainingConfig(epochs, batchSize, optimizer, lr, weightDecay, schedule,
-                augment ? new Augmentation(8, true) : Augmentation.NONE, seed);
+        train = training.limitTrain(train);
+        test = training.limitTest(test);
+        TrainingConfig cfg = training.config(8);
         Normalization norm = backbone == null ? Normalization.of(train) : Normalization.IMAGENET;
-        String trainedOn = "MS-ROI, sigmoid multi-label loss: " + train.source() + ", " + train.size() + " images at " + size + " px, "
-                + epochs + " epochs, " + optimizer.name().toLowerCase(Locale.ROOT) + " lr " + lr + ", "
-                + schedule.name().toLowerCase(Locale.ROOT) + (augment ? ", augmented" : "") + ", seed " + seed
+        String trainedOn = "MS-ROI, sigmoid multi-label loss: " + training.describe(train)
                 + (backboneWeights == null ? "" : ", backbone from " + backboneWeights.getFileName());
-        ModelInfo info = new ModelInfo(arch, train.classes(), new InputSpec(3, size, size, norm), trainedOn);
-        Files.createDirectories(out);
+        ModelInfo info = new ModelInfo(arch, train.classes(), new InputSpec(3, training.size, training.size, norm), trainedOn);
+        training.createOutput();
         List<EpochResult> done;
         List<String> unused = new ArrayList<>();
-        try (SieveModel model = backbone == null ? SieveModel.create(info, seed)
-                        : SieveModel.fromStateDict(info, backbone.tensors(), backboneWeights.toString(), true, seed, unused);
-                CheckpointListener listener = new CheckpointListener(model, out, epochs, train.size(), arch + " MS-ROI on " + data.getFileName())) {
+        try (SieveModel model = backbone == null ? SieveModel.create(info, training.seed)
+                        : SieveModel.fromStateDict(info, backbone.tensors(), backboneWeights.toString(), true, training.seed, unused);
+                CheckpointListener listener = new CheckpointListener(model, training.out, training.epochs, train.size(), arch + " MS-ROI on " + data.getFileName())) {
             if (backbone != null && unused.size() == backbone.tensors().size()) {
                 throw new IllegalArgumentException(backboneWeights + ": no tensor matches a parameter of " + arch + " (torchvision names expected)");
             }
@@ -142,17 +91,21 @@ public final class TrainMsroiCommand implements Callable<Integer> {
         r.put("classes", train.classes());
         r.put("trainImages", train.size());
         r.put("testImages", test.size());
-        r.put("epochs", epochs);
-        r.put("optimizer", optimizer.name().toLowerCase(Locale.ROOT));
-        r.put("learningRate", lr);
-        r.put("augment", augment);
-        r.put("seed", seed);
+        r.putAll(training.report());
         r.put("backboneWeights", backboneWeights == null ? null : backboneWeights.toString());
         r.put("trainLoss", last.trainLoss());
         r.put("testTop1HitRate", last.testAccuracy());
-        r.put("checkpoint", out.resolve("model.safetensors").toString());
+        r.put("checkpoint", training.out.resolve("model.safetensors").toString());
         spec.commandLine().getOut().println(Json.write(r));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** Defaults of the training options: Adam with a step schedule, 32 images a batch at 128 px. */
+    static final class Defaults extends TrainingOptions.Defaults {
+        Defaults() {
+            super(Map.of("--size", "128", "--epochs", "10", "--batch-size", "32", "--optimizer", "adam", "--lr", "0.001",
+                    "--weight-decay", "0", "--schedule", "step", "--seed", "1"));
+        }
     }
 }

@@ -19,6 +19,7 @@ class MsroiCommandsTest {
     static Path dir;
 
     static Path model;
+    static JsonNode trainReport;
 
     @BeforeAll
     static void makeScenesAndTrain() throws IOException {
@@ -54,6 +55,7 @@ class MsroiCommandsTest {
         CliRun t = CliRun.of("train", "msroi", "--data", dir.resolve("scenes").toString(), "--model", "msroi-2-8x4", "--size", "32",
                 "--epochs", "2", "--batch-size", "16", "--lr", "0.003", "--out", dir.resolve("run").toString());
         assertThat(t.exitCode()).as(t.err()).isZero();
+        trainReport = new ObjectMapper().readTree(t.out());
         model = dir.resolve("run").resolve("model.safetensors");
     }
 
@@ -62,6 +64,22 @@ class MsroiCommandsTest {
         assertThat(model).exists();
         assertThat(dir.resolve("run").resolve("curves.png")).exists();
         assertThat(dir.resolve("run").resolve("log.csv")).exists();
+    }
+
+    @Test
+    void trainMsroiReportsItsOwnDefaultsBesideTheGivenOptions() {
+        assertThat(trainReport.get("optimizer").asText()).isEqualTo("adam");
+        assertThat(trainReport.get("schedule").asText()).isEqualTo("step");
+        assertThat(trainReport.get("batchSize").asInt()).isEqualTo(16);
+        assertThat(trainReport.get("learningRate").asDouble()).isCloseTo(0.003, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(trainReport.get("epochs").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void trainMsroiWithoutAnOutputFolderFailsWithOneLine() {
+        CliRun r = CliRun.of("train", "msroi", "--data", dir.resolve("scenes").toString());
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("--out");
     }
 
     @Test

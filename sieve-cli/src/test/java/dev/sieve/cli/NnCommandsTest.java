@@ -55,7 +55,8 @@ class NnCommandsTest {
         Result r = run("train", "--model", "c2-4-gap", "--data", data.toString(), "--epochs", "2", "--batch-size", "16",
                 "--augment", "--out", dir.resolve("run").toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("\"testAccuracy\"");
+        assertThat(r.out()).contains("\"testAccuracy\"").contains("\"optimizer\" : \"sgd\"").contains("\"schedule\" : \"fixed\"")
+                .contains("\"augment\" : true");
         model = dir.resolve("run/model.safetensors");
         float[][] p = new float[3][40 * 30];
         for (float[] plane : p) {
