@@ -15,6 +15,7 @@ import dev.sieve.nn.train.Schedule;
 import dev.sieve.nn.train.TrainingConfig;
 import dev.sieve.repr.CcaHeatmap;
 import dev.sieve.repr.FilterCca;
+import dev.sieve.repr.FilterScores;
 import dev.sieve.repr.ReprConfig;
 import dev.sieve.repr.ReprListener;
 import dev.sieve.repr.ReprRun;
@@ -120,7 +121,8 @@ public final class EvalReprCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
     Path out;
 
-    private record Run(String scheme, int seed, ReprRun result) {
+    /** One training run; {@code drops} holds the filters dropped per layer at each RePr iteration. */
+    private record Run(String scheme, int seed, ReprRun result, List<int[]> drops) {
     }
 
     @Override
@@ -161,13 +163,19 @@ public final class EvalReprCommand implements Callable<Integer> {
                             : new ReprConfig(s1, s2, prune, iterations, metrics.get(k - 1), true, true, 1000, 0f, null);
                     bar.setExtraMessage(scheme + " seed " + seed);
                     try (SieveModel model = SieveModel.create(info, seed)) {
+                        List<int[]> drops = new ArrayList<>();
                         ReprRun r = new ReprScheme(model, config(seed), rc).run(train, null, test, new ReprListener() {
                             @Override
                             public void batch(int epoch, int images, double loss, double accuracy) {
                                 bar.stepBy(images);
                             }
+
+                            @Override
+                            public void dropped(int epoch, int iteration, boolean[][] selection, double seconds) {
+                                drops.add(FilterScores.droppedPerLayer(selection));
+                            }
                         });
-                        runs.add(new Run(scheme, seed, r));
+                        runs.add(new Run(scheme, seed, r, drops));
                         if (cca && seed == 1 && k <= 1) {
                             ImageDataset sample = test.head(500);
                             ccaPanels[k] = merge(FilterCca.of(model, 0, sample, 4), FilterCca.of(model, 1, sample, 4));
@@ -237,7 +245,7 @@ public final class EvalReprCommand implements Callable<Integer> {
                         r.result().orthoSum()[e.epoch() - 1], e.seconds()));
             }
         }
-        StringBuilder tableCsv = new StringBuilder("scheme,seeds,test_accuracy_mean,test_accuracy_std,train_accuracy_mean,ortho_sum_mean\n");
+        StringBuilder tableCsv = new StringBuilder("scheme,seeds,test_accuracy_mean,test_accuracy_std,train_accuracy_mean,ortho_sum_mean,dropped_per_layer\n");
         Map<String, Object> table = new LinkedHashMap<>();
         for (String s : schemes) {
             List<Run> rs = runs.stream().filter(r -> r.scheme().equals(s)).toList();
@@ -245,18 +253,43 @@ public final class EvalReprCommand implements Callable<Integer> {
             double trainMean = rs.stream().mapToDouble(r -> last(r).trainAccuracy()).average().orElse(Double.NaN);
             double orthoMean = rs.stream().mapToDouble(r -> r.result().orthoSum()[epochs - 1]).average().orElse(Double.NaN);
             double mean = mean(test), std = std(test);
-            tableCsv.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.3f%n", s, test.length, mean, std, trainMean, orthoMean));
+            double[][] drops = meanDrops(rs);
+            StringBuilder dropCell = new StringBuilder();
+            for (double[] it : drops) {
+                dropCell.append(dropCell.length() == 0 ? "" : " ");
+                for (int l = 0; l < it.length; l++) {
+                    dropCell.append(l == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.1f", it[l]));
+                }
+            }
+            tableCsv.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.3f,%s%n", s, test.length, mean, std, trainMean, orthoMean, dropCell));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("mean", mean);
             row.put("std", std);
             row.put("perSeed", test);
             row.put("trainAccuracyMean", trainMean);
             row.put("orthoSumMean", orthoMean);
+            row.put("droppedPerLayerMean", drops);
             table.put(s, row);
         }
         AtomicFiles.write(out.resolve("epochs.csv"), epochsCsv.toString().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("table.csv"), tableCsv.toString().getBytes(StandardCharsets.UTF_8));
         return table;
+    }
+
+    /** Filters dropped per layer at each RePr iteration, mean over the runs' seeds ([iteration][layer]; empty for standard). */
+    private static double[][] meanDrops(List<Run> runs) {
+        int iterations = runs.stream().mapToInt(r -> r.drops().size()).min().orElse(0);
+        double[][] m = new double[iterations][];
+        for (int i = 0; i < iterations; i++) {
+            m[i] = new double[runs.get(0).drops().get(i).length];
+            for (Run r : runs) {
+                int[] d = r.drops().get(i);
+                for (int l = 0; l < d.length; l++) {
+                    m[i][l] += d[l] / (double) runs.size();
+                }
+            }
+        }
+        return m;
     }
 
     private static EpochResult last(Run r) {

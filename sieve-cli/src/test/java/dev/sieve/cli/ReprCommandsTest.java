@@ -57,6 +57,11 @@ class ReprCommandsTest {
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.path("finalTestAccuracy").path("repr-ortho").path("perSeed")).hasSize(2);
         assertThat(report.path("finalTestAccuracy").path("standard").path("std").isNumber()).isTrue();
+        JsonNode drops = report.path("finalTestAccuracy").path("repr-ortho").path("droppedPerLayerMean");
+        assertThat(drops).hasSize(1);
+        assertThat(drops.get(0).get(0).asDouble()).as("first layer excluded").isZero();
+        assertThat(drops.get(0).get(1).asDouble()).as("30 %% of the 4 layer-2 filters").isEqualTo(1.0);
+        assertThat(report.path("finalTestAccuracy").path("standard").path("droppedPerLayerMean")).isEmpty();
         assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(4).anyMatch(l -> l.startsWith("repr-random,2,"));
         assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(1 + 3 * 2 * 3).anyMatch(l -> l.startsWith("repr-ortho,1,2,true,"));
         assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(1400);
