@@ -16,7 +16,7 @@ import java.util.Locale;
  * CUDA native jar instead of the CPU one, see README), else the CPU; force one with
  * {@code -Dsieve.device=cpu|gpu|gpu:N} (or {@code SIEVE_DEVICE}).
  *
- * <p>On first start a {@link ConvolutionSelfCheck} verifies libtorch's convolutions and their
+ * <p>On first start NNPACK is turned off ({@link LibtorchContext}) and a {@link ConvolutionSelfCheck} verifies libtorch's convolutions and their
  * gradients: on this project's CPUs oneDNN's AVX-512 / AVX2 / AVX kernels are wrong for many shapes
  * unless the process runs with {@code ONEDNN_MAX_CPU_ISA=SSE41} (set by {@code ./sieve} and the test setup).
  */
@@ -41,6 +41,7 @@ public final class NnRuntime {
                 throw new IllegalStateException("cannot start the PyTorch engine offline ("
                         + ex.getMessage() + "); is pytorch-native-cpu on the classpath?", ex);
             }
+            LibtorchContext.disableNnpack();
             ConvolutionSelfCheck.run(e);
             engine = e;
         }
