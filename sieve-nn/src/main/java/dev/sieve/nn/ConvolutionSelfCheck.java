@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * many shapes: at AVX-512 and AVX2 for most of them, at AVX for every input channel count above 8
  * that is not a multiple of 8 (the padded channel block is read as garbage, sometimes NaN); at SSE4.1
  * a sweep of 585 shapes (batch 1–32, 1–64 channels, 5–16 pixels, 1 and 2 threads) found none. The
- * checked shapes fail at AVX-512, AVX2 and AVX; the check turns that into one clear error naming the fix.
+ * checked shapes fail at AVX-512, AVX2 and AVX. A failure is an {@link IllegalStateException} naming
+ * the shape and the fix; {@link NnRuntime} then falls back to libtorch's own kernels.
  */
 final class ConvolutionSelfCheck {
     /** {N, C, O, H, W} of the checked convolutions. */

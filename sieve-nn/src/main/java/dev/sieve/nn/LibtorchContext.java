@@ -1,6 +1,5 @@
 package dev.sieve.nn;
 
-import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.io.IOException;
@@ -9,24 +8,33 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Switches of libtorch's global {@code at::Context} that DJL does not expose, called by symbol
- * through JNA in the {@code libtorch_cpu.so} DJL has loaded.
+ * Switches of libtorch's global {@code at::Context} that DJL does not expose (Python's
+ * {@code torch.backends.nnpack} / {@code torch.backends.mkldnn} flags), called by symbol through
+ * JNA in the {@code libtorch_cpu.so} that DJL has loaded.
  *
- * <p>NNPACK is turned off: on CPUs whose cache sizes the virtual machine hides (this project's) it
- * cannot initialize, and libtorch then prints "Could not initialize NNPACK! Reason: Unsupported
- * hardware" for every small single-image convolution, thousands of lines per evaluation. oneDNN,
- * which libtorch prefers for convolutions anyway, is unaffected.
+ * <p>NNPACK is turned off at every engine start: on CPUs whose cache sizes the virtual machine hides
+ * (this project's) it cannot initialize, and libtorch then prints "Could not initialize NNPACK!
+ * Reason: Unsupported hardware" for every small single-image convolution. oneDNN (mkldnn) is turned
+ * off only when its convolutions fail {@link ConvolutionSelfCheck}; libtorch then uses its own
+ * im2col + BLAS kernels (about 2× slower for batched training on this machine).
  */
 final class LibtorchContext {
     private static final String GLOBAL_CONTEXT = "_ZN2at13globalContextEv";
-    private static final String SET_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
-    private static final String NNPACK = "_ZNK2at7Context17userEnabledNNPACKEv";
 
     private LibtorchContext() {
     }
 
-    /** Turns NNPACK off; returns whether libtorch now reports it off (false when the library or symbols are not found). */
+    /** Turns NNPACK off; true when libtorch now reports it off (false when the library or its symbols are not found). */
     static boolean disableNnpack() {
+        return disable("_ZN2at7Context20setUserEnabledNNPACKEb", "_ZNK2at7Context17userEnabledNNPACKEv");
+    }
+
+    /** Turns oneDNN (mkldnn) off for libtorch's operators; true when libtorch now reports it off. */
+    static boolean disableMkldnn() {
+        return disable("_ZN2at7Context20setUserEnabledMkldnnEb", "_ZNK2at7Context17userEnabledMkldnnEv");
+    }
+
+    private static boolean disable(String setter, String getter) {
         Optional<Path> lib = loadedLibrary("libtorch_cpu.so");
         if (lib.isEmpty()) {
             return false;
@@ -34,9 +42,8 @@ final class LibtorchContext {
         try {
             NativeLibrary torch = NativeLibrary.getInstance(lib.get().toString());
             Pointer context = torch.getFunction(GLOBAL_CONTEXT).invokePointer(new Object[0]);
-            torch.getFunction(SET_NNPACK).invokeVoid(new Object[] {context, false});
-            Function enabled = torch.getFunction(NNPACK);
-            return (enabled.invokeInt(new Object[] {context}) & 0xFF) == 0;
+            torch.getFunction(setter).invokeVoid(new Object[] {context, false});
+            return (torch.getFunction(getter).invokeInt(new Object[] {context}) & 0xFF) == 0;
         } catch (UnsatisfiedLinkError e) {
             return false;
         }

@@ -3,6 +3,7 @@ package dev.sieve.nn;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one door to DJL: configures its PyTorch engine for offline use before first touch and picks
@@ -16,12 +17,15 @@ import java.util.Locale;
  * CUDA native jar instead of the CPU one, see README), else the CPU; force one with
  * {@code -Dsieve.device=cpu|gpu|gpu:N} (or {@code SIEVE_DEVICE}).
  *
- * <p>On first start NNPACK is turned off ({@link LibtorchContext}) and a {@link ConvolutionSelfCheck} verifies libtorch's convolutions and their
- * gradients: on this project's CPUs oneDNN's AVX-512 / AVX2 / AVX kernels are wrong for many shapes
- * unless the process runs with {@code ONEDNN_MAX_CPU_ISA=SSE41} (set by {@code ./sieve} and the test setup).
+ * <p>On first start NNPACK is turned off ({@link LibtorchContext}) and a {@link ConvolutionSelfCheck}
+ * verifies libtorch's convolutions and their gradients. On this project's CPUs oneDNN's AVX-512 /
+ * AVX2 / AVX kernels are wrong for many shapes unless the process runs with
+ * {@code ONEDNN_MAX_CPU_ISA=SSE41} (set by {@code ./sieve} and the test setup); when the check fails,
+ * oneDNN is switched off, libtorch's own kernels are checked instead, and a warning names the faster fix.
  */
 public final class NnRuntime {
     private static Engine engine;
+    private static String convolutions;
 
     private NnRuntime() {
     }
@@ -42,10 +46,35 @@ public final class NnRuntime {
                         + ex.getMessage() + "); is pytorch-native-cpu on the classpath?", ex);
             }
             LibtorchContext.disableNnpack();
-            ConvolutionSelfCheck.run(e);
+            convolutions = checkedConvolutions(e);
             engine = e;
         }
         return engine;
+    }
+
+    /**
+     * Which kernels compute convolutions: {@code "oneDNN"}, or {@code "libtorch native"} when
+     * oneDNN's failed the self-check on this CPU and was switched off.
+     */
+    public static String convolutionKernels() {
+        engine();
+        return convolutions;
+    }
+
+    /** Runs the self-check; if oneDNN fails it, switches oneDNN off and checks libtorch's own kernels. */
+    private static String checkedConvolutions(Engine e) {
+        try {
+            ConvolutionSelfCheck.run(e);
+            return "oneDNN";
+        } catch (IllegalStateException wrong) {
+            if (!LibtorchContext.disableMkldnn()) {
+                throw wrong;
+            }
+            ConvolutionSelfCheck.run(e);
+            LoggerFactory.getLogger(NnRuntime.class).warn("{}; using libtorch's own convolution kernels instead (correct,"
+                    + " about 2x slower to train): set ONEDNN_MAX_CPU_ISA=SSE41 for oneDNN's correct kernels", wrong.getMessage().replaceFirst(";.*", ""));
+            return "libtorch native";
+        }
     }
 
     /** The device models run on: {@code sieve.device} / {@code SIEVE_DEVICE} if set, else GPU 0 when present. */

@@ -1,0 +1,37 @@
+package dev.sieve.nn;
+
+import dev.sieve.nn.data.Normalization;
+import dev.sieve.nn.model.InputSpec;
+import dev.sieve.nn.model.ModelInfo;
+import dev.sieve.nn.model.SieveModel;
+import java.util.Arrays;
+import java.util.List;
+
+/** Run in a child JVM by {@link ConvolutionFallbackTest}: prints the convolution kernels and the logits of {@link #model()}. */
+public final class ConvolutionFallbackProbe {
+    private ConvolutionFallbackProbe() {
+    }
+
+    /** c3-12 (12-channel convolutions, wrong under oneDNN's AVX kernels on this project's CPUs), seeded. */
+    static SieveModel model() {
+        InputSpec in = new InputSpec(1, 16, 16, new Normalization(new float[] {0.5f}, new float[] {0.25f}));
+        return SieveModel.create(new ModelInfo("c3-12", List.of("a", "b", "c"), in, ""), 3);
+    }
+
+    /** Two deterministic 16×16 images, raw values 0..255. */
+    static float[] input() {
+        float[] x = new float[2 * 256];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i * 37 % 251);
+        }
+        return x;
+    }
+
+    public static void main(String[] args) {
+        try (SieveModel m = model()) {
+            float[] z = m.logits(input(), 2);
+            System.out.println("KERNELS " + NnRuntime.convolutionKernels());
+            System.out.println("LOGITS " + Arrays.toString(z));
+        }
+    }
+}
