@@ -71,7 +71,7 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        String device = NnRuntime.device().toString();
+        String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
         int cores = Runtime.getRuntime().availableProcessors();
         if (json) {
             Map<String, Object> r = new LinkedHashMap<>();

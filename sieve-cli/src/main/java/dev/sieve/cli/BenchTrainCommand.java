@@ -91,7 +91,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             row.put("inferenceRatioToBaseline", (double) row.get("inferenceImagesPerSecond") / baseInf);
         }
         PrintWriter out = spec.commandLine().getOut();
-        String device = NnRuntime.device().toString();
+        String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
         int cores = Runtime.getRuntime().availableProcessors();
         if (json) {
             Map<String, Object> r = new LinkedHashMap<>();
