@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +78,31 @@ class TorchParityTest {
             assertThat(unused).isEmpty();
             assertMatchesPyTorch(m.logits(images));
         }
+    }
+
+    @Test
+    void torchvisionResNet18StartsTheBackboneOfMsroiResNet18AndOnlyItsClassifierIsLeftOut() throws IOException {
+        Path file = dir.resolve("resnet18.safetensors");
+        Map<String, Tensor> torchvision = Safetensors.read(file).tensors();
+        List<String> unused = new ArrayList<>();
+        ModelInfo info = new ModelInfo("msroi-resnet18", CLASSES, SPEC, "torchvision backbone");
+        Path saved = dir.resolve("msroi-resnet18.safetensors");
+        try (SieveModel m = SieveModel.fromStateDict(info, torchvision, file.toString(), true, 1, unused)) {
+            m.save(saved);
+        }
+        assertThat(unused).containsExactlyInAnyOrder("fc.weight", "fc.bias");
+        Map<String, Tensor> loaded = Safetensors.read(saved).tensors();
+        int compared = 0;
+        for (Map.Entry<String, Tensor> e : torchvision.entrySet()) {
+            if (e.getKey().startsWith("fc.") || e.getKey().endsWith(".num_batches_tracked")) {
+                continue;
+            }
+            assertThat(loaded).as("backbone tensor %s", e.getKey()).containsKey(e.getKey());
+            assertThat(java.util.Arrays.equals(loaded.get(e.getKey()).data(), e.getValue().data())).as("same values in %s", e.getKey()).isTrue();
+            compared++;
+        }
+        assertThat(compared).as("convolution and batch-norm tensors of the ResNet-18 backbone").isEqualTo(100);
+        assertThat(loaded.keySet()).anyMatch(k -> k.startsWith("msroi."));
     }
 
     @Test
