@@ -34,6 +34,31 @@ final class LibtorchContext {
         return disable("_ZN2at7Context20setUserEnabledMkldnnEb", "_ZNK2at7Context17userEnabledMkldnnEv");
     }
 
+    /**
+     * Stops libtorch's C++ warnings (the once-per-process "AutoNonVariableTypeMode is deprecated"
+     * that DJL's JNI triggers): sets c10's log threshold to ERROR (2), or, when {@code TORCH_CPP_LOG_LEVEL}
+     * is set, lets c10 read that variable as Python's torch does. Returns the threshold now in effect
+     * (0 INFO, 1 WARNING, 2 ERROR), or -1 when libc10 or its symbols are not found.
+     */
+    static int quietWarnings() {
+        Optional<Path> lib = loadedLibrary("libc10.so");
+        if (lib.isEmpty()) {
+            return -1;
+        }
+        try {
+            NativeLibrary c10 = NativeLibrary.getInstance(lib.get().toString());
+            Pointer threshold = c10.getGlobalVariableAddress("FLAGS_caffe2_log_level");
+            if (System.getenv("TORCH_CPP_LOG_LEVEL") != null) {
+                c10.getFunction("_ZN3c1011initLoggingEv").invokeVoid(new Object[0]);
+            } else {
+                threshold.setInt(0, 2);
+            }
+            return threshold.getInt(0);
+        } catch (UnsatisfiedLinkError e) {
+            return -1;
+        }
+    }
+
     private static boolean disable(String setter, String getter) {
         Optional<Path> lib = loadedLibrary("libtorch_cpu.so");
         if (lib.isEmpty()) {

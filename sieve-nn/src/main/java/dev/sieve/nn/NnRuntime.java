@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * CUDA native jar instead of the CPU one, see README), else the CPU; force one with
  * {@code -Dsieve.device=cpu|gpu|gpu:N} (or {@code SIEVE_DEVICE}).
  *
- * <p>On first start NNPACK is turned off ({@link LibtorchContext}) and a {@link ConvolutionSelfCheck}
+ * <p>On first start libtorch's C++ warnings are silenced and NNPACK is turned off ({@link LibtorchContext}), and a {@link ConvolutionSelfCheck}
  * verifies libtorch's convolutions and their gradients. On this project's CPUs oneDNN's AVX-512 /
  * AVX2 / AVX kernels are wrong for many shapes unless the process runs with
  * {@code ONEDNN_MAX_CPU_ISA=SSE41} (set by {@code ./sieve} and the test setup); when the check fails,
@@ -45,6 +45,7 @@ public final class NnRuntime {
                 throw new IllegalStateException("cannot start the PyTorch engine offline ("
                         + ex.getMessage() + "); is pytorch-native-cpu on the classpath?", ex);
             }
+            LibtorchContext.quietWarnings();
             LibtorchContext.disableNnpack();
             convolutions = checkedConvolutions(e);
             engine = e;

@@ -10,4 +10,11 @@ class LibtorchContextTest {
         NnRuntime.engine();
         assertThat(LibtorchContext.disableNnpack()).isTrue();
     }
+
+    @Test
+    void libtorchWarningsAreBelowTheLogThresholdUnlessTheUserSetsOne() {
+        NnRuntime.engine();
+        int expected = System.getenv("TORCH_CPP_LOG_LEVEL") == null ? 2 : LibtorchContext.quietWarnings();
+        assertThat(LibtorchContext.quietWarnings()).isEqualTo(expected).isBetween(0, 3);
+    }
 }
