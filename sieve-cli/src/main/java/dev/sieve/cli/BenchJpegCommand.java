@@ -168,9 +168,7 @@ public final class BenchJpegCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         int e = 0;
         for (String name : encoders.keySet()) {
-            double[] t = ms[e];
-            Arrays.sort(t);
-            double median = runs % 2 == 1 ? t[runs / 2] : 0.5 * (t[runs / 2 - 1] + t[runs / 2]);
+            double median = Median.of(ms[e]);
             rows.add(new Row(name, median, mp / (median / 1000), bytes[e]));
             e++;
         }

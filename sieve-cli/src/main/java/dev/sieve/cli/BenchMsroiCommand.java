@@ -101,7 +101,6 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             task.run();
             t[i] = (System.nanoTime() - s) / 1e6;
         }
-        java.util.Arrays.sort(t);
-        return rounds % 2 == 1 ? t[rounds / 2] : (t[rounds / 2 - 1] + t[rounds / 2]) / 2;
+        return Median.of(t);
     }
 }

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Seconds per training epoch of RePr vs standard training (baseline), same loop and optimizer, C^3(32) on a",
             "Fashion-MNIST subset after an untimed warm-up epoch: 3 epochs each, RePr with S1=1, S2=1, N=1 (one ranking, one pruned epoch, one",
-            "re-initialization). Prints the measured ratio and the ratio projected to the thesis schedule (100 epochs, N=3, S2=10)."})
+            "re-initialization). Prints the measured ratio and the ratio projected to the thesis schedule (100 epochs, N=3, S2=10);",
+            "standard and RePr runs alternate --rounds times and the medians are reported."})
 public final class BenchReprCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -54,13 +55,17 @@ public final class BenchReprCommand implements Callable<Integer> {
     @Option(names = "--metric", paramLabel = "M", defaultValue = "ortho", description = "Ranking metric (default: ${DEFAULT-VALUE}).")
     String metric;
 
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+            description = "Standard and RePr runs alternate R times; the medians are reported, so drifting machine load hits both alike (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        if (images < 256) {
-            throw new IllegalArgumentException("--images must be ≥ 256, got " + images);
+        if (images < 256 || rounds < 1 || rounds > 50) {
+            throw new IllegalArgumentException("--images must be ≥ 256 and --rounds 1..50, got " + images + " and " + rounds);
         }
         ImageDataset train = DataSets.open(data, true, 3, 32).head(images);
         ImageDataset test = DataSets.open(data, false, 3, 32).head(256);
@@ -70,22 +75,30 @@ public final class BenchReprCommand implements Callable<Integer> {
         // untimed warm-up (JIT, engine, oneDNN primitives), so the baseline does not pay for it
         run(info, new TrainingConfig(1, 128, OptimizerKind.MOMENTUM, 0.01f, 5e-4f, Schedule.FIXED, Augmentation.NONE, 1),
                 new ReprConfig(1, 1, 0.3, 0, metric, true, true, 1000, 0f, null), train.head(512), test);
-        ReprRun std = run(info, cfg, new ReprConfig(1, 1, 0.3, 0, metric, true, true, 1000, 0f, null), train, test);
-        ReprRun repr = run(info, cfg, new ReprConfig(1, 1, 0.3, 1, metric, true, true, 1000, 0f, null), train, test);
-        double tStd = std.epochs().stream().mapToDouble(EpochResult::seconds).average().orElseThrow();
-        double tRepr = repr.epochs().stream().mapToDouble(EpochResult::seconds).average().orElseThrow();
-        double tFull = (repr.epochs().get(0).seconds() + repr.epochs().get(2).seconds()) / 2;
-        double tPruned = repr.epochs().get(1).seconds() - repr.rankingSeconds();
-        double tRank = repr.rankingSeconds();
+        double[] std = new double[rounds], reprs = new double[rounds], full = new double[rounds], pruned = new double[rounds],
+                rank = new double[rounds], ratios = new double[rounds];
+        for (int k = 0; k < rounds; k++) {
+            ReprRun a = run(info, cfg, new ReprConfig(1, 1, 0.3, 0, metric, true, true, 1000, 0f, null), train, test);
+            ReprRun b = run(info, cfg, new ReprConfig(1, 1, 0.3, 1, metric, true, true, 1000, 0f, null), train, test);
+            std[k] = a.epochs().stream().mapToDouble(EpochResult::seconds).average().orElseThrow();
+            reprs[k] = b.epochs().stream().mapToDouble(EpochResult::seconds).average().orElseThrow();
+            full[k] = (b.epochs().get(0).seconds() + b.epochs().get(2).seconds()) / 2;
+            pruned[k] = b.epochs().get(1).seconds() - b.rankingSeconds();
+            rank[k] = b.rankingSeconds();
+            ratios[k] = reprs[k] / std[k];
+        }
+        double tStd = Median.of(std), tRepr = Median.of(reprs), tFull = Median.of(full), tPruned = Median.of(pruned), tRank = Median.of(rank);
         int e = 100, n = 3, s2 = 10;
         double projected = (e * tFull + n * s2 * (tPruned - tFull) + n * tRank) / (e * tStd);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", arch);
         r.put("images", train.size());
+        r.put("rounds", rounds);
         r.put("metric", metric);
         r.put("standardSecondsPerEpoch", tStd);
         r.put("reprSecondsPerEpoch", tRepr);
         r.put("ratio", tRepr / tStd);
+        r.put("ratioPerRound", ratios);
         r.put("fullEpochSeconds", tFull);
         r.put("prunedEpochSeconds", tPruned);
         r.put("rankAndReinitSeconds", tRank);
@@ -94,9 +107,11 @@ public final class BenchReprCommand implements Callable<Integer> {
         if (json) {
             o.println(Json.write(r));
         } else {
-            o.printf(Locale.ROOT, "%s on %d images, ranking by %s, seconds per training epoch (test evaluation excluded)%n", arch, train.size(), metric);
+            o.printf(Locale.ROOT, "%s on %d images, ranking by %s, seconds per training epoch (test evaluation excluded), median of %d rounds%n",
+                    arch, train.size(), metric, rounds);
             o.printf(Locale.ROOT, "  standard (baseline)     %8.2f s%n", tStd);
-            o.printf(Locale.ROOT, "  RePr S1=S2=N=1          %8.2f s   ratio %.3f%n", tRepr, tRepr / tStd);
+            o.printf(Locale.ROOT, "  RePr S1=S2=N=1          %8.2f s   ratio %.3f (per round %s)%n", tRepr, tRepr / tStd,
+                    java.util.Arrays.stream(ratios).mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).collect(java.util.stream.Collectors.joining(", ")));
             o.printf(Locale.ROOT, "    full epoch %.2f s, pruned epoch %.2f s, ranking + re-initialization %.3f s%n", tFull, tPruned, tRank);
             o.printf(Locale.ROOT, "  projected to 100 epochs, N=3, S2=10: ratio %.3f%n", projected);
         }
