@@ -7,6 +7,7 @@ import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.BlockQuality;
 import dev.sieve.jpeg.Subsampling;
+import dev.sieve.jpeg.Tune;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Semantic JPEG (thesis ch. 2): a standard JPEG that spends its bits on the salient regions of the photo, at the size of a plain JPEG (by default the same image at quality 50, within 1 %%).",
             "",
-            "Modes: direct (default) realizes k saliency levels Q_n = Q_l + n(Q_h - Q_l)/k (eq. 2.7) in one encode by per-block quantization; mosaic is the thesis' Algorithm 1 (blocks from JPEGs at Q_n, re-encoded at Q_f); plain is standard JPEG.",
+            "Modes: direct (default) encodes once, choosing every block's levels by rate-distortion optimization (trellis) that counts a block's error (1 + (W - 1)s)/W times, s its mean saliency, W = --saliency-weight; mosaic is the thesis' Algorithm 1 (blocks from JPEGs at Q_n = Q_l + n(Q_h - Q_l)/k, eq. 2.7, re-encoded at Q_f); plain is a JPEG without a map.",
+            "",
+            "Tunes: visual (default; Annex K tables, trellis weighing each coefficient's error by its psycho-visual step), psnr (flat tables, trellis minimizing RGB squared error: best PSNR per byte), classic (Annex K tables, rounding: what cjpeg writes; direct mode then realizes the k levels of eq. 2.7 by per-block quantization).",
             "",
             "Without --map the saliency is the MS-ROI map (eq. 2.5) of the built-in MS-ROI network msroi-scenes (a small model trained on synthetic scenes of Tux Paint cut-outs; see the README for what it finds), or of --saliency-model; --saliency spectral uses the model-free spectral residual instead. With no INPUT, compresses the built-in Kodak photo kodim07.",
             ""
@@ -76,6 +79,18 @@ public final class CompressCommand implements Callable<Integer> {
         Long targetBytes;
     }
 
+    @Option(names = "--tune", paramLabel = "T", defaultValue = "visual",
+            description = "visual, psnr or classic (default: ${DEFAULT-VALUE}); see above.")
+    String tune;
+
+    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "4",
+            description = "Direct mode (visual, psnr): the most salient blocks' error counts W times the least salient ones' (default: ${DEFAULT-VALUE}; 1 = no saliency).")
+    double saliencyWeight;
+
+    @Option(names = "--lambda-scale", paramLabel = "S", defaultValue = "1",
+            description = "Multiply the trellis' rate-distortion trade-off λ (default: ${DEFAULT-VALUE}; the size search raises it when quality steps are too coarse).")
+    double lambdaScale;
+
     @Option(names = "--levels", paramLabel = "K", defaultValue = "5", description = "Saliency levels k (default: ${DEFAULT-VALUE}).")
     int levels;
 
@@ -96,7 +111,7 @@ public final class CompressCommand implements Callable<Integer> {
     boolean progressive;
 
     @Option(names = "--block-method", paramLabel = "M", defaultValue = "dead-zone",
-            description = "How direct mode lowers a block's quality: dead-zone or requantize (default: ${DEFAULT-VALUE}).")
+            description = "How classic direct mode lowers a block's quality: dead-zone or requantize (default: ${DEFAULT-VALUE}).")
     String blockMethod;
 
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0.01",
@@ -175,9 +190,15 @@ public final class CompressCommand implements Callable<Integer> {
         if (target.targetBytes != null && target.targetBytes <= 0) {
             throw new IllegalArgumentException("--target-bytes must be positive, got " + target.targetBytes);
         }
+        if (!(saliencyWeight >= 1 && saliencyWeight <= 1e4)) {
+            throw new IllegalArgumentException("--saliency-weight must be in [1, 10000], got " + saliencyWeight);
+        }
+        if (!(lambdaScale > 0 && lambdaScale <= 1e3)) {
+            throw new IllegalArgumentException("--lambda-scale must be in (0, 1000], got " + lambdaScale);
+        }
         return new SemanticOptions(m, levels, qLow, qHigh, inclusiveLevels, target.matchQuality,
                 target.targetBytes == null ? 0 : target.targetBytes, quality == null ? 0 : quality, tolerance,
-                Subsampling.parse(subsampling), progressive, bm);
+                Subsampling.parse(subsampling), progressive, bm, Tune.parse(tune), saliencyWeight, lambdaScale);
     }
 
     private static String stem(String name) {
@@ -206,7 +227,13 @@ public final class CompressCommand implements Callable<Integer> {
         m.put("blocks_per_level", r.blocksPerLevel());
         m.put("subsampling", o.subsampling().toString());
         m.put("progressive", o.progressive());
-        m.put("block_method", o.blockMethod().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("tune", r.tune().toString());
+        if (r.tune().rdo()) {
+            m.put("lambda_scale", r.lambdaScale());
+            m.put("saliency_weight", r.mode() == SemanticMode.DIRECT ? o.saliencyWeight() : null);
+        } else {
+            m.put("block_method", o.blockMethod().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
         m.put("encodes", r.encodes());
         m.put("time_ms", Math.round(ms * 10) / 10.0);
         return m;
@@ -223,11 +250,14 @@ public final class CompressCommand implements Callable<Integer> {
             }
             sb.append("levels     Q ").append(lv).append('\n');
         }
-        String q = switch (r.mode()) {
-            case PLAIN -> String.format(Locale.ROOT, "Q %.2f", r.finalQuality());
-            case MOSAIC -> String.format(Locale.ROOT, "Q_f %.2f", r.finalQuality());
-            case DIRECT -> String.format(Locale.ROOT, "levels shifted by %+.2f, tables at Q %.2f", r.shift(), r.finalQuality());
-        };
+        String q = r.tune().rdo()
+                ? String.format(Locale.ROOT, "%s tune, tables at Q %.2f, lambda x%.3g%s", r.tune(), r.finalQuality(), r.lambdaScale(),
+                        r.mode() == SemanticMode.DIRECT ? String.format(Locale.ROOT, ", saliency weight %s", fmt((Double) m.get("saliency_weight"))) : "")
+                : switch (r.mode()) {
+                    case PLAIN -> String.format(Locale.ROOT, "Q %.2f", r.finalQuality());
+                    case MOSAIC -> String.format(Locale.ROOT, "Q_f %.2f", r.finalQuality());
+                    case DIRECT -> String.format(Locale.ROOT, "levels shifted by %+.2f, tables at Q %.2f", r.shift(), r.finalQuality());
+                };
         sb.append("chosen     ").append(q).append('\n');
         if (r.targetBytes() > 0) {
             String ref = r.referenceBytes() > 0

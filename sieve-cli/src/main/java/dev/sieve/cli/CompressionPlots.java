@@ -3,13 +3,20 @@ package dev.sieve.cli;
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.saliency.SaliencyMap;
+import dev.sieve.jpeg.eval.RateDistortionEvaluation.ImageResult;
+import dev.sieve.jpeg.eval.RateDistortionEvaluation.Kind;
+import dev.sieve.jpeg.eval.RateDistortionReport;
+import dev.sieve.jpeg.eval.RdMetric;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -17,8 +24,13 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /** The figures of {@code sieve eval compression}, as PNG bytes. */
 final class CompressionPlots {
@@ -50,6 +62,90 @@ final class CompressionPlots {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(out, chart, width, 500);
         return out.toByteArray();
+    }
+
+    /** Line colours of the rate–distortion figures (Tableau 10, readable on white). */
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
+        new Color(0x17becf), new Color(0xbcbd22)};
+
+    /** Most image panels in one rate–distortion figure; later images are left out (the mean panel covers all). */
+    static final int MAX_RD_PANELS = 24;
+
+    /**
+     * Rate–distortion curves of {@code sieve eval compression --baseline}: one panel per image (at
+     * most {@value #MAX_RD_PANELS}) and, for several images, a first panel of the mean curves
+     * (mean bpp and mean metric over images at each sweep quality); bits per pixel on x, {@code
+     * metric} on y, one line per method, baselines dashed. Null when no point has the metric.
+     */
+    static byte[] rateDistortion(RateDistortionReport report, RdMetric metric) throws IOException {
+        List<JFreeChart> charts = new ArrayList<>();
+        int n = report.images().size();
+        if (n > 1) {
+            XYSeriesCollection mean = new XYSeriesCollection();
+            for (RateDistortionReport.MethodInfo m : report.methods()) {
+                XYSeries s = new XYSeries(m.name(), false, true);
+                for (double[] p : report.meanCurve(m.name(), metric)) {
+                    s.add(p[1], p[2]);
+                }
+                mean.addSeries(s);
+            }
+            charts.add(rdChart("mean of " + n + " images" + (n > MAX_RD_PANELS ? " (first " + MAX_RD_PANELS
+                    + " shown below)" : ""), metric, mean, report));
+        }
+        boolean any = false;
+        for (ImageResult img : report.images().subList(0, Math.min(n, MAX_RD_PANELS))) {
+            XYSeriesCollection col = new XYSeriesCollection();
+            for (RateDistortionReport.MethodInfo m : report.methods()) {
+                XYSeries s = new XYSeries(m.name(), false, true);
+                for (RateDistortionReport.Point p : report.curve(img.name(), m.name())) {
+                    if (Double.isFinite(p.value(metric))) {
+                        s.add(p.bpp(), p.value(metric));
+                        any = true;
+                    }
+                }
+                col.addSeries(s);
+            }
+            charts.add(rdChart(img.name(), metric, col, report));
+        }
+        if (!any) {
+            return null;
+        }
+        int cols = Math.min(3, charts.size()), rows = (charts.size() + cols - 1) / cols, w = 520, h = 400;
+        BufferedImage out = new BufferedImage(cols * w, rows * h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        for (int i = 0; i < charts.size(); i++) {
+            charts.get(i).draw(g, new Rectangle2D.Double((i % cols) * w, (i / cols) * h, w, h));
+        }
+        g.dispose();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(out, "png", bytes);
+        return bytes.toByteArray();
+    }
+
+    private static JFreeChart rdChart(String title, RdMetric metric, XYSeriesCollection data, RateDistortionReport report) {
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "bits per pixel",
+                metric.label() + (metric.unit().isEmpty() ? "" : " (" + metric.unit() + ")"), data,
+                PlotOrientation.VERTICAL, true, false, false);
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < report.methods().size(); i++) {
+            boolean baseline = report.methods().get(i).kind() == Kind.BASELINE;
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesStroke(i, baseline
+                    ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2f));
+        }
+        plot.setRenderer(r);
+        return chart;
     }
 
     /**

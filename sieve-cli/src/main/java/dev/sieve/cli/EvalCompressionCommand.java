@@ -7,6 +7,12 @@ import dev.sieve.image.metrics.Channels;
 import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.JpegDecoder;
+import dev.sieve.jpeg.eval.ExternalEncoder;
+import dev.sieve.jpeg.eval.RateDistortionEvaluation;
+import dev.sieve.jpeg.eval.RateDistortionEvaluation.Method;
+import dev.sieve.jpeg.eval.RateDistortionEvaluation.Subject;
+import dev.sieve.jpeg.eval.RateDistortionReport;
+import dev.sieve.jpeg.eval.RdMetric;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
@@ -18,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +48,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code sieve eval compression}: the thesis' Table 2.1 and Figures 2.1, 2.4–2.5 on a folder of
  * images. Per image: plain JPEG at the match quality, then each semantic mode at that file's size
  * (±1 %), all seven metrics of each decoded file against the original, bytes and encode time.
+ * With {@code --baseline}, also the rate–distortion protocol of {@link RateDistortionEvaluation}
+ * against external encoders (Sieve plain at each sweep quality, each semantic mode at that file's
+ * size), written beside the Table 2.1 report.
  */
 @Command(
         name = "compression",
@@ -56,7 +67,22 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " crops/NAME.png (the most salient region of each image, Fig. 2.1).",
             "",
             "Saliency: MAPS/NAME.png for image NAME.ext with --map-dir (used for encoding and PSNR-S), else the map"
-                    + " --saliency computes, as sieve compress does (default: MS-ROI of the built-in msroi-scenes model)."
+                    + " --saliency computes, as sieve compress does (default: MS-ROI of the built-in msroi-scenes model).",
+            "",
+            "Rate-distortion vs other encoders (with one or more --baseline, in addition to the above): every method runs"
+                    + " at each quality q of --sweep: 'plain' is Sieve plain JPEG at Q=q, each of --modes matches the size of"
+                    + " Sieve plain at q (within 1 %%), a baseline runs its command with {q}. Each file is decoded and measured"
+                    + " (bytes, bpp, PSNR, PSNR-S, SSIM, MS-SSIM). Per image and as means over images: BD-rate (%%, negative ="
+                    + " Sieve needs fewer bytes) and BD-quality (metric units; BD-PSNR for PSNR) of each Sieve method against"
+                    + " each baseline (piecewise cubic, PCHIP over log rate), and the equal-bytes table: Sieve's file at"
+                    + " --match-quality against the baseline's metric interpolated at exactly that byte count (never"
+                    + " extrapolated). Adds rd.csv, bd.csv, equal_bytes.csv, rd.png (PSNR vs bpp), rd_psnr_s.png and a"
+                    + " rate_distortion block in summary.json, and prints a summary table.",
+            "",
+            "Example:",
+            "  sieve eval compression photos/ --map-dir maps/ --out report/ \\",
+            "    --baseline 'cjpeg=cjpeg -optimize -quality {q}' \\",
+            "    --baseline 'mozjpeg=/opt/mozjpeg/bin/cjpeg -quality {q}'"
         })
 public final class EvalCompressionCommand implements Callable<Integer> {
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
@@ -91,6 +117,22 @@ public final class EvalCompressionCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     MetricsCommand.ChannelChoice channels = new MetricsCommand.ChannelChoice();
 
+    @Option(names = "--baseline", paramLabel = "NAME=COMMAND",
+            description = {"An external JPEG encoder to compare with (repeatable); turns on the rate-distortion report.",
+                "COMMAND is split like a shell would (quotes, backslash; no shell runs) and must contain {q}, the quality."
+                        + " The image goes to its standard input as binary PPM (PGM for grayscale) and the JPEG is read"
+                        + " from its standard output, unless COMMAND names temporary files with {in} and {out}."})
+    List<String> baselineSpecs = new ArrayList<>();
+
+    @Option(names = "--sweep", paramLabel = "Q", split = ",",
+            description = "Qualities of the rate-distortion sweep, 1-100 (default: 30,40,50,60,70,80,90); --match-quality"
+                    + " is added when missing. Needs --baseline.")
+    List<Double> sweep;
+
+    @Option(names = "--baseline-timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "Time limit of one baseline encode (default: ${DEFAULT-VALUE}).")
+    double baselineTimeout;
+
     /** One row of results.csv. */
     private record Row(String image, int width, int height, String method, SemanticResult result, long targetBytes,
             double encodeMs, QualityReport quality) {
@@ -106,6 +148,7 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         if (!(matchQuality >= 1 && matchQuality <= 100)) {
             throw new ParameterException(spec.commandLine(), "--match-quality must be in [1, 100], got " + matchQuality);
         }
+        RateDistortionEvaluation rd = rateDistortion(semantic);
         List<Path> images = listImages();
         List<Path> maps = new ArrayList<>();
         for (Path img : images) {
@@ -118,11 +161,16 @@ public final class EvalCompressionCommand implements Callable<Integer> {
             throw new IOException(out + ": the report folder must not be the image folder");
         }
         Channels ch = channels.value();
+        if (rd != null) {
+            probe(rd);
+        }
 
         List<Row> rows = new ArrayList<>();
+        List<RateDistortionEvaluation.ImageResult> rdResults = new ArrayList<>();
         Map<String, byte[]> crops = new LinkedHashMap<>();
         List<Map<String, Object>> files = new ArrayList<>();
-        try (ProgressBar bar = Progress.bar("eval compression", images.size())) {
+        long steps = (long) images.size() * (1 + (rd == null ? 0 : rd.encodesPerImage()));
+        try (ProgressBar bar = Progress.bar("eval compression", steps)) {
             for (int i = 0; i < images.size(); i++) {
                 Path file = images.get(i);
                 String name = file.getFileName().toString();
@@ -150,10 +198,96 @@ public final class EvalCompressionCommand implements Callable<Integer> {
                 int[] xy = CompressionPlots.mostSalientWindow(map, img.width(), img.height(), side);
                 crops.put(stem(name), CompressionPlots.sideBySide(labels, decoded, xy[0], xy[1], side, side < 128 ? 2 : 1));
                 bar.step();
+                if (rd != null) {
+                    rdResults.add(rd.evaluate(new Subject(name, img, map), bar::step));
+                }
             }
         }
-        write(rows, crops, files, semantic, ch, images);
+        write(rows, crops, files, semantic, ch, images, rd == null ? null : rd.report(rdResults));
         return 0;
+    }
+
+    /** The rate-distortion protocol of the --baseline options, or null without any; usage errors exit 2. */
+    private RateDistortionEvaluation rateDistortion(List<SemanticMode> semantic) {
+        if (baselineSpecs.isEmpty()) {
+            if (sweep != null) {
+                throw new ParameterException(spec.commandLine(), "--sweep needs at least one --baseline");
+            }
+            return null;
+        }
+        if (!(baselineTimeout > 0 && baselineTimeout <= 86400)) {
+            throw new ParameterException(spec.commandLine(), "--baseline-timeout must be in (0, 86400] seconds, got "
+                    + baselineTimeout);
+        }
+        RateDistortionEvaluation.Config config;
+        try {
+            config = RateDistortionEvaluation.Config.defaults()
+                    .withSweep(sweep == null ? RateDistortionEvaluation.DEFAULT_SWEEP : sweep)
+                    .withReferenceQuality(matchQuality).withThreshold(threshold).withChannels(channels.value());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--sweep: " + e.getMessage());
+        }
+        List<Method> methods = new ArrayList<>(sieveMethods(semantic));
+        for (String b : baselineSpecs) {
+            ExternalEncoder e;
+            try {
+                e = ExternalEncoder.parse(b).withTimeout(Duration.ofMillis(Math.max(1, Math.round(baselineTimeout * 1000))));
+            } catch (IllegalArgumentException ex) {
+                throw new ParameterException(spec.commandLine(), "--baseline: " + ex.getMessage());
+            }
+            Method taken = methods.stream().filter(m -> m.name().equals(e.name())).findFirst().orElse(null);
+            if (taken != null) {
+                throw new ParameterException(spec.commandLine(), "--baseline: the name '" + e.name() + "' is taken by "
+                        + (taken.kind() == RateDistortionEvaluation.Kind.SIEVE ? "a Sieve method" : "another --baseline"));
+            }
+            methods.add(Method.baseline(e));
+        }
+        return new RateDistortionEvaluation(config, methods);
+    }
+
+    /**
+     * Sieve's side of the rate-distortion protocol: {@code plain} is Sieve plain JPEG at quality q;
+     * each semantic mode is matched (±1 %) to the size of that plain file.
+     */
+    private List<Method> sieveMethods(List<SemanticMode> semantic) {
+        Map<String, Integer> plainBytes = new HashMap<>();
+        List<Method> methods = new ArrayList<>();
+        methods.add(Method.sieve("plain", "Sieve plain JPEG at quality q (sieve compress --mode plain --quality q)", (s, q) -> {
+            byte[] jpeg = plainJpeg(s.image(), q);
+            plainBytes.put(s.name() + "@" + q, jpeg.length);
+            return jpeg;
+        }));
+        for (SemanticMode m : semantic) {
+            String name = m.name().toLowerCase(Locale.ROOT);
+            methods.add(Method.sieve(name, name + " mode at the size of Sieve plain JPEG at quality q (within 1 %)", (s, q) -> {
+                Integer known = plainBytes.get(s.name() + "@" + q);
+                long target = known != null ? known : plainJpeg(s.image(), q).length;
+                return SemanticJpeg.compress(s.image(), s.map(),
+                        SemanticOptions.defaults(m).withMatchQuality(q).withTargetBytes(target)).jpeg();
+            }));
+        }
+        return methods;
+    }
+
+    private static byte[] plainJpeg(Planar img, double q) {
+        return SemanticJpeg.compress(img, null, SemanticOptions.defaults(SemanticMode.PLAIN).withMatchQuality(q)
+                .withFixedQuality(q)).jpeg();
+    }
+
+    /** Runs each baseline once on a small image so a broken command fails before the long work starts. */
+    private static void probe(RateDistortionEvaluation rd) throws IOException {
+        Planar probe = Planar.zeros(16, 16, 3);
+        for (int c = 0; c < 3; c++) {
+            float[] p = probe.plane(c);
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (i * 37 + c * 80) % 256;
+            }
+        }
+        for (Method m : rd.methods()) {
+            if (m.kind() == RateDistortionEvaluation.Kind.BASELINE) {
+                m.codec().encode(new Subject("probe", probe, null), rd.config().sweep().get(0));
+            }
+        }
     }
 
     private Row encode(String name, Planar img, SaliencyMap map, SemanticMode mode, SemanticOptions o, long target,
@@ -169,7 +303,7 @@ public final class EvalCompressionCommand implements Callable<Integer> {
     }
 
     private void write(List<Row> rows, Map<String, byte[]> crops, List<Map<String, Object>> files,
-            List<SemanticMode> semantic, Channels ch, List<Path> images) throws IOException {
+            List<SemanticMode> semantic, Channels ch, List<Path> images, RateDistortionReport rd) throws IOException {
         Files.createDirectories(out);
         AtomicFiles.write(out.resolve("results.csv"), csv(rows).getBytes(StandardCharsets.UTF_8));
 
@@ -196,6 +330,12 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         params.put("subsampling", d.subsampling().toString());
         params.put("metrics_channels", ch.name().toLowerCase(Locale.ROOT));
         params.put("psnr_s_threshold", threshold);
+        if (rd != null) {
+            params.put("sweep", rd.config().sweep());
+            params.put("baselines", rd.methods().stream().filter(m -> m.kind() == RateDistortionEvaluation.Kind.BASELINE)
+                    .map(m -> Map.of("name", m.name(), "command", m.description())).toList());
+            params.put("baseline_timeout_s", baselineTimeout);
+        }
         summary.put("parameters", params);
         summary.put("images", files);
         summary.put("means", means);
@@ -211,6 +351,16 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         }
         table.put("rows", tableRows);
         summary.put("table_2_1", table);
+        if (rd != null) {
+            summary.put("rate_distortion", rd.summary());
+            rd.writeCsv(out);
+            for (RdMetric k : List.of(RdMetric.PSNR, RdMetric.PSNR_S)) {
+                byte[] png = CompressionPlots.rateDistortion(rd, k);
+                if (png != null) {
+                    AtomicFiles.write(out.resolve(k == RdMetric.PSNR ? "rd.png" : "rd_psnr_s.png"), png);
+                }
+            }
+        }
         AtomicFiles.write(out.resolve("summary.json"), (Json.write(summary) + "\n").getBytes(StandardCharsets.UTF_8));
 
         List<String> names = images.stream().map(p -> stem(p.getFileName().toString())).toList();
@@ -232,6 +382,40 @@ public final class EvalCompressionCommand implements Callable<Integer> {
             AtomicFiles.write(cropDir.resolve(c.getKey() + ".png"), c.getValue());
         }
         printTable(methods, means, images.size());
+        if (rd != null) {
+            printRateDistortion(rd);
+        }
+    }
+
+    /** Means over images: equal-bytes differences and BD-rates on PSNR and PSNR-S, per Sieve method and baseline. */
+    private void printRateDistortion(RateDistortionReport rd) {
+        PrintWriter pw = spec.commandLine().getOut();
+        pw.printf(Locale.ROOT, "%nRate-distortion vs baselines, %d images, q %s, means over images:%n", rd.images().size(),
+                String.join(",", rd.config().sweep().stream().map(ExternalEncoder::formatQuality).toList()));
+        pw.printf(Locale.ROOT, "  dPSNR = Sieve - baseline at the size of Sieve's file at Q%s (dB, + = Sieve better);"
+                + " BD-rate in %% (- = Sieve needs fewer bytes)%n", fmt(rd.config().referenceQuality()));
+        pw.printf(Locale.ROOT, "%-8s %-12s %10s %8s %9s %13s %15s%n", "method", "baseline", "bytes", "dPSNR", "dPSNR-S",
+                "BD-rate PSNR", "BD-rate PSNR-S");
+        boolean missing = false;
+        for (String m : rd.sieveMethods()) {
+            for (String b : rd.baselines()) {
+                RateDistortionReport.EqualBytesRow e = rd.meanEqualBytes(m, b, RdMetric.PSNR);
+                String[] v = {Double.isNaN(e.bytes()) ? "n/a" : String.format(Locale.ROOT, "%.0f", e.bytes()),
+                    signed(e.difference(), 2), signed(rd.meanEqualBytes(m, b, RdMetric.PSNR_S).difference(), 2),
+                    signed(rd.meanBd(m, b, RdMetric.PSNR).bdRatePercent(), 1),
+                    signed(rd.meanBd(m, b, RdMetric.PSNR_S).bdRatePercent(), 1)};
+                missing |= List.of(v).contains("n/a");
+                pw.printf(Locale.ROOT, "%-8s %-12s %10s %8s %9s %13s %15s%n", m, b, v[0], v[1], v[2], v[3], v[4]);
+            }
+        }
+        if (missing) {
+            pw.printf(Locale.ROOT, "n/a: no image had the value; the note columns of equal_bytes.csv and bd.csv say why%n");
+        }
+        pw.flush();
+    }
+
+    private static String signed(double v, int digits) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+." + digits + "f", v);
     }
 
     private void printTable(List<String> methods, Map<String, Map<String, Object>> means, int n) {

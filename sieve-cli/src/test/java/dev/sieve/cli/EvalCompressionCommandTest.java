@@ -95,6 +95,112 @@ class EvalCompressionCommandTest {
         }
     }
 
+    /** Mean row {@code mean,METHOD,BASELINE,METRIC,...} of a report CSV, split into fields. */
+    private static String[] meanRow(List<String> csv, String method, String baseline, String metric) {
+        return csv.stream().filter(l -> l.startsWith("mean," + method + "," + baseline + "," + metric + ","))
+                .findFirst().orElseThrow().split(",", -1);
+    }
+
+    @Test
+    void withBaselinesItAddsTheRateDistortionReport() throws Exception {
+        Path out = root.resolve("rd");
+        long t0 = System.nanoTime();
+        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+                "--map-dir", maps.toString(), "--modes", "direct",
+                "--baseline", "cjpeg=cjpeg -optimize -quality {q}", "--baseline", "turbo=cjpeg -quality {q}");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Table 2.1", "Rate-distortion vs baselines, 2 images, q 30,40,50,60,70,80,90",
+                "BD-rate PSNR-S").containsPattern("\\ndirect +turbo ");
+        System.out.println(run.out() + "RD eval took " + seconds + " s");
+
+        List<String> rd = Files.readAllLines(out.resolve("rd.csv"));
+        assertThat(rd.get(0)).isEqualTo("image,method,q,bytes,bpp,psnr,psnr_s,ssim,ms_ssim");
+        assertThat(rd).hasSize(1 + 2 * 4 * 7);
+        assertThat(rd.get(1)).startsWith("crop0.png,plain,30,");
+        for (String line : rd.subList(1, rd.size())) {
+            String[] f = line.split(",", -1);
+            long bytes = Long.parseLong(f[3]);
+            assertThat(Double.parseDouble(f[4])).isCloseTo(8.0 * bytes / (208 * 176), org.assertj.core.api.Assertions.within(1e-12));
+            for (int k = 5; k < 9; k++) {
+                assertThat(Double.parseDouble(f[k])).as(line).isFinite();
+            }
+        }
+        // direct matches Sieve plain's size at every q (within 1 %)
+        for (int i = 1; i <= 7; i++) {
+            long plain = Long.parseLong(rd.get(i).split(",")[3]), direct = Long.parseLong(rd.get(7 + i).split(",")[3]);
+            assertThat(rd.get(7 + i)).startsWith("crop0.png,direct,");
+            assertThat(Math.abs(direct - plain)).isLessThanOrEqualTo(Math.round(0.01 * plain));
+        }
+
+        List<String> bd = Files.readAllLines(out.resolve("bd.csv"));
+        assertThat(bd.get(0)).isEqualTo("image,method,baseline,metric,bd_rate_percent,bd_quality,n,note");
+        assertThat(bd).hasSize(1 + 3 * 2 * 2 * 4);
+        List<String> eq = Files.readAllLines(out.resolve("equal_bytes.csv"));
+        assertThat(eq.get(0)).isEqualTo("image,method,baseline,metric,q,bytes,method_value,baseline_value,difference,n,note");
+        assertThat(eq).hasSize(1 + 3 * 2 * 2 * 4);
+
+        // Sieve plain is cjpeg -optimize's peer: at Sieve's Q50 size the baseline's PSNR is close (with the classic
+        // tune within 0.1 dB, see RateDistortionEvaluationTest; 1 dB leaves room for Sieve's rate-distortion tunes)
+        String[] plainVsCjpeg = meanRow(eq, "plain", "cjpeg", "psnr");
+        assertThat(Double.parseDouble(plainVsCjpeg[8])).isBetween(-1.0, 1.0);
+        assertThat(plainVsCjpeg[9]).isEqualTo("2");
+        // ... and cjpeg without -optimize (Annex K Huffman tables, same pixels) needs more bytes for the same PSNR
+        double vsOptimized = Double.parseDouble(meanRow(bd, "plain", "cjpeg", "psnr")[4]);
+        double vsAnnexK = Double.parseDouble(meanRow(bd, "plain", "turbo", "psnr")[4]);
+        assertThat(vsOptimized).isBetween(-15.0, 15.0);
+        assertThat(vsAnnexK).isLessThan(vsOptimized - 2);
+        // direct mode moves quality into the salient region: its PSNR-S gain over the baseline exceeds its PSNR gain,
+        // by more than plain's does
+        double directShift = Double.parseDouble(meanRow(bd, "direct", "cjpeg", "psnr_s")[5])
+                - Double.parseDouble(meanRow(bd, "direct", "cjpeg", "psnr")[5]);
+        double plainShift = Double.parseDouble(meanRow(bd, "plain", "cjpeg", "psnr_s")[5])
+                - Double.parseDouble(meanRow(bd, "plain", "cjpeg", "psnr")[5]);
+        assertThat(directShift).isGreaterThan(plainShift + 0.2);
+
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("table_2_1").get("rows").has("direct")).isTrue();
+        assertThat(summary.get("parameters").get("baselines").get(1).get("command").asText()).isEqualTo("cjpeg -quality {q}");
+        JsonNode r = summary.get("rate_distortion");
+        assertThat(r.get("points")).hasSize(56);
+        assertThat(r.get("bd")).hasSize(48);
+        assertThat(r.get("equal_bytes")).hasSize(48);
+        assertThat(r.get("methods").get(2).get("kind").asText()).isEqualTo("baseline");
+        JsonNode firstMean = r.get("equal_bytes").get(32);
+        assertThat(firstMean.get("image").asText()).isEqualTo("mean");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 2 * 2);
+        for (String png : List.of("rd.png", "rd_psnr_s.png")) {
+            BufferedImage chart = ImageIO.read(out.resolve(png).toFile());
+            assertThat(chart.getWidth()).as(png).isEqualTo(3 * 520);
+        }
+    }
+
+    @Test
+    void badBaselinesAreRefusedBeforeAnyWork() throws Exception {
+        Path out = root.resolve("rd-bad");
+        Run sweepAlone = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+                "--sweep", "30,50");
+        assertThat(sweepAlone.code()).isEqualTo(2);
+        assertThat(sweepAlone.err()).contains("--sweep needs at least one --baseline");
+        Run noName = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+                "--baseline", "cjpeg -quality {q}");
+        assertThat(noName.code()).isEqualTo(2);
+        assertThat(noName.err()).contains("NAME=COMMAND");
+        Run taken = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+                "--baseline", "plain=cjpeg -quality {q}");
+        assertThat(taken.code()).isEqualTo(2);
+        assertThat(taken.err()).contains("'plain' is taken by a Sieve method");
+        Run badSweep = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+                "--baseline", "c=cjpeg -quality {q}", "--sweep", "0,50");
+        assertThat(badSweep.code()).isEqualTo(2);
+        Run broken = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+                "--map-dir", maps.toString(), "--baseline", "bad=cjpeg -quality {q} -no-such-switch");
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err().strip()).doesNotContain("\n")
+                .startsWith("sieve eval compression: bad: `cjpeg -quality 30 -no-such-switch` exited with status 1: ");
+        assertThat(out).doesNotExist();
+    }
+
     @Test
     void aMissingMapIsOneLineAndWritesNothing() throws Exception {
         Path partial = Files.createDirectories(root.resolve("partial-maps"));

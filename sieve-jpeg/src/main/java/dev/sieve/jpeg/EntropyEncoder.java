@@ -9,19 +9,27 @@ import java.util.stream.IntStream;
 final class EntropyEncoder {
     private final Frame f;
     private final JpegOptions o;
-    private final BitWriter out;
+    private BitWriter out;
 
     EntropyEncoder(Frame f, JpegOptions o) {
         this.f = f;
         this.o = o;
+    }
+
+    /**
+     * Symbol frequencies of the baseline scan of {@code f}: {@code [0][table][symbol]} for DC,
+     * {@code [1][table][symbol]} for AC.
+     */
+    static long[][][] baselineFrequencies(Frame f) {
+        return new EntropyEncoder(f, null).countBaseline();
+    }
+
+    byte[] write() {
         long coefs = 0;
         for (Component c : f.components) {
             coefs += c.coef.length;
         }
-        this.out = new BitWriter((int) Math.min(Integer.MAX_VALUE - 16, 1024 + coefs / 8));
-    }
-
-    byte[] write() {
+        out = new BitWriter((int) Math.min(Integer.MAX_VALUE - 16, 1024 + coefs / 8));
         out.shortOut(0xFFD8);
         writeJfif();
         writeQuantTables();
@@ -102,26 +110,39 @@ final class EntropyEncoder {
         return f.components.length == 1 ? 1 : 2;
     }
 
+    private int chunks() {
+        return Math.min(mcuRows(), 4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    private long[][][] countBaseline() {
+        int n = tableCount();
+        int chunks = chunks();
+        Counter[] counts = new Counter[chunks];
+        IntStream.range(0, chunks).parallel().forEach(i -> {
+            counts[i] = new Counter(n);
+            codeBaseline(counts[i], chunkStart(i, chunks), chunkStart(i + 1, chunks));
+        });
+        long[][][] freq = new long[2][n][256];
+        for (int t = 0; t < n; t++) {
+            for (Counter c : counts) {
+                for (int s = 0; s < 256; s++) {
+                    freq[0][t][s] += c.dc[t][s];
+                    freq[1][t][s] += c.ac[t][s];
+                }
+            }
+        }
+        return freq;
+    }
+
     private void writeBaselineScan() {
         int n = tableCount();
         HuffmanTable[] dc = new HuffmanTable[n], ac = new HuffmanTable[n];
-        int chunks = Math.min(mcuRows(), 4 * Runtime.getRuntime().availableProcessors());
+        int chunks = chunks();
         if (o.optimizeHuffman()) {
-            Counter[] counts = new Counter[chunks];
-            IntStream.range(0, chunks).parallel().forEach(i -> {
-                counts[i] = new Counter(n);
-                codeBaseline(counts[i], chunkStart(i, chunks), chunkStart(i + 1, chunks));
-            });
+            long[][][] freq = countBaseline();
             for (int t = 0; t < n; t++) {
-                long[] fdc = new long[256], fac = new long[256];
-                for (Counter c : counts) {
-                    for (int s = 0; s < 256; s++) {
-                        fdc[s] += c.dc[t][s];
-                        fac[s] += c.ac[t][s];
-                    }
-                }
-                dc[t] = HuffmanTable.optimal(fdc);
-                ac[t] = HuffmanTable.optimal(fac);
+                dc[t] = HuffmanTable.optimal(freq[0][t]);
+                ac[t] = HuffmanTable.optimal(freq[1][t]);
             }
         } else {
             for (int t = 0; t < n; t++) {

@@ -26,7 +26,12 @@ final class ForwardDct {
 
     /** Scaled DCT of a level-shifted 8×8 block, in place (natural order). */
     static void transform(float[] d) {
-        for (int o = 0; o < 64; o += 8) {
+        transform(d, 0);
+    }
+
+    /** Scaled DCT of the level-shifted 8×8 block at {@code d[base .. base + 63]}, in place (natural order). */
+    static void transform(float[] d, int base) {
+        for (int o = base; o < base + 64; o += 8) {
             float tmp0 = d[o] + d[o + 7], tmp7 = d[o] - d[o + 7];
             float tmp1 = d[o + 1] + d[o + 6], tmp6 = d[o + 1] - d[o + 6];
             float tmp2 = d[o + 2] + d[o + 5], tmp5 = d[o + 2] - d[o + 5];
@@ -50,7 +55,7 @@ final class ForwardDct {
             d[o + 1] = z11 + z4;
             d[o + 7] = z11 - z4;
         }
-        for (int o = 0; o < 8; o++) {
+        for (int o = base; o < base + 8; o++) {
             float tmp0 = d[o] + d[o + 56], tmp7 = d[o] - d[o + 56];
             float tmp1 = d[o + 8] + d[o + 48], tmp6 = d[o + 8] - d[o + 48];
             float tmp2 = d[o + 16] + d[o + 40], tmp5 = d[o + 16] - d[o + 40];

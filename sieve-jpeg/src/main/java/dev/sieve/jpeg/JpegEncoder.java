@@ -8,16 +8,22 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * JPEG encoder (ITU-T T.81) in stages: colour conversion (BT.601 full range, JFIF) → chroma
- * subsampling (2×2 mean) → 8×8 float AAN DCT → quantization (optionally per block, see
- * {@link BlockQuality}) → Huffman coding (Annex K.3 tables or two-pass optimal tables) → markers.
+ * JPEG encoder (ITU-T T.81) in stages: the coefficient stage ({@link CoefficientImage}: colour
+ * conversion, chroma subsampling, 8×8 float AAN DCT) → quantization → Huffman coding (Annex K.3
+ * tables or two-pass optimal tables) → markers. Quantization is round-to-nearest
+ * ({@link Tune#CLASSIC}, optionally coarser per block, see {@link BlockQuality}) or rate-distortion
+ * optimized ({@link Tune#PSNR}, {@link Tune#VISUAL}: {@link Trellis} per block, optionally weighted
+ * per block by {@link BlockWeights}, with the Huffman code lengths it prices bits by taken from a
+ * first trellis pass, the Annex K.3 lengths before that).
  *
  * <p>Output: baseline sequential JFIF 1.01 (SOF0), or progressive (SOF2) by spectral selection
  * (DC of all components, then luma AC 1–5 and 6–63, then each chroma AC 1–63; no successive
  * approximation; each scan gets its own optimal tables). 8-bit, 1 component (grayscale input) or
  * 3 (YCbCr). Edge blocks are padded by replicating the last row and column. Any size from 1×1 to
- * 65535×65535. Block DCT and quantization run on all cores; the output bytes do not depend on
- * the number of threads.
+ * 65535×65535. All stages run on all cores; the output bytes do not depend on the number of
+ * threads. A size or λ search keeps one {@link CoefficientImage} and calls
+ * {@link #encode(CoefficientImage, JpegOptions, BlockQuality, BlockWeights)} per trial: the bytes
+ * equal those of a fresh encode of the image.
  */
 public final class JpegEncoder {
     private JpegEncoder() {
@@ -33,20 +39,46 @@ public final class JpegEncoder {
      * {@code options.quality()}; {@code blocks} may be null (uniform quality).
      */
     public static byte[] encode(Planar img, JpegOptions options, BlockQuality blocks) {
-        int w = img.width(), h = img.height();
-        if (w > 65535 || h > 65535) {
-            throw new IllegalArgumentException("JPEG images are limited to 65535x65535, got " + w + "x" + h);
+        return encode(CoefficientImage.of(img, options.subsampling()), options, blocks, null);
+    }
+
+    /** Encodes already transformed coefficients with one quality for all blocks. */
+    public static byte[] encode(CoefficientImage coefficients, JpegOptions options) {
+        return encode(coefficients, options, null, null);
+    }
+
+    /**
+     * Quantizes and entropy-codes {@code ci}. {@code blocks} (per-block quality, classic tune only)
+     * and {@code weights} (per-block distortion weights, rate-distortion tunes only) may be null.
+     */
+    public static byte[] encode(CoefficientImage ci, JpegOptions options, BlockQuality blocks, BlockWeights weights) {
+        if (ci.planes.length == 3 && ci.subsampling != options.subsampling()) {
+            throw new IllegalArgumentException("coefficients are " + ci.subsampling + ", options ask for "
+                    + options.subsampling());
         }
-        if (img.channels() != 1 && img.channels() != 3) {
-            throw new IllegalArgumentException("JPEG encoder takes 1 or 3 channels, got " + img.channels());
-        }
-        if (blocks != null && (blocks.blocksWide() != (w + 7) / 8 || blocks.blocksHigh() != (h + 7) / 8)) {
+        int bw = ci.blocksWide(), bh = ci.blocksHigh();
+        if (blocks != null && (blocks.blocksWide() != bw || blocks.blocksHigh() != bh)) {
             throw new IllegalArgumentException("block qualities are for a " + blocks.blocksWide() + "x"
-                    + blocks.blocksHigh() + " grid, image needs " + (w + 7) / 8 + "x" + (h + 7) / 8);
+                    + blocks.blocksHigh() + " grid, image needs " + bw + "x" + bh);
         }
-        Frame f = new Frame(w, h, img.channels(), options);
-        prepareQuantization(f, options.quality(), blocks);
-        transformAll(img, f, blocks != null && blocks.method() == BlockQuality.Method.REQUANTIZE);
+        if (weights != null && (weights.blocksWide() != bw || weights.blocksHigh() != bh)) {
+            throw new IllegalArgumentException("block weights are for a " + weights.blocksWide() + "x"
+                    + weights.blocksHigh() + " grid, image needs " + bw + "x" + bh);
+        }
+        Tune tune = options.tune();
+        if (blocks != null && tune.rdo()) {
+            throw new IllegalArgumentException("per-block qualities need the classic tune; use block weights with " + tune);
+        }
+        if (weights != null && !tune.rdo()) {
+            throw new IllegalArgumentException("block weights need a rate-distortion tune (psnr or visual), not " + tune);
+        }
+        Frame f = new Frame(ci, options);
+        if (tune.rdo()) {
+            quantizeRdo(f, options, weights);
+        } else {
+            prepareQuantization(f, options.quality(), blocks, tune.tables);
+            quantizeAll(f, blocks != null && blocks.method() == BlockQuality.Method.REQUANTIZE);
+        }
         return new EntropyEncoder(f, options).write();
     }
 
@@ -60,6 +92,7 @@ public final class JpegEncoder {
         final int blocksHigh;
         final int realBlocksWide;
         final int realBlocksHigh;
+        final float[] dct;
         final short[] coef;
         float[] divisors;
         /** Per-block index into {@link #ratios}, or null for uniform quality. */
@@ -67,15 +100,16 @@ public final class JpegEncoder {
         /** Per level: E_b[k] / T[k] in natural order. */
         float[][] ratios;
 
-        Component(int id, int h, int v, int tableIndex, int blocksWide, int blocksHigh, int realW, int realH) {
+        Component(int id, int tableIndex, CoefficientImage.Plane p) {
             this.id = id;
-            this.h = h;
-            this.v = v;
+            this.h = p.h;
+            this.v = p.v;
             this.tableIndex = tableIndex;
-            this.blocksWide = blocksWide;
-            this.blocksHigh = blocksHigh;
-            this.realBlocksWide = realW;
-            this.realBlocksHigh = realH;
+            this.blocksWide = p.blocksWide;
+            this.blocksHigh = p.blocksHigh;
+            this.realBlocksWide = p.realBlocksWide;
+            this.realBlocksHigh = p.realBlocksHigh;
+            this.dct = p.dct;
             this.coef = new short[blocksWide * blocksHigh * 64];
         }
     }
@@ -87,34 +121,33 @@ public final class JpegEncoder {
         final int hmax;
         final int mcusWide;
         final int mcusHigh;
+        final Subsampling subsampling;
         final Component[] components;
         final int[][] tables;
 
-        Frame(int width, int height, int channels, JpegOptions o) {
-            this.width = width;
-            this.height = height;
-            boolean gray = channels == 1;
-            hmax = gray ? 1 : o.subsampling().lumaFactor;
-            int mcu = 8 * hmax;
-            mcusWide = (width + mcu - 1) / mcu;
-            mcusHigh = (height + mcu - 1) / mcu;
-            if (gray) {
-                tables = new int[][] {QuantTable.forQuality(o.quality(), true)};
-                components = new Component[] {new Component(1, 1, 1, 0, mcusWide, mcusHigh, mcusWide, mcusHigh)};
+        Frame(CoefficientImage ci, JpegOptions o) {
+            this.subsampling = ci.subsampling;
+            this.width = ci.width;
+            this.height = ci.height;
+            this.hmax = ci.hmax;
+            this.mcusWide = ci.mcusWide;
+            this.mcusHigh = ci.mcusHigh;
+            QuantTable.Base base = o.tune().tables;
+            if (ci.planes.length == 1) {
+                tables = new int[][] {QuantTable.forQuality(base, o.quality(), true)};
+                components = new Component[] {new Component(1, 0, ci.planes[0])};
                 return;
             }
-            tables = new int[][] {QuantTable.forQuality(o.quality(), true), QuantTable.forQuality(o.quality(), false)};
-            int cw = (width + hmax - 1) / hmax, ch = (height + hmax - 1) / hmax;
+            tables = new int[][] {QuantTable.forQuality(base, o.quality(), true),
+                QuantTable.forQuality(base, o.quality(), false, ci.subsampling)};
             components = new Component[] {
-                new Component(1, hmax, hmax, 0, mcusWide * hmax, mcusHigh * hmax, (width + 7) / 8, (height + 7) / 8),
-                new Component(2, 1, 1, 1, mcusWide, mcusHigh, (cw + 7) / 8, (ch + 7) / 8),
-                new Component(3, 1, 1, 1, mcusWide, mcusHigh, (cw + 7) / 8, (ch + 7) / 8)
+                new Component(1, 0, ci.planes[0]), new Component(2, 1, ci.planes[1]), new Component(3, 1, ci.planes[2])
             };
         }
     }
 
     /** Sets each component's divisors and, with per-block qualities, its per-block ratio tables. */
-    static void prepareQuantization(Frame f, double tableQuality, BlockQuality blocks) {
+    static void prepareQuantization(Frame f, double tableQuality, BlockQuality blocks, QuantTable.Base base) {
         for (Component c : f.components) {
             int[] table = f.tables[c.tableIndex];
             c.divisors = ForwardDct.divisors(table);
@@ -135,7 +168,7 @@ public final class JpegEncoder {
                     }
                     float qb = (float) Math.min(q, tableQuality);
                     c.level[by * c.blocksWide + bx] = index.computeIfAbsent(qb, k -> {
-                        int[] e = QuantTable.forQuality(k, c.tableIndex == 0);
+                        int[] e = QuantTable.forQuality(base, k, c.tableIndex == 0, f.subsampling);
                         float[] r = new float[64];
                         for (int i = 0; i < 64; i++) {
                             r[i] = Math.max(1f, (float) e[i] / table[i]);
@@ -149,107 +182,35 @@ public final class JpegEncoder {
         }
     }
 
-    /**
-     * Colour conversion, subsampling, DCT and quantization of every MCU, one MCU row per task.
-     * Samples beyond the image repeat the last column and row. Samples are level-shifted (−128)
-     * during conversion.
-     */
-    static void transformAll(Planar img, Frame f, boolean requantize) {
-        int m = 8 * f.hmax;
-        int w = img.width(), h = img.height();
-        boolean gray = f.components.length == 1;
-        IntStream.range(0, f.mcusHigh).parallel().forEach(my -> {
-            float[] y = new float[m * m];
-            float[] cb = gray ? null : new float[m * m];
-            float[] cr = gray ? null : new float[m * m];
-            float[] blk = new float[64];
-            int[] xs = new int[m];
-            for (int mx = 0; mx < f.mcusWide; mx++) {
-                boolean interior = mx * m + m <= w;
-                for (int i = 0; i < m; i++) {
-                    xs[i] = Math.min(mx * m + i, w - 1);
+    /** Round-to-nearest (or per-block coarser) quantization of every block, one block row per task. */
+    static void quantizeAll(Frame f, boolean requantize) {
+        for (Component c : f.components) {
+            IntStream.range(0, c.blocksHigh).parallel().forEach(by -> {
+                for (int bx = 0; bx < c.blocksWide; bx++) {
+                    quantizeBlock(c, by * c.blocksWide + bx, requantize);
                 }
-                for (int r = 0; r < m; r++) {
-                    int row = Math.min(my * m + r, h - 1) * w;
-                    if (gray) {
-                        float[] g = img.plane(0);
-                        for (int i = 0; i < m; i++) {
-                            y[r * m + i] = g[row + xs[i]] - 128f;
-                        }
-                    } else if (interior) {
-                        convertRow(img, row + mx * m, y, cb, cr, r * m, m);
-                    } else {
-                        float[] pr = img.plane(0), pg = img.plane(1), pb = img.plane(2);
-                        for (int i = 0; i < m; i++) {
-                            int s = row + xs[i];
-                            float R = pr[s], G = pg[s], B = pb[s];
-                            int d = r * m + i;
-                            y[d] = 0.299f * R + 0.587f * G + 0.114f * B - 128f;
-                            cb[d] = -0.168736f * R - 0.331264f * G + 0.5f * B;
-                            cr[d] = 0.5f * R - 0.418688f * G - 0.081312f * B;
-                        }
-                    }
-                }
-                Component lum = f.components[0];
-                for (int v = 0; v < lum.v; v++) {
-                    for (int hh = 0; hh < lum.h; hh++) {
-                        for (int r = 0; r < 8; r++) {
-                            System.arraycopy(y, (v * 8 + r) * m + hh * 8, blk, r * 8, 8);
-                        }
-                        quantizeBlock(blk, lum, mx * lum.h + hh, my * lum.v + v, requantize);
-                    }
-                }
-                if (gray) {
-                    continue;
-                }
-                for (int ci = 1; ci < 3; ci++) {
-                    float[] src = ci == 1 ? cb : cr;
-                    if (f.hmax == 1) {
-                        System.arraycopy(src, 0, blk, 0, 64);
-                    } else {
-                        for (int r = 0; r < 8; r++) {
-                            int a = 2 * r * m, b = a + m;
-                            for (int i = 0; i < 8; i++) {
-                                blk[r * 8 + i] = 0.25f * (src[a + 2 * i] + src[a + 2 * i + 1] + src[b + 2 * i] + src[b + 2 * i + 1]);
-                            }
-                        }
-                    }
-                    quantizeBlock(blk, f.components[ci], mx, my, requantize);
-                }
-            }
-        });
-    }
-
-    /** BT.601 conversion of {@code n} contiguous pixels starting at {@code src}, level-shifted. */
-    private static void convertRow(Planar img, int src, float[] y, float[] cb, float[] cr, int dst, int n) {
-        float[] pr = img.plane(0), pg = img.plane(1), pb = img.plane(2);
-        for (int i = 0; i < n; i++) {
-            float R = pr[src + i], G = pg[src + i], B = pb[src + i];
-            y[dst + i] = 0.299f * R + 0.587f * G + 0.114f * B - 128f;
-            cb[dst + i] = -0.168736f * R - 0.331264f * G + 0.5f * B;
-            cr[dst + i] = 0.5f * R - 0.418688f * G - 0.081312f * B;
+            });
         }
     }
 
     /**
-     * Transforms and quantizes one level-shifted 8×8 block (overwritten) into {@code c.coef}, in
-     * natural order. Rounding is half up: ⌊x + ½⌋ (exact for |x| &lt; 2¹⁴).
+     * Quantizes one block of {@code c.dct} into {@code c.coef}, natural order. Rounding is half up:
+     * ⌊x + ½⌋ (exact for |x| &lt; 2¹⁴).
      */
-    private static void quantizeBlock(float[] blk, Component c, int bx, int by, boolean requantize) {
-        ForwardDct.transform(blk);
+    private static void quantizeBlock(Component c, int block, boolean requantize) {
         float[] div = c.divisors;
+        float[] blk = c.dct;
         short[] coef = c.coef;
-        int block = by * c.blocksWide + bx;
         int out = block * 64;
         if (c.level == null) {
             for (int k = 0; k < 64; k++) {
-                coef[out + k] = (short) ((int) (blk[k] * div[k] + 16384.5f) - 16384);
+                coef[out + k] = (short) ((int) (blk[out + k] * div[k] + 16384.5f) - 16384);
             }
             return;
         }
         float[] e = c.ratios[c.level[block]];
         for (int k = 0; k < 64; k++) {
-            float x = blk[k] * div[k];
+            float x = blk[out + k] * div[k];
             float en = e[k];
             int v;
             if (requantize) {
@@ -260,5 +221,105 @@ public final class JpegEncoder {
             }
             coef[out + k] = (short) v;
         }
+    }
+
+    /**
+     * Rate-distortion optimized quantization: DC rounded to nearest, AC by {@link Trellis} with
+     * λ_b = λ / w_b, two passes (Annex K.3 code lengths, then the optimal lengths of the first pass's
+     * symbols, every legal symbol counted once more so that unused ones keep a finite price).
+     */
+    static void quantizeRdo(Frame f, JpegOptions o, BlockWeights weights) {
+        Tune tune = o.tune();
+        int[] lumaTable = f.tables[0];
+        double meanSq = 0;
+        for (int t : lumaTable) {
+            meanSq += (double) t * t;
+        }
+        double lambda = tune.lambda * o.lambdaScale() * meanSq / 64;
+        int area = f.hmax * f.hmax;
+        double[][] dist = new double[f.components.length][];
+        for (int ci = 0; ci < f.components.length; ci++) {
+            Component c = f.components[ci];
+            c.divisors = ForwardDct.divisors(f.tables[c.tableIndex]);
+            dist[ci] = distortionWeights(f.tables[c.tableIndex], c.tableIndex == 0, tune,
+                    ci == 0 ? 1 : (tune == Tune.PSNR ? Trellis.componentWeight(ci, area) : area));
+        }
+        int tables = f.components.length == 1 ? 1 : 2;
+        int[][] len = new int[tables][];
+        for (int t = 0; t < tables; t++) {
+            len[t] = HuffmanTable.standard(false, t == 0).size;
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (int ci = 0; ci < f.components.length; ci++) {
+                trellisComponent(f, f.components[ci], dist[ci], len[f.components[ci].tableIndex], lambda, weights);
+            }
+            if (pass == 0) {
+                long[][][] freq = EntropyEncoder.baselineFrequencies(f);
+                for (int t = 0; t < tables; t++) {
+                    len[t] = smoothedLengths(freq[1][t]);
+                }
+            }
+        }
+    }
+
+    private static void trellisComponent(Frame f, Component c, double[] d, int[] len, double lambda, BlockWeights w) {
+        int cover = f.hmax / c.h;
+        IntStream.range(0, c.blocksHigh).parallel().forEach(by -> {
+            Trellis.Scratch s = new Trellis.Scratch();
+            float[] x = new float[64];
+            float[] div = c.divisors;
+            for (int bx = 0; bx < c.blocksWide; bx++) {
+                int off = (by * c.blocksWide + bx) * 64;
+                for (int k = 0; k < 64; k++) {
+                    x[k] = c.dct[off + k] * div[k];
+                }
+                c.coef[off] = (short) ((int) (x[0] + 16384.5f) - 16384);
+                double wb = 1;
+                if (w != null) {
+                    double sum = 0;
+                    for (int dy = 0; dy < cover; dy++) {
+                        for (int dx = 0; dx < cover; dx++) {
+                            sum += w.at(bx * cover + dx, by * cover + dy);
+                        }
+                    }
+                    wb = sum / (cover * cover);
+                }
+                Trellis.quantize(x, d, len, lambda / wb, c.coef, off, s);
+            }
+        });
+    }
+
+    /**
+     * Distortion weight per zig-zag position: step² (squared error in DCT units) times, for
+     * {@link Tune#VISUAL}, mean(K²)/K[k]² with K the Annex K base table (error in units of the
+     * psycho-visual step), times the component's weight.
+     */
+    private static double[] distortionWeights(int[] table, boolean luma, Tune tune, double componentWeight) {
+        double[] d = new double[64];
+        int[] k = QuantTable.base(QuantTable.Base.ANNEX_K, luma, Subsampling.S444);
+        double meanSq = 0;
+        for (int v : QuantTable.base(QuantTable.Base.ANNEX_K, true, Subsampling.S444)) {
+            meanSq += (double) v * v;
+        }
+        meanSq /= 64;
+        for (int z = 0; z < 64; z++) {
+            int n = ZigZag.NATURAL[z];
+            double step2 = (double) table[n] * table[n];
+            d[z] = componentWeight * step2 * (tune.perceptual ? meanSq / ((double) k[n] * k[n]) : 1);
+        }
+        return d;
+    }
+
+    /** Code lengths of the optimal Huffman table for {@code freq} + 1 on every legal AC symbol. */
+    private static int[] smoothedLengths(long[] freq) {
+        long[] f = freq.clone();
+        f[0x00]++;
+        f[0xF0]++;
+        for (int r = 0; r < 16; r++) {
+            for (int s = 1; s <= 10; s++) {
+                f[(r << 4) | s]++;
+            }
+        }
+        return HuffmanTable.optimal(f).size;
     }
 }

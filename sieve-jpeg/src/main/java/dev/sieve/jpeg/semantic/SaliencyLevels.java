@@ -28,12 +28,7 @@ public final class SaliencyLevels {
     /** Levels of the 8×8 blocks of a {@code width × height} image. */
     public static SaliencyLevels of(SaliencyMap map, int width, int height, int k, double qLow, double qHigh,
             boolean inclusive) {
-        if (k < 1 || k > 100) {
-            throw new IllegalArgumentException("levels must be in 1..100, got " + k);
-        }
-        if (!(qLow >= 1 && qHigh <= 100 && qLow <= qHigh)) {
-            throw new IllegalArgumentException("need 1 <= q-low <= q-high <= 100, got " + qLow + " and " + qHigh);
-        }
+        check(k, qLow, qHigh);
         float[] s = map.resizedTo(width, height).blockMeans(8);
         int[] lv = new int[s.length];
         for (int i = 0; i < s.length; i++) {
@@ -44,6 +39,16 @@ public final class SaliencyLevels {
             q[n] = inclusive && k > 1 ? qLow + n * (qHigh - qLow) / (k - 1) : qLow + n * (qHigh - qLow) / k;
         }
         return new SaliencyLevels((width + 7) / 8, (height + 7) / 8, lv, q);
+    }
+
+    /** Fails unless 1 ≤ k ≤ 100 and 1 ≤ qLow ≤ qHigh ≤ 100. */
+    static void check(int k, double qLow, double qHigh) {
+        if (k < 1 || k > 100) {
+            throw new IllegalArgumentException("levels must be in 1..100, got " + k);
+        }
+        if (!(qLow >= 1 && qHigh <= 100 && qLow <= qHigh)) {
+            throw new IllegalArgumentException("need 1 <= q-low <= q-high <= 100, got " + qLow + " and " + qHigh);
+        }
     }
 
     public int blocksWide() {

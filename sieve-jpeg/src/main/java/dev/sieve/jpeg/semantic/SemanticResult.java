@@ -13,10 +13,13 @@ package dev.sieve.jpeg.semantic;
  * @param blocksPerLevel number of 8×8 blocks at each level (empty for plain)
  * @param withinTolerance whether the size is within the requested tolerance of the target
  * @param encodes number of full encodes the search made
+ * @param tune the tune of the output's tables and levels
+ * @param lambdaScale the multiplier of the tune's λ that the output was encoded with (1 unless the size
+ *     search raised it; meaningless for the classic tune)
  */
 public record SemanticResult(byte[] jpeg, SemanticMode mode, long targetBytes, long referenceBytes,
         double finalQuality, double shift, double[] levelQualities, int[] blocksPerLevel, boolean withinTolerance,
-        int encodes) {
+        int encodes, dev.sieve.jpeg.Tune tune, double lambdaScale) {
 
     /** Output size relative to the target, e.g. +0.004 for 0.4 % larger; 0 when no target. */
     public double sizeDeviation() {

@@ -12,8 +12,11 @@ final class SizeSearch {
     record Trial(double parameter, byte[] bytes) {
     }
 
-    /** The chosen trial and how many encodes it took. */
-    record Outcome(Trial best, int steps, boolean withinTolerance) {
+    /**
+     * The chosen trial, how many encodes it took, and the smallest parameter tried whose encoding
+     * was at least the target (NaN when none was).
+     */
+    record Outcome(Trial best, int steps, boolean withinTolerance, double lowestAtOrAbove) {
     }
 
     private SizeSearch() {
@@ -53,6 +56,7 @@ final class SizeSearch {
         private Trial best;
         private int steps;
         private long last;
+        private double lowestAtOrAbove = Double.NaN;
 
         Search(DoubleFunction<byte[]> encode, long target, double tolerance) {
             this.encode = encode;
@@ -65,6 +69,9 @@ final class SizeSearch {
             byte[] bytes = encode.apply(p);
             steps++;
             last = bytes.length;
+            if (bytes.length >= target && !(p >= lowestAtOrAbove)) {
+                lowestAtOrAbove = p;
+            }
             if (best == null || Math.abs(bytes.length - target) < Math.abs(best.bytes().length - target)) {
                 best = new Trial(p, bytes);
             }
@@ -76,7 +83,7 @@ final class SizeSearch {
         }
 
         Outcome outcome() {
-            return new Outcome(best, steps, within(best.bytes().length));
+            return new Outcome(best, steps, within(best.bytes().length), lowestAtOrAbove);
         }
     }
 }

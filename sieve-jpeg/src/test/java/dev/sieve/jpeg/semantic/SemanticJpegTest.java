@@ -36,7 +36,7 @@ class SemanticJpegTest {
             }
         }
         ellipse = new SaliencyMap(w, h, v);
-        plain = SemanticJpeg.compress(PHOTO, ellipse, SemanticOptions.defaults(SemanticMode.PLAIN));
+        plain = SemanticJpeg.compress(PHOTO, ellipse, SemanticOptions.defaults(SemanticMode.PLAIN).withTune(dev.sieve.jpeg.Tune.CLASSIC));
         Planar d = ReferenceTools.djpeg(plain.jpeg());
         plainPsnr = Psnr.of(PHOTO, d, Channels.RGB);
         plainPsnrS = PsnrS.of(PHOTO, d, ellipse, 0.5, Channels.RGB);
