@@ -7,6 +7,11 @@ import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.jpeg.JpegEncoder;
 import dev.sieve.jpeg.JpegOptions;
 import dev.sieve.jpeg.Subsampling;
+import dev.sieve.jpeg.Tune;
+import dev.sieve.jpeg.semantic.SemanticJpeg;
+import dev.sieve.jpeg.semantic.SemanticMode;
+import dev.sieve.jpeg.semantic.SemanticOptions;
+import dev.sieve.image.saliency.SaliencyMap;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +50,12 @@ import picocli.CommandLine.Spec;
             "Encode throughput (megapixels per second, median of the timed runs) of Sieve's JPEG encoder,",
             "the JDK ImageIO JPEG writer (baseline) and cjpeg (libjpeg-turbo, when installed), same image,",
             "4:2:0, optimized Huffman tables. The default image is the built-in kodim07 enlarged to 12.6 MP.",
-            "cjpeg times include its process start and reading a PPM file."
+            "cjpeg times include its process start and reading a PPM file.",
+            "",
+            "Also timed: Sieve's rate-distortion tunes (psnr, visual: trellis quantization) at the same quality, and the",
+            "semantic compress of the psnr tune in direct mode with a given map (a centre ellipse, not timed), size-matched",
+            "to classic JPEG at --quality within 1 %: its time over the plain psnr encode is the cost of size matching.",
+            "--mozjpeg PATH adds mozjpeg's cjpeg -tune-psnr (see scripts/build-mozjpeg)."
         })
 public final class BenchJpegCommand implements Callable<Integer> {
     @Spec
@@ -62,6 +72,9 @@ public final class BenchJpegCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up runs per encoder (default: ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(names = "--mozjpeg", paramLabel = "CJPEG", description = "mozjpeg's cjpeg, timed with -tune-psnr.")
+    Path mozjpeg;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -89,7 +102,18 @@ public final class BenchJpegCommand implements Callable<Integer> {
             encoders.put("sieve", () -> JpegEncoder.encode(img, opts).length);
             encoders.put("imageio (JDK)", () -> imageIo(buffered, quality));
             if (onPath("cjpeg")) {
-                encoders.put("cjpeg", () -> cjpeg(ppm, quality));
+                encoders.put("cjpeg", () -> external(List.of("cjpeg", "-optimize"), ppm, quality));
+            }
+            encoders.put("sieve psnr", () -> JpegEncoder.encode(img, opts.withTune(Tune.PSNR)).length);
+            encoders.put("sieve visual", () -> JpegEncoder.encode(img, opts.withTune(Tune.VISUAL)).length);
+            SaliencyMap ellipse = centreEllipse(img.width(), img.height());
+            SemanticOptions semantic = SemanticOptions.defaults(SemanticMode.DIRECT).withTune(Tune.PSNR).withMatchQuality(quality);
+            encoders.put("sieve semantic", () -> SemanticJpeg.compress(img, ellipse, semantic).jpeg().length);
+            if (mozjpeg != null) {
+                if (!Files.isExecutable(mozjpeg)) {
+                    throw new IllegalArgumentException(mozjpeg + ": not an executable file");
+                }
+                encoders.put("mozjpeg psnr", () -> external(List.of(mozjpeg.toString(), "-tune-psnr"), ppm, quality));
             }
             rows.addAll(time(encoders, mp));
         } finally {
@@ -119,6 +143,9 @@ public final class BenchJpegCommand implements Callable<Integer> {
                 list.add(e);
             }
             m.put("results", list);
+            double plainPsnr = rows.stream().filter(r -> r.encoder().equals("sieve psnr")).findFirst().orElseThrow().medianMs();
+            double sem = rows.stream().filter(r -> r.encoder().equals("sieve semantic")).findFirst().orElseThrow().medianMs();
+            m.put("semantic_time_vs_plain_psnr", sem / plainPsnr);
             out.println(Json.write(m));
         } else {
             out.printf(Locale.ROOT, "%dx%d (%.1f MP), Q%d, 4:2:0, optimized Huffman, %d runs, %d cores%n", img.width(),
@@ -128,9 +155,13 @@ public final class BenchJpegCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-15s %10.1f %8.1f %11d %13.2fx%n", r.encoder(), r.medianMs(),
                         r.megapixelsPerSecond(), r.bytes(), r.megapixelsPerSecond() / base.megapixelsPerSecond());
             }
-            if (rows.size() > 2) {
-                out.printf(Locale.ROOT, "sieve vs cjpeg: %.2fx%n", rows.get(0).megapixelsPerSecond() / rows.get(2).megapixelsPerSecond());
+            Map<String, Row> byName = new LinkedHashMap<>();
+            rows.forEach(r -> byName.put(r.encoder(), r));
+            if (byName.containsKey("cjpeg")) {
+                out.printf(Locale.ROOT, "sieve vs cjpeg: %.2fx%n", rows.get(0).megapixelsPerSecond() / byName.get("cjpeg").megapixelsPerSecond());
             }
+            out.printf(Locale.ROOT, "semantic compress (size-matched) takes %.2fx the time of one plain psnr encode%n",
+                    byName.get("sieve semantic").medianMs() / byName.get("sieve psnr").medianMs());
         }
         out.flush();
         return 0;
@@ -204,14 +235,28 @@ public final class BenchJpegCommand implements Callable<Integer> {
         throw new IllegalStateException("the JDK's ImageIO JPEG writer is not available");
     }
 
-    private static long cjpeg(Path ppm, int quality) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("cjpeg", "-quality", Integer.toString(quality), "-sample", "2x2", "-optimize",
-                ppm.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    /** Runs {@code command -quality Q -sample 2x2 PPM} and returns the bytes it wrote. */
+    private static long external(List<String> command, Path ppm, int quality) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(command);
+        cmd.addAll(List.of("-quality", Integer.toString(quality), "-sample", "2x2", ppm.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         long n = p.getInputStream().transferTo(OutputStream.nullOutputStream());
         if (p.waitFor() != 0) {
-            throw new IOException("cjpeg failed");
+            throw new IOException(command.get(0) + " failed");
         }
         return n;
+    }
+
+    /** A centre ellipse over a quarter of the width and height each side of the centre (about 20 % of the image). */
+    private static SaliencyMap centreEllipse(int w, int h) {
+        float[] v = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double dx = (x + 0.5 - w / 2.0) / (w / 4.0), dy = (y + 0.5 - h / 2.0) / (h / 4.0);
+                v[y * w + x] = dx * dx + dy * dy < 1 ? 1f : 0f;
+            }
+        }
+        return new SaliencyMap(w, h, v);
     }
 
     private static byte[] ppm(BufferedImage img) {

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
             "",
             "Modes: direct (default) encodes once, choosing every block's levels by rate-distortion optimization (trellis) that counts a block's error (1 + (W - 1)s)/W times, s its mean saliency, W = --saliency-weight; mosaic is the thesis' Algorithm 1 (blocks from JPEGs at Q_n = Q_l + n(Q_h - Q_l)/k, eq. 2.7, re-encoded at Q_f); plain is a JPEG without a map.",
             "",
-            "Tunes: visual (default; Annex K tables, trellis weighing each coefficient's error by its psycho-visual step), psnr (flat tables, trellis minimizing RGB squared error: best PSNR per byte), classic (Annex K tables, rounding: what cjpeg writes; direct mode then realizes the k levels of eq. 2.7 by per-block quantization).",
+            "Tunes: visual (default; Annex K tables, trellis weighing each coefficient's error by its psycho-visual step), psnr (flat tables, trellis minimizing squared error with every component alike: best luma PSNR per byte, the convention of sieve metrics and mozjpeg -tune-psnr), psnr-rgb (the same minimizing RGB squared error: best RGB PSNR per byte), classic (Annex K tables, rounding: what cjpeg writes; direct mode then realizes the k levels of eq. 2.7 by per-block quantization).",
             "",
             "Without --map the saliency is the MS-ROI map (eq. 2.5) of the built-in MS-ROI network msroi-scenes (a small model trained on synthetic scenes of Tux Paint cut-outs; see the README for what it finds), or of --saliency-model; --saliency spectral uses the model-free spectral residual instead. With no INPUT, compresses the built-in Kodak photo kodim07.",
             ""
@@ -80,11 +80,11 @@ public final class CompressCommand implements Callable<Integer> {
     }
 
     @Option(names = "--tune", paramLabel = "T", defaultValue = "visual",
-            description = "visual, psnr or classic (default: ${DEFAULT-VALUE}); see above.")
+            description = "visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE}); see above.")
     String tune;
 
     @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "4",
-            description = "Direct mode (visual, psnr): the most salient blocks' error counts W times the least salient ones' (default: ${DEFAULT-VALUE}; 1 = no saliency).")
+            description = "Direct mode (visual, psnr, psnr-rgb): the most salient blocks' error counts W times the least salient ones' (default: ${DEFAULT-VALUE}; 1 = no saliency).")
     double saliencyWeight;
 
     @Option(names = "--lambda-scale", paramLabel = "S", defaultValue = "1",

@@ -7,6 +7,7 @@ import dev.sieve.image.metrics.Channels;
 import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.JpegDecoder;
+import dev.sieve.jpeg.Tune;
 import dev.sieve.jpeg.eval.ExternalEncoder;
 import dev.sieve.jpeg.eval.RateDistortionEvaluation;
 import dev.sieve.jpeg.eval.RateDistortionEvaluation.Method;
@@ -26,7 +27,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +110,15 @@ public final class EvalCompressionCommand implements Callable<Integer> {
             description = "Semantic modes to compare with plain JPEG: mosaic, direct (default: ${DEFAULT-VALUE}).")
     List<String> modes;
 
+    @Option(names = "--tune", paramLabel = "T", defaultValue = "visual",
+            description = "Tune of Sieve's plain and direct methods: visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE};"
+                    + " see sieve compress --help). The plain reference of Table 2.1 is always classic JPEG.")
+    String tune;
+
+    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "4",
+            description = "Direct mode's saliency weight W (default: ${DEFAULT-VALUE}; see sieve compress --help).")
+    double saliencyWeight;
+
     @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
             description = "PSNR-S region: pixels whose map value is at least T (default: ${DEFAULT-VALUE}).")
     double threshold;
@@ -142,6 +151,10 @@ public final class EvalCompressionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         saliencyOptions.validate();
         List<SemanticMode> semantic = parseModes();
+        tuneValue();
+        if (!(saliencyWeight >= 1 && saliencyWeight <= 1e4)) {
+            throw new ParameterException(spec.commandLine(), "--saliency-weight must be in [1, 10000], got " + saliencyWeight);
+        }
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new ParameterException(spec.commandLine(), "--threshold must be in [0, 1], got " + threshold);
         }
@@ -182,14 +195,13 @@ public final class EvalCompressionCommand implements Callable<Integer> {
 
                 List<String> labels = new ArrayList<>(List.of("original"));
                 List<Planar> decoded = new ArrayList<>(List.of(img));
-                SemanticOptions plainOptions = SemanticOptions.defaults(SemanticMode.PLAIN)
+                SemanticOptions plainOptions = SemanticOptions.defaults(SemanticMode.PLAIN).withTune(Tune.CLASSIC)
                         .withMatchQuality(matchQuality).withFixedQuality(matchQuality);
                 Row plain = encode(name, img, map, null, plainOptions, 0, ch, decoded);
                 rows.add(plain);
                 labels.add(String.format(Locale.ROOT, "plain Q%s, %d B", fmt(matchQuality), plain.result().jpeg().length));
                 for (SemanticMode m : semantic) {
-                    SemanticOptions o = SemanticOptions.defaults(m).withMatchQuality(matchQuality)
-                            .withTargetBytes(plain.result().jpeg().length);
+                    SemanticOptions o = sieveOptions(m, matchQuality).withTargetBytes(plain.result().jpeg().length);
                     Row r = encode(name, img, map, m, o, plain.result().jpeg().length, ch, decoded);
                     rows.add(r);
                     labels.add(String.format(Locale.ROOT, "%s, %d B", r.method(), r.result().jpeg().length));
@@ -246,32 +258,34 @@ public final class EvalCompressionCommand implements Callable<Integer> {
     }
 
     /**
-     * Sieve's side of the rate-distortion protocol: {@code plain} is Sieve plain JPEG at quality q;
-     * each semantic mode is matched (±1 %) to the size of that plain file.
+     * Sieve's side of the rate-distortion protocol: {@code plain} (plain mode in the chosen tune) and
+     * each semantic mode at the size of classic plain JPEG at quality q (±1 %), the thesis' protocol
+     * at every q.
      */
     private List<Method> sieveMethods(List<SemanticMode> semantic) {
-        Map<String, Integer> plainBytes = new HashMap<>();
         List<Method> methods = new ArrayList<>();
-        methods.add(Method.sieve("plain", "Sieve plain JPEG at quality q (sieve compress --mode plain --quality q)", (s, q) -> {
-            byte[] jpeg = plainJpeg(s.image(), q);
-            plainBytes.put(s.name() + "@" + q, jpeg.length);
-            return jpeg;
-        }));
-        for (SemanticMode m : semantic) {
+        List<SemanticMode> all = new ArrayList<>(List.of(SemanticMode.PLAIN));
+        all.addAll(semantic);
+        for (SemanticMode m : all) {
             String name = m.name().toLowerCase(Locale.ROOT);
-            methods.add(Method.sieve(name, name + " mode at the size of Sieve plain JPEG at quality q (within 1 %)", (s, q) -> {
-                Integer known = plainBytes.get(s.name() + "@" + q);
-                long target = known != null ? known : plainJpeg(s.image(), q).length;
-                return SemanticJpeg.compress(s.image(), s.map(),
-                        SemanticOptions.defaults(m).withMatchQuality(q).withTargetBytes(target)).jpeg();
-            }));
+            String tuned = m == SemanticMode.MOSAIC ? "classic" : tuneValue().toString();
+            methods.add(Method.sieve(name, name + " mode (" + tuned + " tune) at the size of classic plain JPEG at quality q (within 1 %)",
+                    (s, q) -> SemanticJpeg.compress(s.image(), m == SemanticMode.PLAIN ? null : s.map(), sieveOptions(m, q)).jpeg()));
         }
         return methods;
     }
 
-    private static byte[] plainJpeg(Planar img, double q) {
-        return SemanticJpeg.compress(img, null, SemanticOptions.defaults(SemanticMode.PLAIN).withMatchQuality(q)
-                .withFixedQuality(q)).jpeg();
+    /** Options of Sieve's method {@code m} matching the size of classic plain JPEG at quality {@code q}. */
+    private SemanticOptions sieveOptions(SemanticMode m, double q) {
+        return SemanticOptions.defaults(m).withTune(tuneValue()).withSaliencyWeight(saliencyWeight).withMatchQuality(q);
+    }
+
+    private Tune tuneValue() {
+        try {
+            return Tune.parse(tune);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--tune: " + e.getMessage());
+        }
     }
 
     /** Runs each baseline once on a small image so a broken command fails before the long work starts. */
@@ -322,6 +336,8 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         params.put("saliency", mapDir == null ? saliencyOptions.describe() : "maps from map_dir");
         params.put("match_quality", matchQuality);
         params.put("modes", methods.subList(1, methods.size()));
+        params.put("tune", tuneValue().toString());
+        params.put("saliency_weight", saliencyWeight);
         SemanticOptions d = SemanticOptions.defaults(SemanticMode.DIRECT);
         params.put("levels", d.levels());
         params.put("q_low", d.qLow());

@@ -224,56 +224,60 @@ public final class JpegEncoder {
     }
 
     /**
-     * Rate-distortion optimized quantization: DC rounded to nearest, AC by {@link Trellis} with
-     * λ_b = λ / w_b, two passes (Annex K.3 code lengths, then the optimal lengths of the first pass's
-     * symbols, every legal symbol counted once more so that unused ones keep a finite price).
+     * Rate-distortion optimized quantization: DC rounded to nearest (a Viterbi choice between the two
+     * nearest DC levels along each MCU row, priced by the DC code lengths, changed PSNR at equal bytes
+     * by less than 0.01 dB on the measurement photos, so it is not done), AC by {@link Trellis} with
+     * λ_b = λ / w_b; two passes (Annex K.3 code lengths, then the optimal lengths
+     * of the first pass's symbols, every legal symbol counted once more so that unused ones keep a
+     * finite price).
      */
     static void quantizeRdo(Frame f, JpegOptions o, BlockWeights weights) {
         Tune tune = o.tune();
-        int[] lumaTable = f.tables[0];
         double meanSq = 0;
-        for (int t : lumaTable) {
+        for (int t : f.tables[0]) {
             meanSq += (double) t * t;
         }
         double lambda = tune.lambda * o.lambdaScale() * meanSq / 64;
         int area = f.hmax * f.hmax;
-        double[][] dist = new double[f.components.length][];
-        for (int ci = 0; ci < f.components.length; ci++) {
+        int n = f.components.length;
+        double[][] dist = new double[n][];
+        float[][] lambdas = new float[n][];
+        for (int ci = 0; ci < n; ci++) {
             Component c = f.components[ci];
             c.divisors = ForwardDct.divisors(f.tables[c.tableIndex]);
-            dist[ci] = distortionWeights(f.tables[c.tableIndex], c.tableIndex == 0, tune,
-                    ci == 0 ? 1 : (tune == Tune.PSNR ? Trellis.componentWeight(ci, area) : area));
+            double cw = ci == 0 ? 1 : switch (tune) {
+                case PSNR_RGB -> Trellis.componentWeight(ci, area);
+                case VISUAL -> area;
+                default -> 1;
+            };
+            dist[ci] = distortionWeights(f.tables[c.tableIndex], c.tableIndex == 0, tune, cw);
+            lambdas[ci] = blockLambdas(f, c, lambda, weights);
         }
-        int tables = f.components.length == 1 ? 1 : 2;
-        int[][] len = new int[tables][];
+        int tables = n == 1 ? 1 : 2;
+        int[][] ac = new int[tables][];
         for (int t = 0; t < tables; t++) {
-            len[t] = HuffmanTable.standard(false, t == 0).size;
+            ac[t] = HuffmanTable.standard(false, t == 0).size;
         }
         for (int pass = 0; pass < 2; pass++) {
-            for (int ci = 0; ci < f.components.length; ci++) {
-                trellisComponent(f, f.components[ci], dist[ci], len[f.components[ci].tableIndex], lambda, weights);
+            for (int ci = 0; ci < n; ci++) {
+                Component c = f.components[ci];
+                trellisComponent(c, dist[ci], ac[c.tableIndex], lambdas[ci]);
             }
             if (pass == 0) {
                 long[][][] freq = EntropyEncoder.baselineFrequencies(f);
                 for (int t = 0; t < tables; t++) {
-                    len[t] = smoothedLengths(freq[1][t]);
+                    ac[t] = smoothedLengths(freq[1][t]);
                 }
             }
         }
     }
 
-    private static void trellisComponent(Frame f, Component c, double[] d, int[] len, double lambda, BlockWeights w) {
+    /** λ / w_b of every block of {@code c}; a chroma block's w_b is the mean of the luma blocks it covers. */
+    private static float[] blockLambdas(Frame f, Component c, double lambda, BlockWeights w) {
+        float[] l = new float[c.blocksWide * c.blocksHigh];
         int cover = f.hmax / c.h;
-        IntStream.range(0, c.blocksHigh).parallel().forEach(by -> {
-            Trellis.Scratch s = new Trellis.Scratch();
-            float[] x = new float[64];
-            float[] div = c.divisors;
+        for (int by = 0; by < c.blocksHigh; by++) {
             for (int bx = 0; bx < c.blocksWide; bx++) {
-                int off = (by * c.blocksWide + bx) * 64;
-                for (int k = 0; k < 64; k++) {
-                    x[k] = c.dct[off + k] * div[k];
-                }
-                c.coef[off] = (short) ((int) (x[0] + 16384.5f) - 16384);
                 double wb = 1;
                 if (w != null) {
                     double sum = 0;
@@ -284,7 +288,24 @@ public final class JpegEncoder {
                     }
                     wb = sum / (cover * cover);
                 }
-                Trellis.quantize(x, d, len, lambda / wb, c.coef, off, s);
+                l[by * c.blocksWide + bx] = (float) (lambda / wb);
+            }
+        }
+        return l;
+    }
+
+    private static void trellisComponent(Component c, double[] d, int[] len, float[] lambdas) {
+        IntStream.range(0, c.blocksHigh).parallel().forEach(by -> {
+            Trellis.Scratch s = new Trellis.Scratch();
+            float[] x = new float[64];
+            float[] div = c.divisors;
+            for (int bx = 0; bx < c.blocksWide; bx++) {
+                int off = (by * c.blocksWide + bx) * 64;
+                for (int k = 0; k < 64; k++) {
+                    x[k] = c.dct[off + k] * div[k];
+                }
+                c.coef[off] = (short) ((int) (x[0] + 16384.5f) - 16384);
+                Trellis.quantize(x, d, len, lambdas[by * c.blocksWide + bx], c.coef, off, s);
             }
         });
     }

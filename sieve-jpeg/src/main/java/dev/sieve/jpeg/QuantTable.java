@@ -50,11 +50,10 @@ public final class QuantTable {
     public enum Base {
         /** T.81 Annex K.1/K.2 tables (psycho-visual; what libjpeg, cjpeg and PIL use). */
         ANNEX_K,
-        /**
-         * Every frequency alike, as PSNR counts errors: 16 for luma and for 4:4:4 chroma, 10 for 4:2:0
-         * chroma ({@link #FLAT_CHROMA_420}).
-         */
-        FLAT
+        /** 16 for every frequency and component: every coefficient error costs the same, as PSNR counts it. */
+        FLAT,
+        /** As {@link #FLAT}, but 10 for 4:2:0 chroma ({@link #FLAT_CHROMA_420}), for RGB squared error. */
+        FLAT_RGB
     }
 
     private QuantTable() {
@@ -101,7 +100,8 @@ public final class QuantTable {
     static int[] base(Base base, boolean luma, Subsampling s) {
         return switch (base) {
             case ANNEX_K -> luma ? LUMA_BASE : CHROMA_BASE;
-            case FLAT -> luma || s == Subsampling.S444 ? FLAT_BASE : FLAT_CHROMA_420;
+            case FLAT -> FLAT_BASE;
+            case FLAT_RGB -> luma || s == Subsampling.S444 ? FLAT_BASE : FLAT_CHROMA_420;
         };
     }
 

@@ -7,8 +7,13 @@ package dev.sieve.jpeg;
  *   <li>{@link #CLASSIC}: Annex K tables, every coefficient rounded to the nearest level (libjpeg,
  *       cjpeg, PIL).</li>
  *   <li>{@link #PSNR}: flat tables and rate-distortion optimized levels ({@link Trellis}) minimizing
- *       squared error over RGB (each component's error weighted by its share of RGB squared error,
- *       see {@link Trellis#componentWeight}) plus λ·bits.</li>
+ *       squared error plus λ·bits, every coefficient of every component counted alike (what luma
+ *       PSNR, the codec convention that {@code sieve metrics} and mozjpeg's {@code -tune-psnr} follow,
+ *       rewards).</li>
+ *   <li>{@link #PSNR_RGB}: as {@link #PSNR}, but minimizing squared error over RGB: each component's
+ *       error weighted by its share of RGB squared error and the pixels a sample covers
+ *       ({@link Trellis#componentWeight}), with a finer flat chroma table in 4:2:0
+ *       ({@link QuantTable.Base#FLAT_RGB}).</li>
  *   <li>{@link #VISUAL}: Annex K tables and rate-distortion optimized levels, each coefficient's
  *       error counted in units of its Annex K step (so the psycho-visual weighting of the tables
  *       carries into the level choice).</li>
@@ -19,6 +24,7 @@ package dev.sieve.jpeg;
 public enum Tune {
     CLASSIC(QuantTable.Base.ANNEX_K, 0, false),
     PSNR(QuantTable.Base.FLAT, 0.1, false),
+    PSNR_RGB(QuantTable.Base.FLAT_RGB, 0.1, false),
     VISUAL(QuantTable.Base.ANNEX_K, 0.1, true);
 
     /** Base quantization tables. */
@@ -39,18 +45,18 @@ public enum Tune {
         return lambda > 0;
     }
 
-    /** Parses "classic", "psnr" or "visual" (any case). */
+    /** Parses "visual", "psnr", "psnr-rgb" or "classic" (any case). */
     public static Tune parse(String s) {
         for (Tune t : values()) {
-            if (t.name().equalsIgnoreCase(s)) {
+            if (t.toString().equalsIgnoreCase(s)) {
                 return t;
             }
         }
-        throw new IllegalArgumentException("tune must be visual, psnr or classic, got " + s);
+        throw new IllegalArgumentException("tune must be visual, psnr, psnr-rgb or classic, got " + s);
     }
 
     @Override
     public String toString() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

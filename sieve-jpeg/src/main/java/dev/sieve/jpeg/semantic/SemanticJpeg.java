@@ -131,9 +131,11 @@ public final class SemanticJpeg {
 
         /**
          * Plain or weighted rate-distortion optimized encode at the target size. Images of 48 MCU rows
-         * or more are first searched on a row sample (every 4th–8th MCU row, target scaled by the size
-         * ratio of sample and image, recalibrated after each full encode, up to three rounds), so that
-         * most trials cost a fraction of an encode; then, or when that fails, on the whole image.
+         * or more are first searched on a row sample (every 4th–16th MCU row, at least 12 rows), for the
+         * target's coded data scaled by the row ratio (about 600 header bytes kept), recalibrated on the
+         * coded data of each full encode (up to three rounds), so that most trials cost a fraction of
+         * an encode; then, or when that fails, on the whole image. (The classic reference's
+         * image/sample ratio predicted worse than the row ratio on an enlarged photo: 3.4 % vs 1.7 %.)
          */
         SemanticResult rdo(SemanticMode mode, BlockWeights w) {
             JpegOptions base = new JpegOptions(o.matchQuality(), o.subsampling(), true, o.progressive(), o.tune(), o.lambdaScale());
@@ -141,15 +143,20 @@ public final class SemanticJpeg {
                 return result(encode(afterEncode, ci, base.withQuality(o.fixedQuality()), null, w), mode, o.fixedQuality(), 0,
                         new double[0], new int[0], true, 1, o.tune(), o.lambdaScale());
             }
-            int stride = Math.min(8, ci.mcuRows() / 12);
+            int stride = Math.min(16, ci.mcuRows() / 12);
             RdoTrial best = null;
             int steps = 0;
             if (stride >= 4) {
                 CoefficientImage sample = ci.rowSample(stride);
                 BlockWeights ws = w == null ? null : w.rowSample(stride, ci.blockRowsPerMcuRow());
                 double ratio = (double) ci.mcuRows() / sample.mcuRows();
+                long header = 600;
+                RdoTrial t = searchRdo(sample, ws, base, header + Math.round((target - header) / ratio), o.tolerance() / 3);
                 for (int round = 0; round < 3; round++) {
-                    RdoTrial t = searchRdo(sample, ws, base, Math.round(target / ratio), o.tolerance() / 3);
+                    if (round > 0) {
+                        t = searchLambda(sample, ws, base.withQuality(t.quality()), header + Math.round((target - header) / ratio),
+                                o.tolerance() / 3, -Math.log(t.lambdaScale() / o.lambdaScale()) / Math.log(2), t.steps());
+                    }
                     steps += t.steps();
                     byte[] full = encode(afterEncode, ci, base.withQuality(t.quality()).withLambdaScale(t.lambdaScale()), null, w);
                     steps++;
@@ -160,7 +167,9 @@ public final class SemanticJpeg {
                     if (within) {
                         break;
                     }
-                    ratio = (double) full.length / t.jpeg().length;
+                    header = headerBytes(t.jpeg());
+                    ratio = (double) (full.length - headerBytes(full)) / (t.jpeg().length - header);
+                    t = new RdoTrial(t.jpeg(), t.quality(), t.lambdaScale(), 0, false);
                 }
             }
             if (best == null || !best.within()) {
@@ -174,25 +183,32 @@ public final class SemanticJpeg {
                     best.lambdaScale());
         }
 
-        /** Q first, then, if neighbouring Q straddle the target, λ at the lowest Q above it. */
+        /**
+         * Q until the sizes on either side of the target differ by at most 12 % (table steps make size a
+         * step function of Q), then λ at the lowest Q above the target.
+         */
         private RdoTrial searchRdo(CoefficientImage c, BlockWeights w, JpegOptions base, long goal, double tolerance) {
             SizeSearch.Outcome s = SizeSearch.search(q -> encode(afterEncode, c, base.withQuality(q), null, w), 1, 100,
-                    o.matchQuality(), goal, tolerance);
+                    o.matchQuality(), goal, tolerance, 1.12);
             RdoTrial best = new RdoTrial(s.best().bytes(), s.best().parameter(), o.lambdaScale(), s.steps(), s.withinTolerance());
-            if (!best.within() && !Double.isNaN(s.lowestAtOrAbove())) {
-                double qa = s.lowestAtOrAbove();
-                JpegOptions at = base.withQuality(qa);
-                SizeSearch.Outcome l = SizeSearch.search(p -> encode(afterEncode, c, at.withLambdaScale(lambdaScale(p)), null, w),
-                        -8, 0, -0.5, goal, tolerance);
-                int steps = best.steps() + l.steps();
-                best = Math.abs(l.best().bytes().length - goal) < Math.abs(best.jpeg().length - goal)
-                        ? new RdoTrial(l.best().bytes(), qa, lambdaScale(l.best().parameter()), steps, l.withinTolerance())
-                        : new RdoTrial(best.jpeg(), best.quality(), best.lambdaScale(), steps, false);
+            if (best.within() || Double.isNaN(s.lowestAtOrAbove())) {
+                return best;
             }
-            return best;
+            RdoTrial l = searchLambda(c, w, base.withQuality(s.lowestAtOrAbove()), goal, tolerance, -0.25, s.steps());
+            return Math.abs(l.jpeg().length - goal) < Math.abs(best.jpeg().length - goal)
+                    ? l : new RdoTrial(best.jpeg(), best.quality(), best.lambdaScale(), l.steps(), false);
         }
 
-        /** λ multiplier for search parameter p ≤ 0 (size grows with p): the option's scale times 2^(−p). */
+        /** λ multiplier 2^(−p) · the option's, p in [−8, 2], at the quality of {@code at}; {@code before} encodes so far. */
+        private RdoTrial searchLambda(CoefficientImage c, BlockWeights w, JpegOptions at, long goal, double tolerance,
+                double guess, int before) {
+            SizeSearch.Outcome l = SizeSearch.search(p -> encode(afterEncode, c, at.withLambdaScale(lambdaScale(p)), null, w),
+                    -8, 2, guess, goal, tolerance);
+            return new RdoTrial(l.best().bytes(), at.quality(), lambdaScale(l.best().parameter()), before + l.steps(),
+                    l.withinTolerance());
+        }
+
+        /** λ multiplier for search parameter p (size grows with p): the option's scale times 2^(−p). */
         private double lambdaScale(double p) {
             return Math.min(1e6 - 1, o.lambdaScale() * Math.pow(2, -p));
         }
@@ -250,6 +266,24 @@ public final class SemanticJpeg {
             return result(s.best().bytes(), SemanticMode.DIRECT, Math.max(1, Math.min(100, top + shift)), shift,
                     lv.qualities(), lv.histogram(), s.withinTolerance(), s.steps(), Tune.CLASSIC, 1);
         }
+    }
+
+    /**
+     * Bytes of a JPEG outside its entropy-coded data: everything up to the end of the first scan
+     * header, plus the EOI marker (an estimate for progressive files, whose later scans carry
+     * headers too).
+     */
+    static int headerBytes(byte[] jpeg) {
+        int i = 2;
+        while (i + 4 <= jpeg.length) {
+            int marker = jpeg[i + 1] & 0xFF;
+            int length = ((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF);
+            i += 2 + length;
+            if (marker == 0xDA) {
+                return i + 2;
+            }
+        }
+        return jpeg.length;
     }
 
     /** Highest Q_n that some block uses. */

@@ -4,8 +4,10 @@ import java.util.function.DoubleFunction;
 
 /**
  * Finds the parameter p in [lo, hi] whose encoding is closest to a target size, assuming size
- * grows with p: a first guess, then bisection until the size is within the relative tolerance
- * or the bracket is narrower than 1e-3, keeping the closest encoding seen.
+ * grows with p: a first guess; steps of (hi − lo)/8, doubling, away from it until the target is
+ * bracketed (or a bound is reached); then false position on log size, with a bisection step
+ * whenever the bracket did not halve, until the size is within the relative tolerance or the
+ * bracket is narrower than 1e-3. Keeps the closest encoding seen.
  */
 final class SizeSearch {
     /** One trial: parameter and the encoded bytes. */
@@ -24,25 +26,80 @@ final class SizeSearch {
 
     static Outcome search(DoubleFunction<byte[]> encode, double lo, double hi, double guess, long target,
             double tolerance) {
+        return search(encode, lo, hi, guess, target, tolerance, 1);
+    }
+
+    /**
+     * As {@link #search(DoubleFunction, double, double, double, long, double)}, also stopping once the
+     * bracket's sizes differ by a factor of at most {@code stopRatio} (a coarse first stage).
+     */
+    static Outcome search(DoubleFunction<byte[]> encode, double lo, double hi, double guess, long target,
+            double tolerance, double stopRatio) {
         Search run = new Search(encode, target, tolerance);
-        if (run.hit(guess)) {
+        double p = Math.max(lo, Math.min(hi, guess));
+        if (run.hit(p)) {
             return run.outcome();
         }
         boolean below = run.last < target;
-        double end = below ? hi : lo;
-        if (run.hit(end) || (below ? run.last < target : run.last > target)) {
-            return run.outcome();
+        double a = p, b = p;
+        long sa = run.last, sb = run.last;
+        double step = (hi - lo) / 8;
+        while (true) {
+            double next = below ? Math.min(hi, p + step) : Math.max(lo, p - step);
+            if (next == p) {
+                return run.outcome();
+            }
+            if (run.hit(next)) {
+                return run.outcome();
+            }
+            p = next;
+            if ((run.last < target) != below) {
+                break;
+            }
+            if (below) {
+                a = p;
+                sa = run.last;
+            } else {
+                b = p;
+                sb = run.last;
+            }
+            step *= 2;
         }
-        double a = below ? guess : lo, b = below ? hi : guess;
-        while (b - a > 1e-3 && run.steps < 40) {
-            double mid = 0.5 * (a + b);
+        if (below) {
+            b = p;
+            sb = run.last;
+        } else {
+            a = p;
+            sa = run.last;
+        }
+        double lt = Math.log(target);
+        while (b - a > 1e-3 && run.steps < 40 && sb > stopRatio * sa) {
+            double width = b - a;
+            double la = Math.log(Math.max(1, sa)), lb = Math.log(Math.max(1, sb));
+            double mid = lb > la ? a + width * (lt - la) / (lb - la) : 0.5 * (a + b);
+            mid = Math.max(a + 0.02 * width, Math.min(b - 0.02 * width, mid));
             if (run.hit(mid)) {
                 break;
             }
             if (run.last < target) {
                 a = mid;
+                sa = run.last;
             } else {
                 b = mid;
+                sb = run.last;
+            }
+            if (b - a > 0.5 * width) {
+                double half = 0.5 * (a + b);
+                if (run.hit(half)) {
+                    break;
+                }
+                if (run.last < target) {
+                    a = half;
+                    sa = run.last;
+                } else {
+                    b = half;
+                    sb = run.last;
+                }
             }
         }
         return run.outcome();

@@ -18,7 +18,7 @@ class SizeSearchTest {
     }
 
     @Test
-    void bisectionReachesTheTargetFromEitherSide() {
+    void theSearchReachesTheTargetFromEitherSide() {
         for (double guess : new double[] {5, 95}) {
             SizeSearch.Outcome o = SizeSearch.search(SizeSearchTest::bytes, 1, 100, guess, 730, 0.01);
             assertThat(o.withinTolerance()).isTrue();
@@ -32,6 +32,6 @@ class SizeSearchTest {
         SizeSearch.Outcome o = SizeSearch.search(SizeSearchTest::bytes, 1, 100, 50, 5000, 0.01);
         assertThat(o.withinTolerance()).isFalse();
         assertThat(o.best().bytes().length).isEqualTo(1000);
-        assertThat(o.steps()).isEqualTo(2);
+        assertThat(o.steps()).isLessThanOrEqualTo(5);
     }
 }
