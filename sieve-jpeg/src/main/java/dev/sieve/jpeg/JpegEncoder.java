@@ -312,14 +312,14 @@ public final class JpegEncoder {
 
     /**
      * Distortion weight per zig-zag position: step² (squared error in DCT units) times, for
-     * {@link Tune#VISUAL}, mean(K²)/K[k]² with K the Annex K base table (error in units of the
-     * psycho-visual step), times the component's weight.
+     * {@link Tune#VISUAL}, mean(K²)/K[k]² with K the visual base table (error in units of the
+     * psycho-visual step; the mean over the luma base), times the component's weight.
      */
     private static double[] distortionWeights(int[] table, boolean luma, Tune tune, double componentWeight) {
         double[] d = new double[64];
-        int[] k = QuantTable.base(QuantTable.Base.ANNEX_K, luma, Subsampling.S444);
+        int[] k = QuantTable.base(QuantTable.Base.VISUAL, luma, Subsampling.S444);
         double meanSq = 0;
-        for (int v : QuantTable.base(QuantTable.Base.ANNEX_K, true, Subsampling.S444)) {
+        for (int v : QuantTable.base(QuantTable.Base.VISUAL, true, Subsampling.S444)) {
             meanSq += (double) v * v;
         }
         meanSq /= 64;

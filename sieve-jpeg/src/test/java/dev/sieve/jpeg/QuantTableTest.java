@@ -26,4 +26,24 @@ class QuantTableTest {
             assertThat(mid[k]).isBetween(hi[k], lo[k]);
         }
     }
+
+    @Test
+    void visualTablesLieGeometricallyBetweenFlatAndAnnexK() {
+        for (boolean luma : new boolean[] {true, false}) {
+            int[] k = QuantTable.base(QuantTable.Base.ANNEX_K, luma, Subsampling.S420);
+            int[] v = QuantTable.base(QuantTable.Base.VISUAL, luma, Subsampling.S420);
+            for (int i = 0; i < 64; i++) {
+                assertThat(v[i]).isBetween(Math.min(16, k[i]), Math.max(16, k[i]));
+                assertThat((double) v[i]).isCloseTo(Math.pow(16, 0.4) * Math.pow(k[i], 0.6), org.assertj.core.data.Offset.offset(0.5));
+            }
+        }
+    }
+
+    @Test
+    void flatTablesAreFlatAndTheRgbVariantRefinesOnlySubsampledChroma() {
+        assertThat(QuantTable.forQuality(QuantTable.Base.FLAT, 50, false, Subsampling.S420)).containsOnly(16);
+        assertThat(QuantTable.forQuality(QuantTable.Base.FLAT_RGB, 50, true, Subsampling.S420)).containsOnly(16);
+        assertThat(QuantTable.forQuality(QuantTable.Base.FLAT_RGB, 50, false, Subsampling.S444)).containsOnly(16);
+        assertThat(QuantTable.forQuality(QuantTable.Base.FLAT_RGB, 50, false, Subsampling.S420)).containsOnly(10);
+    }
 }
