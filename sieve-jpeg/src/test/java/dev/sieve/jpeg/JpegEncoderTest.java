@@ -65,6 +65,19 @@ class JpegEncoderTest {
         assertThat(Psnr.of(img, ReferenceTools.djpeg(jpeg), Channels.RGB)).isGreaterThan(28);
     }
 
+    @ParameterizedTest(name = "{0}x{1}, {2} channel(s), {3}, {4}, progressive={5}")
+    @CsvSource({
+        "1,1,3,S420,PSNR,false", "7,9,1,S444,VISUAL,false", "17,33,3,S420,PSNR_RGB,true", "31,17,3,S444,PSNR,true",
+        "4097,3,3,S420,VISUAL,false", "16,16,1,S420,PSNR,true"
+    })
+    void rateDistortionTunesDecodeWithJdkTwelveMonkeysAndDjpeg(int w, int h, int channels, Subsampling s, Tune tune, boolean prog)
+            throws Exception {
+        Planar img = TestImages.synthetic(w, h, channels, w * 17L + h);
+        byte[] jpeg = JpegEncoder.encode(img, new JpegOptions(85, s, true, prog, tune, 1));
+        assertDecodesEverywhere(jpeg, w, h, channels);
+        assertThat(Psnr.of(img, ReferenceTools.djpeg(jpeg), Channels.RGB)).isGreaterThan(25);
+    }
+
     @ParameterizedTest(name = "Q{0} {1}")
     @CsvSource({"50,S420", "75,S420", "90,S444", "20,S444", "95,S420"})
     void plainModeIsWithinATenthOfADecibelOfCjpeg(int q, Subsampling s) throws Exception {
