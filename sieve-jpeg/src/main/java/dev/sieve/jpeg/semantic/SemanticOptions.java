@@ -26,7 +26,7 @@ import dev.sieve.jpeg.Tune;
  *     rate-distortion tune, direct mode weights each block's distortion by the map (see
  *     {@code saliencyWeight}) instead of using the levels of eq. 2.7; with {@link Tune#CLASSIC} it uses
  *     the levels. Mosaic mode is always classic (Algorithm 1 verbatim).
- * @param saliencyWeight W ≥ 1: a block of mean saliency s gets distortion weight (1 + (W − 1)·s) / W, so the
+ * @param saliencyWeight W ≥ 1: a block of mean saliency s gets distortion weight (1 + (W − 1)·s) / √W, so the
  *     most salient blocks count W times the least salient ones (default 4; 1 = plain rate-distortion encode)
  * @param lambdaScale multiplies the tune's λ (default 1); the size search may raise it to reach a byte target
  */
