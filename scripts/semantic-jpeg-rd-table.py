@@ -41,7 +41,8 @@ def main():
           f" {params['psnr_s_threshold']}.")
     print("- **Sieve methods** (`sieve eval compression --tune T --modes direct`): `plain` is `sieve compress --mode plain"
           " --tune T` and `direct` is `sieve compress --tune T` with the subject map (saliency weight"
-          f" {params['saliency_weight']}), each at the size of classic plain JPEG at quality q (within 1 %).")
+          f" {params['saliency_weight']}), each at the size of classic plain JPEG at quality q (within 1 %); all"
+          f" {'progressive (scan script searched per image)' if params.get('progressive') else 'baseline'}.")
     print("- **Baselines**: `cjpeg -optimize -quality q` (libjpeg-turbo 2.1.5, Debian), mozjpeg 3.2 `cjpeg -tune-psnr"
           " -quality q` and mozjpeg 3.2 `cjpeg -quality q` (its default: progressive, trellis, tuned for PSNR-HVS),"
           " built from npm's `mozjpeg@8.0.0` source by `scripts/build-mozjpeg`.")

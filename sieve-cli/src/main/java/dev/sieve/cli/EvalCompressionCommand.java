@@ -70,8 +70,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " --saliency computes, as sieve compress does (default: MS-ROI of the built-in msroi-scenes model).",
             "",
             "Rate-distortion vs other encoders (with one or more --baseline, in addition to the above): every method runs"
-                    + " at each quality q of --sweep: 'plain' is Sieve plain JPEG at Q=q, each of --modes matches the size of"
-                    + " Sieve plain at q (within 1 %%), a baseline runs its command with {q}. Each file is decoded and measured"
+                    + " at each quality q of --sweep: 'plain' (plain mode, --tune) and each of --modes match the size of"
+                    + " classic plain JPEG at q (within 1 %%), a baseline runs its command with {q}. Each file is decoded and measured"
                     + " (bytes, bpp, PSNR, PSNR-S, SSIM, MS-SSIM). Per image and as means over images: BD-rate (%%, negative ="
                     + " Sieve needs fewer bytes) and BD-quality (metric units; BD-PSNR for PSNR) of each Sieve method against"
                     + " each baseline (piecewise cubic, PCHIP over log rate), and the equal-bytes table: Sieve's file at"
@@ -114,6 +114,10 @@ public final class EvalCompressionCommand implements Callable<Integer> {
             description = "Tune of Sieve's plain and direct methods: visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE};"
                     + " see sieve compress --help). The plain reference of Table 2.1 is always classic JPEG.")
     String tune;
+
+    @Option(names = "--progressive", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Sieve's files and the classic reference progressive (default) or, with --no-progressive, baseline.")
+    boolean progressive;
 
     @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "4",
             description = "Direct mode's saliency weight W (default: ${DEFAULT-VALUE}; see sieve compress --help).")
@@ -196,7 +200,7 @@ public final class EvalCompressionCommand implements Callable<Integer> {
                 List<String> labels = new ArrayList<>(List.of("original"));
                 List<Planar> decoded = new ArrayList<>(List.of(img));
                 SemanticOptions plainOptions = SemanticOptions.defaults(SemanticMode.PLAIN).withTune(Tune.CLASSIC)
-                        .withMatchQuality(matchQuality).withFixedQuality(matchQuality);
+                        .withProgressive(progressive).withMatchQuality(matchQuality).withFixedQuality(matchQuality);
                 Row plain = encode(name, img, map, null, plainOptions, 0, ch, decoded);
                 rows.add(plain);
                 labels.add(String.format(Locale.ROOT, "plain Q%s, %d B", fmt(matchQuality), plain.result().jpeg().length));
@@ -277,7 +281,8 @@ public final class EvalCompressionCommand implements Callable<Integer> {
 
     /** Options of Sieve's method {@code m} matching the size of classic plain JPEG at quality {@code q}. */
     private SemanticOptions sieveOptions(SemanticMode m, double q) {
-        return SemanticOptions.defaults(m).withTune(tuneValue()).withSaliencyWeight(saliencyWeight).withMatchQuality(q);
+        return SemanticOptions.defaults(m).withTune(tuneValue()).withSaliencyWeight(saliencyWeight).withMatchQuality(q)
+                .withProgressive(progressive);
     }
 
     private Tune tuneValue() {
@@ -337,6 +342,7 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         params.put("match_quality", matchQuality);
         params.put("modes", methods.subList(1, methods.size()));
         params.put("tune", tuneValue().toString());
+        params.put("progressive", progressive);
         params.put("saliency_weight", saliencyWeight);
         SemanticOptions d = SemanticOptions.defaults(SemanticMode.DIRECT);
         params.put("levels", d.levels());

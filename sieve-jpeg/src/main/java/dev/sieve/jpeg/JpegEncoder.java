@@ -16,12 +16,14 @@ import java.util.stream.IntStream;
  * per block by {@link BlockWeights}, with the Huffman code lengths it prices bits by taken from a
  * first trellis pass, the Annex K.3 lengths before that).
  *
- * <p>Output: baseline sequential JFIF 1.01 (SOF0), or progressive (SOF2) by spectral selection
- * (DC of all components, then luma AC 1–5 and 6–63, then each chroma AC 1–63; no successive
- * approximation; each scan gets its own optimal tables). 8-bit, 1 component (grayscale input) or
- * 3 (YCbCr). Edge blocks are padded by replicating the last row and column. Any size from 1×1 to
- * 65535×65535. All stages run on all cores; the output bytes do not depend on the number of
- * threads. A size or λ search keeps one {@link CoefficientImage} and calls
+ * <p>Output: baseline sequential JFIF 1.01 (SOF0), or progressive (SOF2) with spectral selection
+ * and successive approximation, the scan script searched per image for the smallest file (DC in
+ * one interleaved scan, one per component, or luma and Cb+Cr, Al 0–2 plus refinements; each
+ * component's AC as 1–63 or a low and a high band, Al 0–3 per band plus refinements; optimal
+ * tables per scan, shared where that is smaller; see {@link EntropyEncoder}). 8-bit, 1 component
+ * (grayscale input) or 3 (YCbCr). Edge blocks are padded by replicating the last row and column.
+ * Any size from 1×1 to 65535×65535. All stages run on all cores; the output bytes do not depend
+ * on the number of threads. A size or λ search keeps one {@link CoefficientImage} and calls
  * {@link #encode(CoefficientImage, JpegOptions, BlockQuality, BlockWeights)} per trial: the bytes
  * equal those of a fresh encode of the image.
  */

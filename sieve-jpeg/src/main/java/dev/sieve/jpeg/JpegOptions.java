@@ -6,7 +6,8 @@ package dev.sieve.jpeg;
  * @param quality IJG quality in [1, 100] of the transmitted tables (fractional allowed, see {@link QuantTable})
  * @param subsampling chroma subsampling of colour images
  * @param optimizeHuffman two-pass optimal Huffman tables (cjpeg {@code -optimize}) instead of the Annex K.3 tables
- * @param progressive progressive JPEG by spectral selection (implies optimized tables)
+ * @param progressive progressive JPEG, spectral selection and successive approximation with the scan script searched
+ *     for the smallest file (implies optimized tables)
  * @param tune tables and level choice ({@link Tune}); {@link Tune#CLASSIC} is libjpeg's
  * @param lambdaScale multiplies the tune's rate-distortion λ (1 = the tune's own; ignored by {@link Tune#CLASSIC}), &gt; 0
  */

@@ -27,6 +27,49 @@ public final class ReferenceTools {
         }
     }
 
+    /**
+     * Decodes a JPEG file with {@code djpeg} and fails if djpeg reports anything on stderr (libjpeg
+     * prints its warnings there, e.g. corrupt data or a bogus progression, and still decodes).
+     */
+    public static Planar djpegWithoutWarnings(byte[] jpeg) throws IOException, InterruptedException {
+        return readPnm(runWithoutWarnings(jpeg, "djpeg", "-pnm"));
+    }
+
+    /**
+     * Transcodes a JPEG file with {@code jpegtran} and the given options (e.g. {@code -copy none
+     * -optimize}: the same coefficients as an optimized baseline file); fails on any warning.
+     */
+    public static byte[] jpegtranWithoutWarnings(byte[] jpeg, String... options) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("jpegtran"));
+        cmd.addAll(List.of(options));
+        return runWithoutWarnings(jpeg, cmd.toArray(new String[0]));
+    }
+
+    /** Runs {@code command} on a temporary copy of {@code jpeg}; its stdout, or an exception if it wrote to stderr. */
+    private static byte[] runWithoutWarnings(byte[] jpeg, String... command) throws IOException, InterruptedException {
+        Path f = Files.createTempFile("sieve-ref", ".jpg");
+        Path err = Files.createTempFile("sieve-ref", ".err");
+        try {
+            Files.write(f, jpeg);
+            List<String> cmd = new ArrayList<>(List.of(command));
+            cmd.add(f.toString());
+            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+            byte[] out;
+            try (InputStream in = p.getInputStream()) {
+                out = in.readAllBytes();
+            }
+            int rc = p.waitFor();
+            String warnings = Files.readString(err, StandardCharsets.UTF_8);
+            if (rc != 0 || !warnings.isEmpty()) {
+                throw new IOException(String.join(" ", cmd) + " exited with " + rc + ": " + warnings);
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(f);
+            Files.deleteIfExists(err);
+        }
+    }
+
     /** Encodes with {@code cjpeg -quality q -sample ...} (and {@code -optimize} when asked). */
     static byte[] cjpeg(Planar img, int quality, Subsampling s, boolean optimize) throws IOException, InterruptedException {
         Path f = Files.createTempFile("sieve-cjpeg", img.channels() == 1 ? ".pgm" : ".ppm");
