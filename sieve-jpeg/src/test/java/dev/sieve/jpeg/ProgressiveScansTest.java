@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.SamplePhotos;
-import dev.sieve.jpeg.EntropyEncoder.Scan;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -138,7 +137,7 @@ class ProgressiveScansTest {
             for (Subsampling s : Subsampling.values()) {
                 for (int q : new int[] {10, 50, 90, 100}) {
                     JpegOptions o = new JpegOptions(q, s, true, true);
-                    Map<Scan, long[]> both = new EntropyEncoder(frame(img, o), o).candidateSizesBothWays();
+                    Map<Scan, long[]> both = new ScanScriptSearch(ScanCoder.progressive(frame(img, o))).candidateSizesBothWays();
                     for (Map.Entry<Scan, long[]> e : both.entrySet()) {
                         assertThat(e.getValue()[0]).as("%dx%d %s Q%d %s", img.width(), img.height(), s, q, e.getKey())
                                 .isEqualTo(e.getValue()[1]);
