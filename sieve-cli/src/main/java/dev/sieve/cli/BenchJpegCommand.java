@@ -53,8 +53,9 @@ import picocli.CommandLine.Spec;
             "cjpeg times include its process start and reading a PPM file.",
             "",
             "Also timed: Sieve's rate-distortion tunes (psnr, visual: trellis quantization) at the same quality, and the",
-            "semantic compress of the psnr tune in direct mode with a given map (a centre ellipse, not timed), size-matched",
-            "to classic JPEG at --quality within 1 %: its time over the plain psnr encode is the cost of size matching.",
+            "progressive psnr encode (scan script searched), and the semantic compress of the psnr tune in direct mode with a",
+            "given map (a centre ellipse, not timed), baseline, size-matched to classic JPEG at --quality within 1 %: its",
+            "time over the plain (baseline) psnr encode is the cost of size matching.",
             "--mozjpeg PATH adds mozjpeg's cjpeg -tune-psnr (see scripts/build-mozjpeg)."
         })
 public final class BenchJpegCommand implements Callable<Integer> {
@@ -107,7 +108,9 @@ public final class BenchJpegCommand implements Callable<Integer> {
             encoders.put("sieve psnr", () -> JpegEncoder.encode(img, opts.withTune(Tune.PSNR)).length);
             encoders.put("sieve visual", () -> JpegEncoder.encode(img, opts.withTune(Tune.VISUAL)).length);
             SaliencyMap ellipse = centreEllipse(img.width(), img.height());
-            SemanticOptions semantic = SemanticOptions.defaults(SemanticMode.DIRECT).withTune(Tune.PSNR).withMatchQuality(quality);
+            encoders.put("sieve psnr prog", () -> JpegEncoder.encode(img, opts.withTune(Tune.PSNR).withProgressive(true)).length);
+            SemanticOptions semantic = SemanticOptions.defaults(SemanticMode.DIRECT).withTune(Tune.PSNR).withMatchQuality(quality)
+                    .withProgressive(false);
             encoders.put("sieve semantic", () -> SemanticJpeg.compress(img, ellipse, semantic).jpeg().length);
             if (mozjpeg != null) {
                 if (!Files.isExecutable(mozjpeg)) {
