@@ -4,7 +4,7 @@ import java.util.function.DoubleFunction;
 
 /**
  * Finds the parameter p in [lo, hi] whose encoding is closest to a target size, assuming size
- * grows with p: a first guess; steps of (hi − lo)/8, doubling, away from it until the target is
+ * grows with p: a first guess; steps of (hi − lo)/16, doubling, away from it until the target is
  * bracketed (or a bound is reached); then false position on log size, with a bisection step
  * whenever the bracket did not halve, until the size is within the relative tolerance or the
  * bracket is narrower than 1e-3. Keeps the closest encoding seen.
@@ -43,7 +43,7 @@ final class SizeSearch {
         boolean below = run.last < target;
         double a = p, b = p;
         long sa = run.last, sb = run.last;
-        double step = (hi - lo) / 8;
+        double step = (hi - lo) / 16;
         while (true) {
             double next = below ? Math.min(hi, p + step) : Math.max(lo, p - step);
             if (next == p) {
