@@ -8,6 +8,7 @@ import dev.sieve.jpeg.JpegEncoder;
 import dev.sieve.jpeg.JpegOptions;
 import dev.sieve.jpeg.Subsampling;
 import dev.sieve.jpeg.Tune;
+import dev.sieve.jpeg.eval.ExternalEncoder;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
@@ -20,7 +21,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +98,7 @@ public final class BenchJpegCommand implements Callable<Integer> {
         Path ppm = Files.createTempFile("sieve-bench", ".ppm");
         List<Row> rows = new ArrayList<>();
         try {
-            Files.write(ppm, ppm(buffered));
+            Files.write(ppm, ExternalEncoder.toPnm(img));
             Map<String, Encode> encoders = new LinkedHashMap<>();
             encoders.put("sieve", () -> JpegEncoder.encode(img, opts).length);
             encoders.put("imageio (JDK)", () -> imageIo(buffered, quality));
@@ -260,19 +260,6 @@ public final class BenchJpegCommand implements Callable<Integer> {
             }
         }
         return new SaliencyMap(w, h, v);
-    }
-
-    private static byte[] ppm(BufferedImage img) {
-        int w = img.getWidth(), h = img.getHeight();
-        byte[] header = ("P6\n" + w + " " + h + "\n255\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] bgr = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        byte[] out = Arrays.copyOf(header, header.length + bgr.length);
-        for (int i = 0, j = header.length; i < bgr.length; i += 3, j += 3) {
-            out[j] = bgr[i + 2];
-            out[j + 1] = bgr[i + 1];
-            out[j + 2] = bgr[i];
-        }
-        return out;
     }
 
     static boolean onPath(String tool) {

@@ -49,8 +49,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * images. Per image: plain JPEG at the match quality, then each semantic mode at that file's size
  * (±1 %), all seven metrics of each decoded file against the original, bytes and encode time.
  * With {@code --baseline}, also the rate–distortion protocol of {@link RateDistortionEvaluation}
- * against external encoders (Sieve plain at each sweep quality, each semantic mode at that file's
- * size), written beside the Table 2.1 report.
+ * against external encoders (Sieve's plain mode and each semantic mode at the size of classic plain
+ * JPEG at each sweep quality), written beside the Table 2.1 report.
  */
 @Command(
         name = "compression",
@@ -115,6 +115,9 @@ public final class EvalCompressionCommand implements Callable<Integer> {
                     + " see sieve compress --help). The plain reference of Table 2.1 is always classic JPEG.")
     String tune;
 
+    /** {@link #tune}, parsed once by {@link #call}. */
+    private Tune tuneValue;
+
     @Option(names = "--progressive", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Sieve's files and the classic reference progressive (default) or, with --no-progressive, baseline.")
     boolean progressive;
@@ -155,7 +158,7 @@ public final class EvalCompressionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         saliencyOptions.validate();
         List<SemanticMode> semantic = parseModes();
-        tuneValue();
+        tuneValue = parseTune();
         if (!(saliencyWeight >= 1 && saliencyWeight <= 1e4)) {
             throw new ParameterException(spec.commandLine(), "--saliency-weight must be in [1, 10000], got " + saliencyWeight);
         }
@@ -272,7 +275,7 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         all.addAll(semantic);
         for (SemanticMode m : all) {
             String name = m.name().toLowerCase(Locale.ROOT);
-            String tuned = m == SemanticMode.MOSAIC ? "classic" : tuneValue().toString();
+            String tuned = m == SemanticMode.MOSAIC ? "classic" : tuneValue.toString();
             methods.add(Method.sieve(name, name + " mode (" + tuned + " tune) at the size of classic plain JPEG at quality q (within 1 %)",
                     (s, q) -> SemanticJpeg.compress(s.image(), m == SemanticMode.PLAIN ? null : s.map(), sieveOptions(m, q)).jpeg()));
         }
@@ -281,11 +284,11 @@ public final class EvalCompressionCommand implements Callable<Integer> {
 
     /** Options of Sieve's method {@code m} matching the size of classic plain JPEG at quality {@code q}. */
     private SemanticOptions sieveOptions(SemanticMode m, double q) {
-        return SemanticOptions.defaults(m).withTune(tuneValue()).withSaliencyWeight(saliencyWeight).withMatchQuality(q)
+        return SemanticOptions.defaults(m).withTune(tuneValue).withSaliencyWeight(saliencyWeight).withMatchQuality(q)
                 .withProgressive(progressive);
     }
 
-    private Tune tuneValue() {
+    private Tune parseTune() {
         try {
             return Tune.parse(tune);
         } catch (IllegalArgumentException e) {
@@ -341,7 +344,7 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         params.put("saliency", mapDir == null ? saliencyOptions.describe() : "maps from map_dir");
         params.put("match_quality", matchQuality);
         params.put("modes", methods.subList(1, methods.size()));
-        params.put("tune", tuneValue().toString());
+        params.put("tune", tuneValue.toString());
         params.put("progressive", progressive);
         params.put("saliency_weight", saliencyWeight);
         SemanticOptions d = SemanticOptions.defaults(SemanticMode.DIRECT);

@@ -10,11 +10,6 @@ import dev.sieve.image.metrics.Psnr;
 import dev.sieve.image.metrics.PsnrS;
 import dev.sieve.image.saliency.SaliencyMap;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,26 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JpegEncoderTest {
     private static final Planar PHOTO = SamplePhotos.kodim07();
 
-    /** Decodes with the named ImageIO reader implementation (JDK's or TwelveMonkeys'). */
-    private static BufferedImage decodeWith(byte[] jpeg, String readerClassPrefix) throws Exception {
-        Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg");
-        while (it.hasNext()) {
-            ImageReader r = it.next();
-            if (r.getClass().getName().startsWith(readerClassPrefix)) {
-                try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
-                    r.setInput(in);
-                    return r.read(0);
-                } finally {
-                    r.dispose();
-                }
-            }
-        }
-        throw new AssertionError("no ImageIO reader " + readerClassPrefix);
-    }
-
     private static void assertDecodesEverywhere(byte[] jpeg, int w, int h, int channels) throws Exception {
         for (String reader : new String[] {"com.sun.imageio", "com.twelvemonkeys"}) {
-            BufferedImage img = decodeWith(jpeg, reader);
+            BufferedImage img = ReferenceTools.decodeWith(jpeg, reader);
             assertThat(img.getWidth()).as(reader).isEqualTo(w);
             assertThat(img.getHeight()).as(reader).isEqualTo(h);
         }

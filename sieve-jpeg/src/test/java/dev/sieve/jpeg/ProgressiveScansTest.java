@@ -7,19 +7,14 @@ import dev.sieve.image.Planar;
 import dev.sieve.image.io.SamplePhotos;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -232,10 +227,10 @@ class ProgressiveScansTest {
         assertThat(ReferenceTools.jpegtranWithoutWarnings(progressive, "-copy", "none", "-optimize"))
                 .isEqualTo(ReferenceTools.jpegtranWithoutWarnings(baseline, "-copy", "none", "-optimize"));
         for (String reader : new String[] {"com.sun.imageio", "com.twelvemonkeys"}) {
-            BufferedImage p = decodeWith(progressive, reader);
+            BufferedImage p = ReferenceTools.decodeWith(progressive, reader);
             assertThat(p.getWidth()).as(reader).isEqualTo(img.width());
             assertThat(p.getHeight()).as(reader).isEqualTo(img.height());
-            assertThat(pixels(p)).as(reader).isEqualTo(pixels(decodeWith(baseline, reader)));
+            assertThat(pixels(p)).as(reader).isEqualTo(pixels(ReferenceTools.decodeWith(baseline, reader)));
         }
     }
 
@@ -247,7 +242,7 @@ class ProgressiveScansTest {
         assertThat(ReferenceTools.djpegWithoutWarnings(progressive)).as("script %s", script).isEqualTo(expected);
         assertThat(ReferenceTools.jpegtranWithoutWarnings(progressive, "-copy", "none", "-optimize")).as("script %s", script)
                 .isEqualTo(ReferenceTools.jpegtranWithoutWarnings(baseline, "-copy", "none", "-optimize"));
-        BufferedImage jdk = decodeWith(progressive, "com.sun.imageio");
+        BufferedImage jdk = ReferenceTools.decodeWith(progressive, "com.sun.imageio");
         assertThat(jdk.getWidth()).isEqualTo(img.width());
         return progressive;
     }
@@ -385,20 +380,4 @@ class ProgressiveScansTest {
         return r.getPixels(0, 0, r.getWidth(), r.getHeight(), (int[]) null);
     }
 
-    /** Decodes with the named ImageIO reader implementation (JDK's or TwelveMonkeys'). */
-    private static BufferedImage decodeWith(byte[] jpeg, String readerClassPrefix) throws Exception {
-        Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg");
-        while (it.hasNext()) {
-            ImageReader r = it.next();
-            if (r.getClass().getName().startsWith(readerClassPrefix)) {
-                try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
-                    r.setInput(in);
-                    return r.read(0);
-                } finally {
-                    r.dispose();
-                }
-            }
-        }
-        throw new AssertionError("no ImageIO reader " + readerClassPrefix);
-    }
 }

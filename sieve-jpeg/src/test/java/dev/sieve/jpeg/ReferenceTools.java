@@ -1,9 +1,14 @@
 package dev.sieve.jpeg;
 
 import dev.sieve.image.Planar;
-import dev.sieve.image.io.ImageFiles;
-import java.io.ByteArrayOutputStream;
+import dev.sieve.jpeg.eval.ExternalEncoder;
 import java.io.IOException;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageIO;
+import java.util.Iterator;
+import java.io.ByteArrayInputStream;
+import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +79,7 @@ public final class ReferenceTools {
     static byte[] cjpeg(Planar img, int quality, Subsampling s, boolean optimize) throws IOException, InterruptedException {
         Path f = Files.createTempFile("sieve-cjpeg", img.channels() == 1 ? ".pgm" : ".ppm");
         try {
-            Files.write(f, toPnm(img));
+            Files.write(f, ExternalEncoder.toPnm(img));
             List<String> cmd = new ArrayList<>(List.of("cjpeg", "-quality", Integer.toString(quality),
                     "-sample", s == Subsampling.S420 ? "2x2" : "1x1"));
             if (optimize) {
@@ -98,21 +103,6 @@ public final class ReferenceTools {
             throw new IOException(String.join(" ", cmd) + " exited with " + rc);
         }
         return out;
-    }
-
-    static byte[] toPnm(Planar img) {
-        int w = img.width(), h = img.height(), c = img.channels();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] header = ((c == 1 ? "P5" : "P6") + "\n" + w + " " + h + "\n255\n").getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(header);
-        byte[] px = new byte[w * h * c];
-        for (int i = 0; i < w * h; i++) {
-            for (int k = 0; k < c; k++) {
-                px[i * c + k] = (byte) ImageFiles.clamp8(img.plane(k)[i]);
-            }
-        }
-        out.writeBytes(px);
-        return out.toByteArray();
     }
 
     static Planar readPnm(byte[] b) throws IOException {
@@ -143,5 +133,22 @@ public final class ReferenceTools {
             pos[0]++;
         }
         return new String(b, s, pos[0] - s, StandardCharsets.US_ASCII);
+    }
+
+    /** Decodes with the named ImageIO reader implementation (JDK's or TwelveMonkeys'). */
+    public static BufferedImage decodeWith(byte[] jpeg, String readerClassPrefix) throws Exception {
+        Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg");
+        while (it.hasNext()) {
+            ImageReader r = it.next();
+            if (r.getClass().getName().startsWith(readerClassPrefix)) {
+                try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+                    r.setInput(in);
+                    return r.read(0);
+                } finally {
+                    r.dispose();
+                }
+            }
+        }
+        throw new AssertionError("no ImageIO reader " + readerClassPrefix);
     }
 }

@@ -17,8 +17,8 @@ import java.util.function.DoubleFunction;
  *
  * <p>Size matching follows §2.5: the reference is the plain classic JPEG (Annex K tables, rounding,
  * as cjpeg) of the same image at {@code matchQuality} (default Q50) with the same subsampling and
- * optimized Huffman tables; the free parameter is searched by bisection until the output is within
- * ±{@code tolerance} (1 %) of it, or of {@code targetBytes}. Free parameter: plain and direct with a
+ * optimized Huffman tables; the free parameter is searched ({@link SizeSearch}) until the output is
+ * within ±{@code tolerance} (1 %) of it, or of {@code targetBytes}. Free parameter: plain and direct with a
  * rate-distortion tune: the table quality Q, then, if the sizes of neighbouring Q straddle the
  * target, the λ multiplier at the lowest Q above it; classic plain: Q; mosaic: Q_f; classic direct:
  * the shift Δ of all levels. The colour conversion and DCT run once ({@link CoefficientImage});
@@ -46,13 +46,13 @@ public final class SemanticJpeg {
             referenceBytes = encode(afterEncode, ci, reference, null, null).length;
             target = referenceBytes;
         }
-        Search s = new Search(afterEncode, ci, o, target, referenceBytes);
+        Search s = new Search(afterEncode, ci, o, reference, target, referenceBytes);
         boolean rdo = o.tune().rdo();
         return switch (o.mode()) {
-            case PLAIN -> rdo ? s.rdo(SemanticMode.PLAIN, null) : s.plain(reference);
-            case MOSAIC -> s.mosaic(img, levels(img, map, o), reference);
+            case PLAIN -> rdo ? s.rdo(SemanticMode.PLAIN, null) : s.plain();
+            case MOSAIC -> s.mosaic(img, levels(img, map, o));
             case DIRECT -> rdo ? s.rdo(SemanticMode.DIRECT, saliencyWeights(requireMap(map, o), img.width(), img.height(),
-                    o.saliencyWeight())) : s.direct(levels(img, map, o), reference);
+                    o.saliencyWeight())) : s.direct(levels(img, map, o));
         };
     }
 
@@ -104,13 +104,16 @@ public final class SemanticJpeg {
         private final Runnable afterEncode;
         private final CoefficientImage ci;
         private final SemanticOptions o;
+        /** The classic plain encode at the match quality (the size reference). */
+        private final JpegOptions reference;
         private final long target;
         private final long ref;
 
-        Search(Runnable afterEncode, CoefficientImage ci, SemanticOptions o, long target, long ref) {
+        Search(Runnable afterEncode, CoefficientImage ci, SemanticOptions o, JpegOptions reference, long target, long ref) {
             this.afterEncode = afterEncode;
             this.ci = ci;
             this.o = o;
+            this.reference = reference;
             this.target = target;
             this.ref = ref;
         }
@@ -122,8 +125,8 @@ public final class SemanticJpeg {
                     fixed || within, steps, tune, lambdaScale);
         }
 
-        SemanticResult plain(JpegOptions base) {
-            DoubleFunction<byte[]> enc = q -> encode(afterEncode, ci, base.withQuality(q), null, null);
+        SemanticResult plain() {
+            DoubleFunction<byte[]> enc = q -> encode(afterEncode, ci, reference.withQuality(q), null, null);
             if (o.fixedQuality() > 0) {
                 return result(enc.apply(o.fixedQuality()), SemanticMode.PLAIN, o.fixedQuality(), 0, new double[0], new int[0],
                         true, 1, Tune.CLASSIC, 1);
@@ -143,7 +146,7 @@ public final class SemanticJpeg {
          * the whole image.
          */
         SemanticResult rdo(SemanticMode mode, BlockWeights w) {
-            JpegOptions base = new JpegOptions(o.matchQuality(), o.subsampling(), true, o.progressive(), o.tune(), o.lambdaScale());
+            JpegOptions base = reference.withTune(o.tune()).withLambdaScale(o.lambdaScale());
             if (o.fixedQuality() > 0) {
                 return result(encode(afterEncode, ci, base.withQuality(o.fixedQuality()), null, w), mode, o.fixedQuality(), 0,
                         new double[0], new int[0], true, 1, o.tune(), o.lambdaScale());
@@ -154,9 +157,8 @@ public final class SemanticJpeg {
             if (stride >= 4) {
                 CoefficientImage sample = ci.rowSample(stride);
                 BlockWeights ws = w == null ? null : w.rowSample(stride, ci.blockRowsPerMcuRow());
-                JpegOptions classic = new JpegOptions(o.matchQuality(), o.subsampling(), true, o.progressive());
-                long fullClassic = ref > 0 ? ref : encode(afterEncode, ci, classic, null, null).length;
-                byte[] sampleClassic = encode(afterEncode, sample, classic, null, null);
+                long fullClassic = ref > 0 ? ref : encode(afterEncode, ci, reference, null, null).length;
+                byte[] sampleClassic = encode(afterEncode, sample, reference, null, null);
                 long header = headerBytes(sampleClassic);
                 double ratio = (double) (fullClassic - header) / Math.max(1, sampleClassic.length - header);
                 RdoTrial t = searchRdo(sample, ws, base, header + Math.round((target - header) / ratio), 0.6 * o.tolerance());
@@ -223,12 +225,12 @@ public final class SemanticJpeg {
         }
 
         /** Algorithm 1: I'[b] = JPEG{I[b], Q_level(b)}, O = JPEG{I', Q_f}. */
-        SemanticResult mosaic(Planar img, SaliencyLevels lv, JpegOptions base) {
+        SemanticResult mosaic(Planar img, SaliencyLevels lv) {
             Planar[] decoded = new Planar[lv.count()];
             int[] hist = lv.histogram();
             for (int n = 0; n < decoded.length; n++) {
                 if (hist[n] > 0) {
-                    decoded[n] = JpegDecoder.decode(encode(afterEncode, ci, base.withQuality(lv.quality(n)), null, null));
+                    decoded[n] = JpegDecoder.decode(encode(afterEncode, ci, reference.withQuality(lv.quality(n)), null, null));
                 }
             }
             Planar mosaic = Planar.zeros(img.width(), img.height(), img.channels());
@@ -246,7 +248,7 @@ public final class SemanticJpeg {
                 }
             }
             CoefficientImage mc = CoefficientImage.of(mosaic, o.subsampling());
-            DoubleFunction<byte[]> enc = q -> encode(afterEncode, mc, base.withQuality(q), null, null);
+            DoubleFunction<byte[]> enc = q -> encode(afterEncode, mc, reference.withQuality(q), null, null);
             if (o.fixedQuality() > 0) {
                 return result(enc.apply(o.fixedQuality()), SemanticMode.MOSAIC, o.fixedQuality(), 0, lv.qualities(), hist, true, 1,
                         Tune.CLASSIC, 1);
@@ -257,11 +259,11 @@ public final class SemanticJpeg {
         }
 
         /** Levels realized in one encode: block b at Q_level(b) + Δ inside tables of the highest such quality. */
-        SemanticResult direct(SaliencyLevels lv, JpegOptions base) {
+        SemanticResult direct(SaliencyLevels lv) {
             DoubleFunction<byte[]> enc = shift -> {
                 float[] q = lv.blockQualities(shift);
                 BlockQuality bq = new BlockQuality(lv.blocksWide(), lv.blocksHigh(), q, o.blockMethod());
-                return encode(afterEncode, ci, base.withQuality(bq.max()), bq, null);
+                return encode(afterEncode, ci, reference.withQuality(bq.max()), bq, null);
             };
             double top = topQuality(lv);
             if (o.fixedQuality() > 0) {
