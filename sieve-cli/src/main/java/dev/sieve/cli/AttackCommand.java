@@ -44,7 +44,7 @@ public final class AttackCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Image to attack.")
     Path input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Adversarial image (8-bit PNG).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Adversarial image (8-bit PNG); - for standard output.")
     Path output;
 
     @Option(names = {"-a", "--attack"}, paramLabel = "ATTACK", defaultValue = "pgd:linf=0.03",
@@ -72,9 +72,9 @@ public final class AttackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImageOutput.check(output, input);
-        AttackSpec attackSpec = AttackSpec.parse(attack);
-        Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : Budget.parse(budget);
-        DefensePipeline pipeline = defense == null ? null : Defenses.registry().parse(defense);
+        AttackSpec attackSpec = UsageError.fromOptions(() -> AttackSpec.parse(attack));
+        Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : UsageError.fromOptions(() -> Budget.parse(budget));
+        DefensePipeline pipeline = defense == null ? null : UsageError.fromOptions(() -> Defenses.registry().parse(defense));
         try (DjlClassifier model = modelOptions.open()) {
             Planar img = model.input().fit(ImageFiles.read(input));
             float[] z = model.logits(List.of(img))[0];
@@ -86,7 +86,7 @@ public final class AttackCommand implements Callable<Integer> {
             AttackResult r = a.run(List.of(img), goal, seed);
             ImageOutput.write(r.images().get(0), output);
             int after = argmax(model.logits(List.of(r.images().get(0)))[0]);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = ImageOutput.reportStream(spec.commandLine(), output);
             out.printf(Locale.ROOT, "%s: %s → %s (%s), RMSE %.4f, Linf %.4f, %s%n", output, model.classes().get(predicted),
                     model.classes().get(after), r.success()[0] ? "success" : "failed", r.l2()[0], r.linf()[0], a.spec());
             out.flush();
@@ -102,10 +102,10 @@ public final class AttackCommand implements Callable<Integer> {
         try {
             i = Integer.parseInt(name.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("unknown class '" + name + "' (an index 0.." + (model.numClasses() - 1) + " or a class name)");
+            throw new UsageError("unknown class '" + name + "' (an index 0.." + (model.numClasses() - 1) + " or a class name)");
         }
         if (i < 0 || i >= model.numClasses()) {
-            throw new IllegalArgumentException("class " + i + " outside 0.." + (model.numClasses() - 1));
+            throw new UsageError("class " + i + " outside 0.." + (model.numClasses() - 1));
         }
         return i;
     }

@@ -46,7 +46,7 @@ public final class BenchAttackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (batch < 1 || rounds < 1) {
-            throw new IllegalArgumentException("--batch and --rounds must be ≥ 1");
+            throw new UsageError("--batch and --rounds must be ≥ 1");
         }
         List<String> classes = IntStream.range(0, 10).mapToObj(i -> "class" + i).toList();
         ModelInfo info = new ModelInfo(arch, classes, new InputSpec(1, 28, 28, new Normalization(new float[] {0.5f}, new float[] {0.25f})), "benchmark");

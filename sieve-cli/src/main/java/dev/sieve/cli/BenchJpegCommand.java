@@ -86,7 +86,7 @@ public final class BenchJpegCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || warmup < 0 || quality < 1 || quality > 100) {
-            throw new IllegalArgumentException("need --runs >= 1, --warmup >= 0 and --quality in 1..100");
+            throw new UsageError("need --runs >= 1, --warmup >= 0 and --quality in 1..100");
         }
         Planar img = input != null ? ImageFiles.read(input) : enlargedKodim();
         if (img.channels() != 3) {

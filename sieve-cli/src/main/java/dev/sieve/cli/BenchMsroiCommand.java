@@ -46,7 +46,7 @@ public final class BenchMsroiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be ≥ 1");
+            throw new UsageError("--rounds must be ≥ 1");
         }
         Planar photo = SamplePhotos.kodim07();
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -65,7 +65,7 @@ public final class BenchReprCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (images < 256 || rounds < 1 || rounds > 50) {
-            throw new IllegalArgumentException("--images must be ≥ 256 and --rounds 1..50, got " + images + " and " + rounds);
+            throw new UsageError("--images must be ≥ 256 and --rounds 1..50, got " + images + " and " + rounds);
         }
         ImageDataset train = DataSets.open(data, true, 3, 32).head(images);
         ImageDataset test = DataSets.open(data, false, 3, 32).head(256);

@@ -58,7 +58,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1 || steps < 1 || models.isEmpty()) {
-            throw new IllegalArgumentException("need --batch-size ≥ 1, --steps ≥ 1 and at least one model");
+            throw new UsageError("need --batch-size ≥ 1, --steps ≥ 1 and at least one model");
         }
         int n = batchSize * steps;
         SplittableRandom rnd = new SplittableRandom(1);

@@ -58,7 +58,7 @@ public final class BenchWaveletCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (repeats < 1 || repeats > 10_000) {
-            throw new IllegalArgumentException("--repeats must be 1..10000, got " + repeats);
+            throw new UsageError("--repeats must be 1..10000, got " + repeats);
         }
         PrintWriter out = spec.commandLine().getOut();
         Planar photo = SamplePhotos.kodim07();

@@ -44,7 +44,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (top < 1) {
-            throw new IllegalArgumentException("--top must be ≥ 1");
+            throw new UsageError("--top must be ≥ 1");
         }
         List<Planar> inputs = new ArrayList<>();
         try (DjlClassifier model = modelOptions.open()) {

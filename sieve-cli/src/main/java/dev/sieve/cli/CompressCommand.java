@@ -49,7 +49,7 @@ public final class CompressCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.jpg",
-            description = "Output JPEG (default: INPUT's name with .sieve.jpg, in the current folder).")
+            description = "Output JPEG, - for standard output (the report then goes to standard error) (default: INPUT's name with .sieve.jpg, in the current folder).")
     Path output;
 
     @Option(names = "--map", paramLabel = "MAP.png",
@@ -132,9 +132,11 @@ public final class CompressCommand implements Callable<Integer> {
         saliencyOptions.validate();
         String name = input == null ? SamplePhotos.KODIM07 : input.getFileName().toString();
         Path out = output != null ? output : Path.of(stem(name) + ".sieve.jpg");
-        AtomicFiles.requireNotAnInput(out, input, map);
+        if (!ImageOutput.isStdout(out)) {
+            AtomicFiles.checkOutput(out, input, map);
+        }
         if (saveMap != null) {
-            AtomicFiles.requireNotAnInput(saveMap, input, map, out);
+            AtomicFiles.checkOutput(saveMap, input, map, out);
         }
         Planar img = input == null ? SamplePhotos.kodim07() : ImageFiles.read(input);
         long t0 = System.nanoTime();
@@ -159,12 +161,12 @@ public final class CompressCommand implements Callable<Integer> {
             r = SemanticJpeg.compress(img, saliency, options);
         }
         double ms = (System.nanoTime() - t0) / 1e6;
-        AtomicFiles.write(out, r.jpeg());
+        ImageOutput.write(r.jpeg(), out);
         if (saveMap != null && saliency != null) {
             ImageFiles.writePng(saliency.resizedTo(img.width(), img.height()).toImage(), saveMap);
         }
         Map<String, Object> report = report(name, out, img, saliencySource, options, r, ms);
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = ImageOutput.reportStream(spec.commandLine(), out);
         pw.println(json ? Json.write(report) : text(report, r));
         pw.flush();
         if (!r.withinTolerance()) {
@@ -174,33 +176,37 @@ public final class CompressCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SemanticOptions options() {
+    private SemanticOptions options() throws java.io.IOException {
         SemanticMode m = switch (mode.toLowerCase(Locale.ROOT)) {
             case "direct" -> SemanticMode.DIRECT;
             case "mosaic" -> SemanticMode.MOSAIC;
             case "plain" -> SemanticMode.PLAIN;
-            default -> throw new IllegalArgumentException("--mode must be direct, mosaic or plain, got " + mode);
+            default -> throw new UsageError("--mode must be direct, mosaic or plain, got " + mode);
         };
         BlockQuality.Method bm = switch (blockMethod.toLowerCase(Locale.ROOT)) {
             case "dead-zone", "deadzone" -> BlockQuality.Method.DEAD_ZONE;
             case "requantize" -> BlockQuality.Method.REQUANTIZE;
-            default -> throw new IllegalArgumentException("--block-method must be dead-zone or requantize, got " + blockMethod);
+            default -> throw new UsageError("--block-method must be dead-zone or requantize, got " + blockMethod);
         };
         if (quality != null && !(quality >= 1 && quality <= 100)) {
-            throw new IllegalArgumentException("--quality must be in 1..100, got " + quality);
+            throw new UsageError("--quality must be in 1..100, got " + quality);
         }
         if (target.targetBytes != null && target.targetBytes <= 0) {
-            throw new IllegalArgumentException("--target-bytes must be positive, got " + target.targetBytes);
+            throw new UsageError("--target-bytes must be positive, got " + target.targetBytes);
         }
         if (!(saliencyWeight >= 1 && saliencyWeight <= 1e4)) {
-            throw new IllegalArgumentException("--saliency-weight must be in [1, 10000], got " + saliencyWeight);
+            throw new UsageError("--saliency-weight must be in [1, 10000], got " + saliencyWeight);
         }
         if (!(lambdaScale > 0 && lambdaScale <= 1e3)) {
-            throw new IllegalArgumentException("--lambda-scale must be in (0, 1000], got " + lambdaScale);
+            throw new UsageError("--lambda-scale must be in (0, 1000], got " + lambdaScale);
         }
-        return new SemanticOptions(m, levels, qLow, qHigh, inclusiveLevels, target.matchQuality,
+        var parsed = spec.commandLine().getParseResult();
+        if (quality != null && (parsed.hasMatchedOption("--target-bytes") || parsed.hasMatchedOption("--match-quality"))) {
+            throw new UsageError("--quality fixes the quality, so it cannot be combined with --target-bytes or --match-quality");
+        }
+        return UsageError.fromOptions(() -> new SemanticOptions(m, levels, qLow, qHigh, inclusiveLevels, target.matchQuality,
                 target.targetBytes == null ? 0 : target.targetBytes, quality == null ? 0 : quality, tolerance,
-                Subsampling.parse(subsampling), progressive, bm, Tune.parse(tune), saliencyWeight, lambdaScale);
+                Subsampling.parse(subsampling), progressive, bm, Tune.parse(tune), saliencyWeight, lambdaScale));
     }
 
     private static String stem(String name) {

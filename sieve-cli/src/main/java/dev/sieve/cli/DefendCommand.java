@@ -58,7 +58,7 @@ public final class DefendCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")
     Path input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG; - for standard output.")
     Path output;
 
     @Option(names = {"-p", "--pipeline"}, paramLabel = "SPEC", defaultValue = THESIS, description = "Defense chain (default: ${DEFAULT-VALUE}).")
@@ -72,7 +72,7 @@ public final class DefendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DefensePipeline p = Defenses.registry().parse(pipeline);
+        DefensePipeline p = UsageError.fromOptions(() -> Defenses.registry().parse(pipeline));
         List<Path> inputs = new ArrayList<>(List.of(input));
         for (Defense d : p.stages()) {
             if (d instanceof PixelDeflectionDefense pd && pd.mapFile() != null) {
@@ -82,7 +82,7 @@ public final class DefendCommand implements Callable<Integer> {
         ImageOutput.check(output, inputs.toArray(Path[]::new));
         ImageOutput.write(p.apply(ImageFiles.read(input), seed), output);
         if (!quiet) {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = ImageOutput.reportStream(spec.commandLine(), output);
             out.println(output + ": " + p.spec() + " (seed " + seed + ")");
             out.flush();
         }

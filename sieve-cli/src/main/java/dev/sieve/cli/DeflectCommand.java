@@ -28,7 +28,7 @@ public final class DeflectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")
     Path input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG; - for standard output.")
     Path output;
 
     @Option(names = {"-k", "--deflections"}, paramLabel = "K", defaultValue = "100", description = "Number of deflections K (default: ${DEFAULT-VALUE}).")

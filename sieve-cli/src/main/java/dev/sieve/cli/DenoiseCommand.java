@@ -23,7 +23,7 @@ public final class DenoiseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")
     Path input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG; - for standard output.")
     Path output;
 
     @Option(names = "--wavelet", paramLabel = "W", defaultValue = "db1", description = "haar, db1, db2, db4, sym2, sym3, sym4 (default: ${DEFAULT-VALUE}).")
@@ -63,7 +63,7 @@ public final class DenoiseCommand implements Callable<Integer> {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--sigma must be a number or 'auto', got '" + s + "'");
+            throw new UsageError("--sigma must be a number or 'auto', got '" + s + "'");
         }
     }
 }

@@ -51,10 +51,10 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!split.equals("test") && !split.equals("train")) {
-            throw new IllegalArgumentException("--split must be test or train, got " + split);
+            throw new UsageError("--split must be test or train, got " + split);
         }
         if (batchSize < 1 || (limit != null && limit < 1)) {
-            throw new IllegalArgumentException("--batch-size and --limit must be ≥ 1");
+            throw new UsageError("--batch-size and --limit must be ≥ 1");
         }
         try (DjlClassifier model = modelOptions.open()) {
             var in = model.input();

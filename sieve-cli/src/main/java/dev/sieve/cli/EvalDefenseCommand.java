@@ -112,10 +112,10 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         Preset p = preset == null ? null : Preset.parse(preset);
         List<AttackSpec> attackSpecs = new ArrayList<>();
         for (String a : SpecList.split(attacks != null ? attacks : p != null ? p.attacks() : DEFAULT_ATTACKS)) {
-            attackSpecs.add(AttackSpec.parse(a));
+            attackSpecs.add(UsageError.fromOptions(() -> AttackSpec.parse(a)));
         }
         if (adaptive < 0) {
-            throw new IllegalArgumentException("--adaptive must be ≥ 0, got " + adaptive);
+            throw new UsageError("--adaptive must be ≥ 0, got " + adaptive);
         }
         if (adaptive > 0) {
             for (AttackSpec a : List.copyOf(attackSpecs)) {
@@ -130,7 +130,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             defenseList.add(NamedDefense.parse(d, registry));
         }
         String b = budget != null ? budget : p != null && p.budget() != null ? p.budget() : "minimal";
-        Budget runBudget = b.strip().equalsIgnoreCase("minimal") ? null : Budget.parse(b);
+        Budget runBudget = b.strip().equalsIgnoreCase("minimal") ? null : UsageError.fromOptions(() -> Budget.parse(b));
         int n = ensemble != null ? ensemble : p != null ? p.ensemble() : 10;
         DefenseEvaluation.Config config = new DefenseEvaluation.Config(attackSpecs, defenseList, n, runBudget, limit, batch, seed,
                 quality || p != null && p.imageQuality());

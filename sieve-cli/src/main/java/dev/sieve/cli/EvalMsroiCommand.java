@@ -87,11 +87,11 @@ public final class EvalMsroiCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         for (String m : methods) {
             if (!KNOWN.contains(m)) {
-                throw new IllegalArgumentException("unknown method '" + m + "' (known: " + String.join(", ", KNOWN) + ")");
+                throw new UsageError("unknown method '" + m + "' (known: " + String.join(", ", KNOWN) + ")");
             }
         }
         if (levels < 2 || top < 1 || top >= levels || (limit != null && limit < 1)) {
-            throw new IllegalArgumentException("--levels must be ≥ 2, --top in 1..levels-1 and --limit ≥ 1");
+            throw new UsageError("--levels must be ≥ 2, --top in 1..levels-1 and --limit ≥ 1");
         }
         double t = 1 - (double) top / levels;
         SceneSet.Annotations ann = SceneSet.read(data);

@@ -128,10 +128,10 @@ public final class EvalReprCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (seeds < 1 || seeds > 100) {
-            throw new IllegalArgumentException("--seeds must be in 1..100, got " + seeds);
+            throw new UsageError("--seeds must be in 1..100, got " + seeds);
         }
         if ((trainLimit != null && trainLimit < 1) || (testLimit != null && testLimit < 1)) {
-            throw new IllegalArgumentException("--train-limit and --test-limit must be ≥ 1");
+            throw new UsageError("--train-limit and --test-limit must be ≥ 1");
         }
         Architectures.build(arch, 2);
         List<String> schemes = new ArrayList<>(List.of("standard"));
@@ -142,7 +142,7 @@ public final class EvalReprCommand implements Callable<Integer> {
         TrainingConfig probe = config(1);
         new ReprConfig(s1, s2, prune, iterations, metrics.get(0), true, true, 1000, 0f, null);
         if (iterations * (s1 + s2) > epochs) {
-            throw new IllegalArgumentException("--iterations × (--s1 + --s2) = " + iterations * (s1 + s2) + " epochs, more than --epochs " + epochs);
+            throw new UsageError("--iterations × (--s1 + --s2) = " + iterations * (s1 + s2) + " epochs, more than --epochs " + epochs);
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IOException(out + ": exists and is not a folder");

@@ -3,25 +3,66 @@ package dev.sieve.cli;
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import javax.imageio.ImageIO;
+import picocli.CommandLine;
 
-/** The PNG output of the image-to-image commands ({@code deflect}, {@code denoise}, {@code defend}). */
+/**
+ * The file outputs of the commands: {@code -} is standard output (the report then goes to standard
+ * error); anything else is written atomically, after {@link AtomicFiles#checkOutput} before the work.
+ */
 final class ImageOutput {
     private ImageOutput() {
     }
 
-    /** Fails before any work when {@code out} is not a {@code .png} name or names one of {@code inputs}. */
-    static void check(Path out, Path... inputs) throws IOException {
-        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw new IllegalArgumentException(out + ": output must be a .png file");
-        }
-        AtomicFiles.requireNotAnInput(out, inputs);
+    /** True when {@code out} is {@code -}, standard output. */
+    static boolean isStdout(Path out) {
+        return out != null && out.toString().equals("-");
     }
 
-    /** Writes {@code img} as an 8-bit PNG (rounded, clamped to 0..255), atomically. */
+    /** Fails before any work when {@code out} is not a {@code .png} name (or {@code -}) or cannot be written. */
+    static void check(Path out, Path... inputs) throws IOException {
+        if (isStdout(out)) {
+            return;
+        }
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new UsageError(out + ": output must be a .png file (or - for standard output)");
+        }
+        AtomicFiles.checkOutput(out, inputs);
+    }
+
+    /** Writes {@code img} as an 8-bit PNG (rounded, clamped to 0..255), atomically or to standard output. */
     static void write(Planar img, Path out) throws IOException {
-        ImageFiles.writePng(img, out);
+        if (!isStdout(out)) {
+            ImageFiles.writePng(img, out);
+            return;
+        }
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(ImageFiles.toBufferedImage(img), "png", png);
+        write(png.toByteArray(), out);
+    }
+
+    /** Writes {@code bytes} to {@code out}, atomically, or to standard output for {@code -}. */
+    static void write(byte[] bytes, Path out) throws IOException {
+        if (!isStdout(out)) {
+            AtomicFiles.write(out, bytes);
+            return;
+        }
+        PrintStream stdout = System.out;
+        stdout.write(bytes);
+        stdout.flush();
+        if (stdout.checkError()) {
+            throw new IOException("standard output: write failed");
+        }
+    }
+
+    /** Where a command prints its report: standard error when its output goes to standard output. */
+    static PrintWriter reportStream(CommandLine cl, Path out) {
+        return isStdout(out) ? cl.getErr() : cl.getOut();
     }
 }

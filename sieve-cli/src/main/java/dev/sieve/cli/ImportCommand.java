@@ -56,7 +56,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AtomicFiles.requireNotAnInput(output, weights, classes);
+        AtomicFiles.checkOutput(output, weights, classes);
         Architectures.build(arch, 2);
         Map<String, Tensor> dict = Safetensors.read(weights).tensors();
         List<String> names;

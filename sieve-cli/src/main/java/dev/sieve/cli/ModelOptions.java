@@ -22,7 +22,7 @@ final class ModelOptions {
 
     DjlClassifier open() throws IOException {
         if (inputSize < 8 || inputSize > 4096) {
-            throw new IllegalArgumentException("--input-size must be in 8..4096, got " + inputSize);
+            throw new UsageError("--input-size must be in 8..4096, got " + inputSize);
         }
         return ModelFiles.open(model, classes, inputSize);
     }

@@ -86,7 +86,7 @@ final class ReprOptions {
         return switch (scheme.toLowerCase(Locale.ROOT)) {
             case "repr" -> true;
             case "standard" -> false;
-            default -> throw new IllegalArgumentException("--scheme must be standard or repr, got '" + scheme + "'");
+            default -> throw new UsageError("--scheme must be standard or repr, got '" + scheme + "'");
         };
     }
 
@@ -95,11 +95,11 @@ final class ReprOptions {
         isRepr();
         config(null);
         if (isRepr() && iterations * (s1 + s2) > epochs) {
-            throw new IllegalArgumentException("--iterations " + iterations + " × (--s1 " + s1 + " + --s2 " + s2 + ") = "
+            throw new UsageError("--iterations " + iterations + " × (--s1 " + s1 + " + --s2 " + s2 + ") = "
                     + iterations * (s1 + s2) + " epochs, more than --epochs " + epochs);
         }
         if (validation < 1) {
-            throw new IllegalArgumentException("--validation must be ≥ 1, got " + validation);
+            throw new UsageError("--validation must be ≥ 1, got " + validation);
         }
     }
 
@@ -140,7 +140,7 @@ final class ReprOptions {
         ImageDataset fit = train, validationSet = null;
         if (isRepr() && metric.equalsIgnoreCase("oracle")) {
             if (train.size() < 2 * validation) {
-                throw new IllegalArgumentException("--validation " + validation + " needs at least " + 2 * validation + " training images, there are "
+                throw new UsageError("--validation " + validation + " needs at least " + 2 * validation + " training images, there are "
                         + train.size());
             }
             int keep = train.size() - validation;

@@ -46,11 +46,11 @@ public final class SaliencyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         saliency.validate();
         if (saliency.topK < 1) {
-            throw new IllegalArgumentException("--top-k must be ≥ 1");
+            throw new UsageError("--top-k must be ≥ 1");
         }
-        AtomicFiles.requireNotAnInput(output, input);
+        AtomicFiles.checkOutput(output, input);
         if (overlay != null) {
-            AtomicFiles.requireNotAnInput(overlay, input);
+            AtomicFiles.checkOutput(overlay, input, output);
         }
         Planar img = ImageFiles.read(input);
         SaliencyOptions.Computed c = saliency.compute(img);

@@ -47,7 +47,7 @@ final class SaliencyOptions {
     String evidence;
 
     @Option(names = "--msroi-size", paramLabel = "PX", defaultValue = "256",
-            description = "The network sees the whole image with this shorter side, aspect kept; 0 = native resolution (default: ${DEFAULT-VALUE}).")
+            description = "The network sees the whole image with this shorter side (at most 2048), aspect kept; 0 = native resolution; its input may hold at most 2048 x 2048 pixels (default: ${DEFAULT-VALUE}).")
     int msroiSize;
 
     @Option(names = "--passes", paramLabel = "N", defaultValue = "5", description = "aug-msroi: perturbed passes averaged (default: ${DEFAULT-VALUE}).")
@@ -74,12 +74,12 @@ final class SaliencyOptions {
         RoiSelection rule = switch (select.toLowerCase(Locale.ROOT)) {
             case "topk" -> RoiSelection.TOP_K;
             case "threshold" -> RoiSelection.THRESHOLD;
-            default -> throw new IllegalArgumentException("--select must be topk or threshold, got '" + select + "'");
+            default -> throw new UsageError("--select must be topk or threshold, got '" + select + "'");
         };
         ClassEvidence e = switch (evidence.toLowerCase(Locale.ROOT)) {
             case "scores" -> ClassEvidence.SCORES;
             case "features" -> ClassEvidence.FEATURES;
-            default -> throw new IllegalArgumentException("--class-evidence must be scores or features, got '" + evidence + "'");
+            default -> throw new UsageError("--class-evidence must be scores or features, got '" + evidence + "'");
         };
         return new MsroiOptions(rule, threshold, topK, msroiSize, e);
     }
@@ -96,12 +96,15 @@ final class SaliencyOptions {
     }
 
     /** Checks the options without loading a model. */
-    void validate() {
+    void validate() throws IOException {
         if (!method.matches("msroi|aug-msroi|rcam|spectral")) {
-            throw new IllegalArgumentException("--saliency must be msroi, aug-msroi, rcam or spectral, got '" + method + "'");
+            throw new UsageError("--saliency must be msroi, aug-msroi, rcam or spectral, got '" + method + "'");
         }
-        msroiOptions();
-        new Perturbations(passes, Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(), Perturbations.DEFAULT.jitter());
+        UsageError.fromOptions(() -> {
+            msroiOptions();
+            return new Perturbations(passes, Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(),
+                    Perturbations.DEFAULT.jitter());
+        });
     }
 
     Computed compute(Planar img) throws IOException {

@@ -79,7 +79,7 @@ public final class ScenesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = new Settings(size, maxObjects, minScale, maxScale, minVisible);
         if (count < 1) {
-            throw new IllegalArgumentException("--count must be at least 1, got " + count);
+            throw new UsageError("--count must be at least 1, got " + count);
         }
         if (Files.isDirectory(out)) {
             try (var s = Files.list(out)) {

@@ -1,10 +1,13 @@
 package dev.sieve.cli;
 
+import dev.sieve.image.io.ImageReadOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code sieve} command: entry point of every capability. */
 @Command(
@@ -32,8 +35,26 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {
+    /** Messages longer than this are cut, so hostile input cannot flood the terminal. */
+    static final int MAX_MESSAGE = 400;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--max-pixels", paramLabel = "N", scope = ScopeType.INHERIT, defaultValue = "100000000",
+            description = "Refuse input images whose header declares more than N pixels, before decoding them (default: ${DEFAULT-VALUE}).")
+    void maxPixels(long n) {
+        if (n < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-pixels must be at least 1, got " + n);
+        }
+        ImageReadOptions.setDefaults(ImageReadOptions.defaults().withMaxPixels(n));
+    }
+
+    @Option(names = "--lenient", scope = ScopeType.INHERIT, defaultValue = "false",
+            description = "Accept truncated or corrupt image data (use what decodes) and the first frame of animations, instead of refusing them.")
+    void lenient(boolean on) {
+        ImageReadOptions.setDefaults(ImageReadOptions.defaults().withLenient(on));
+    }
 
     @Override
     public void run() {
@@ -41,7 +62,38 @@ public final class Sieve implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Throwable t) {
+            System.err.println("sieve: " + describe(t));
+            if (System.getenv("SIEVE_DEBUG") != null) {
+                t.printStackTrace();
+            }
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    /** One line for a failure that escaped a command: errors of the JVM (out of memory) included. */
+    static String describe(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return "out of memory (" + t.getMessage() + "); give Java more with SIEVE_JAVA_OPTS=-Xmx16g or lower --max-pixels";
+        }
+        if (t instanceof StackOverflowError) {
+            return "stack overflow (input nested too deeply)";
+        }
+        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (!(t instanceof IOException || t instanceof IllegalArgumentException || t instanceof IllegalStateException)) {
+            msg = t.getClass().getSimpleName() + ": " + msg;
+        }
+        return oneLine(msg);
+    }
+
+    /** {@code msg} on one line, cut to {@link #MAX_MESSAGE} characters. */
+    static String oneLine(String msg) {
+        String m = msg.replace('\n', ' ').strip();
+        return m.length() <= MAX_MESSAGE ? m : m.substring(0, MAX_MESSAGE) + "…";
     }
 
     /** The configured command line; tests run commands through it in-process. */
@@ -53,15 +105,20 @@ public final class Sieve implements Runnable {
         return cl;
     }
 
-    /** Bad input and failed I/O become one line on stderr and exit code 1, never a stack trace. */
+    /**
+     * Bad input and failed I/O become one line on stderr and exit code 1, never a stack trace; a
+     * {@link UsageError} is reported like a wrong option, exit code 2.
+     */
     private static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
-        String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        if (!(t instanceof IOException || t instanceof IllegalArgumentException || t instanceof IllegalStateException)) {
-            msg = t.getClass().getSimpleName() + ": " + msg;
+        if (t instanceof UsageError) {
+            String path = cl.getCommandSpec().qualifiedName();
+            err.println(path + ": " + describe(t) + " (see '" + path + " --help')");
+            err.flush();
+            return 2;
         }
-        err.println(cl.getCommandSpec().qualifiedName() + ": " + msg.replace('\n', ' ').strip());
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + describe(t));
         if (System.getenv("SIEVE_DEBUG") != null) {
             t.printStackTrace(err);
         }
@@ -73,7 +130,7 @@ public final class Sieve implements Runnable {
     private static int reportUsageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         String path = cl.getCommandSpec().qualifiedName();
-        cl.getErr().println(path + ": " + e.getMessage().replace('\n', ' ').strip() + " (see '" + path + " --help')");
+        cl.getErr().println(path + ": " + oneLine(String.valueOf(e.getMessage())) + " (see '" + path + " --help')");
         cl.getErr().flush();
         return 2;
     }

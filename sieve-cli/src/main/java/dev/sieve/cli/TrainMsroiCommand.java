@@ -56,7 +56,7 @@ public final class TrainMsroiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (Architectures.build(arch, 2).head() != Network.Head.CLASS_MAPS) {
-            throw new IllegalArgumentException("'" + arch + "' is not an MS-ROI architecture (msroi-S-W[xD], msroi, msroi-vgg16, msroi-resnet18/34/50)");
+            throw new UsageError("'" + arch + "' is not an MS-ROI architecture (msroi-S-W[xD], msroi, msroi-vgg16, msroi-resnet18/34/50)");
         }
         training.validate();
         Safetensors.Contents backbone = backboneWeights == null ? null : Safetensors.read(backboneWeights);

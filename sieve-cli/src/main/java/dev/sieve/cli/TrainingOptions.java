@@ -72,7 +72,7 @@ final class TrainingOptions {
         }
         if ((trainLimit != null && trainLimit < 1) || (testLimit != null && testLimit < 1) || size < 8 || size > 4096
                 || epochs < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("--epochs, --batch-size, --train-limit and --test-limit must be ≥ 1 and --size 8..4096");
+            throw new UsageError("--epochs, --batch-size, --train-limit and --test-limit must be ≥ 1 and --size 8..4096");
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IOException(out + ": exists and is not a folder");

@@ -57,7 +57,7 @@ public final class AttackSpec {
             default -> raw;
         };
         if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown attack '" + raw + "' (known: " + String.join(", ", NAMES) + ")");
+            throw new IllegalArgumentException("unknown attack " + DefenseParams.quote(raw) + " (known: " + String.join(", ", NAMES) + ")");
         }
         DefenseParams p = DefenseParams.parse(name, colon < 0 ? "" : s.substring(colon + 1));
         List<String> common = List.of("l2", "linf", "minimal", "bpda", "eot");

@@ -23,7 +23,7 @@ public final class BitDepthReduction implements Defense {
         try {
             return new BitDepthReduction(p.integer("bits", 5));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("stage 'bitdepth': " + e.getMessage());
+            throw p.invalid(e);
         }
     }
 

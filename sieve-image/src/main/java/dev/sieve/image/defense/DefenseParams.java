@@ -26,10 +26,10 @@ public final class DefenseParams {
                 int eq = part.indexOf('=');
                 String key = eq < 0 ? part.strip() : part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
                 if (eq <= 0 || key.isEmpty()) {
-                    throw new IllegalArgumentException("stage '" + stage + "': expected key=value, got '" + part.strip() + "'");
+                    throw new IllegalArgumentException("stage '" + stage + "': expected key=value, got " + quote(part.strip()));
                 }
                 if (values.put(key, part.substring(eq + 1).strip()) != null) {
-                    throw new IllegalArgumentException("stage '" + stage + "': parameter '" + key + "' given twice");
+                    throw new IllegalArgumentException("stage '" + stage + "': parameter " + quote(key) + " given twice");
                 }
             }
         }
@@ -41,7 +41,7 @@ public final class DefenseParams {
         List<String> k = List.of(known);
         for (String key : values.keySet()) {
             if (!k.contains(key)) {
-                throw new IllegalArgumentException("stage '" + stage + "': unknown parameter '" + key + "' (known: "
+                throw new IllegalArgumentException("stage '" + stage + "': unknown parameter " + quote(key) + " (known: "
                         + String.join(", ", known) + ")");
             }
         }
@@ -109,6 +109,17 @@ public final class DefenseParams {
 
     /** Fails with one line naming the stage and key. */
     public IllegalArgumentException bad(String key, String value, String expected) {
-        return new IllegalArgumentException("stage '" + stage + "': " + key + " must be " + expected + ", got '" + value + "'");
+        return new IllegalArgumentException("stage '" + stage + "': " + key + " must be " + expected + ", got " + quote(value));
+    }
+
+    /** {@code e} from building this stage's options, its message prefixed with the stage once. */
+    public IllegalArgumentException invalid(IllegalArgumentException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.startsWith("stage '") ? e : new IllegalArgumentException("stage '" + stage + "': " + m, e);
+    }
+
+    /** {@code text} in single quotes, cut to 40 characters so a hostile value cannot flood the message. */
+    public static String quote(String text) {
+        return text.length() <= 40 ? "'" + text + "'" : "'" + text.substring(0, 40) + "…' (" + text.length() + " characters)";
     }
 }

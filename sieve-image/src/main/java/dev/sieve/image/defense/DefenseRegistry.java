@@ -69,7 +69,7 @@ public final class DefenseRegistry {
             }
             Factory f = factories.get(name);
             if (f == null) {
-                throw new IllegalArgumentException("unknown defense '" + name + "' (known: " + String.join(", ", names()) + ")");
+                throw new IllegalArgumentException("unknown defense " + DefenseParams.quote(name) + " (known: " + String.join(", ", names()) + ")");
             }
             try {
                 stages.add(f.create(DefenseParams.parse(name, colon < 0 ? "" : s.substring(colon + 1))));

@@ -27,7 +27,7 @@ public final class MedianSmoothing implements Defense {
         try {
             return new MedianSmoothing(p.integer("size", 2));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("stage 'median': " + e.getMessage());
+            throw p.invalid(e);
         }
     }
 

@@ -44,7 +44,7 @@ public final class NonLocalMeans implements Defense {
         try {
             return new NonLocalMeans(p.integer("search", 11), p.integer("patch", 3), p.number("h", 4));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("stage 'nlmeans': " + e.getMessage());
+            throw p.invalid(e);
         }
     }
 

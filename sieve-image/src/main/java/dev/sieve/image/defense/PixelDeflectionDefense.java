@@ -45,7 +45,7 @@ public final class PixelDeflectionDefense implements Defense {
         try {
             o = new Options(p.integer("k", 100), p.integer("w", 10), s, r, mode, original);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("stage 'deflect': " + e.getMessage());
+            throw p.invalid(e);
         }
         Path mapFile = p.has("map") ? Path.of(p.string("map", "")) : null;
         return new PixelDeflectionDefense(o, mapFile == null ? null : SaliencyMap.read(mapFile), mapFile);

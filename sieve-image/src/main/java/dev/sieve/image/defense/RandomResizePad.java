@@ -35,7 +35,7 @@ public final class RandomResizePad implements Defense {
         try {
             return new RandomResizePad(p.number("ratio", XIE_RATIO), (float) p.number("fill", 127.5));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("stage 'resizepad': " + e.getMessage());
+            throw p.invalid(e);
         }
     }
 

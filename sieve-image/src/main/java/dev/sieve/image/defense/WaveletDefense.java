@@ -39,7 +39,7 @@ public final class WaveletDefense implements Defense {
             }
             return new WaveletDefense(o);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("stage 'wavelet': " + e.getMessage());
+            throw p.invalid(e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sieve.image.Planar;
 import dev.sieve.image.Resample;
 import dev.sieve.image.YCbCr;
 import dev.sieve.image.io.ImageFiles;
+import dev.sieve.image.io.ImageReadOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -32,9 +33,12 @@ public final class SaliencyMap {
         this.values = values;
     }
 
-    /** Reads a map image: 8-bit grayscale (or the luma of a colour image), 0..255 mapped to [0, 1]. */
+    /**
+     * Reads a map image: 8-bit grayscale (or the luma of a colour image), 0..255 mapped to [0, 1];
+     * transparent pixels count as black (not salient).
+     */
     public static SaliencyMap read(Path file) throws IOException {
-        Planar p = ImageFiles.read(file);
+        Planar p = ImageFiles.read(file, ImageReadOptions.defaults().withBackground(0f));
         float[] y = YCbCr.luma(p);
         for (int i = 0; i < y.length; i++) {
             y[i] /= 255f;

@@ -65,6 +65,62 @@ class ImageFilesTest {
         assertThatThrownBy(() -> ImageFiles.read(deep)).hasMessageContaining("16-bit");
     }
 
+    static Path hostile(String name) throws Exception {
+        return Path.of(ImageFilesTest.class.getResource("/hostile/" + name).toURI());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bomb-40000x40000.jpg", "bomb-30000x30000.png"})
+    void declaredSizeOverThePixelLimitIsRefusedBeforeDecoding(String name) throws Exception {
+        Path f = hostile(name);
+        long before = usedHeap();
+        assertThatThrownBy(() -> ImageFiles.read(f))
+                .isInstanceOf(ImageFormatException.class)
+                .hasMessageMatching(".*" + name + ": \\d+ x \\d+ = \\d+ pixels, over the limit of 100000000 pixels");
+        assertThat(usedHeap() - before).isLessThan(200L << 20);
+        assertThatThrownBy(() -> ImageFiles.read(hostile("photo.jpg"), ImageReadOptions.STRICT.withMaxPixels(64 * 48 - 1)))
+                .hasMessageContaining("64 x 48 = 3072 pixels, over the limit of 3071 pixels");
+        assertThat(ImageFiles.read(hostile("photo.jpg"), ImageReadOptions.STRICT.withMaxPixels(64 * 48)).pixels()).isEqualTo(64 * 48);
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    @Test
+    void truncatedJpegIsAnErrorNamingWhereTheDataEndsUnlessLenient() throws Exception {
+        Path f = hostile("truncated.jpg");
+        assertThatThrownBy(() -> ImageFiles.read(f))
+                .hasMessageEndingWith("truncated.jpg: truncated JPEG data at byte " + Files.size(f));
+        Planar partial = ImageFiles.read(f, ImageReadOptions.STRICT.withLenient(true));
+        assertThat(partial.width()).isEqualTo(64);
+        assertThat(partial.height()).isEqualTo(48);
+    }
+
+    @Test
+    void truncatedPngIsAnError() throws Exception {
+        assertThatThrownBy(() -> ImageFiles.read(hostile("truncated.png")))
+                .isInstanceOf(ImageFormatException.class)
+                .hasMessageContaining("truncated.png: ");
+    }
+
+    @Test
+    void grayWithAlphaStaysTheStoredGrayAndOneChannel() throws Exception {
+        Planar p = ImageFiles.read(hostile("gray60-alpha.png"));
+        assertThat(p.channels()).isEqualTo(1);
+        assertThat(p.get(0, 1, 1)).isEqualTo(60f);
+        assertThat(p.get(0, 0, 0)).isEqualTo(255f);
+        assertThat(ImageFiles.read(hostile("gray60-alpha.png"), ImageReadOptions.STRICT.withBackground(0)).get(0, 0, 0)).isEqualTo(0f);
+    }
+
+    @Test
+    void cmykAndMultiFrameFilesAreRefusedWithTheReason() throws Exception {
+        assertThatThrownBy(() -> ImageFiles.read(hostile("cmyk.jpg"))).hasMessageEndingWith("cmyk.jpg: CMYK images are not supported; convert to RGB first");
+        assertThatThrownBy(() -> ImageFiles.read(hostile("animated.gif"))).hasMessageContaining("animated.gif: GIF with 3 frames");
+        assertThat(ImageFiles.read(hostile("animated.gif"), ImageReadOptions.STRICT.withLenient(true)).width()).isEqualTo(8);
+    }
+
     @Test
     void atomicWriteLeavesTheOldFileWhenWritingFails() throws Exception {
         Path f = dir.resolve("keep.txt");

@@ -3,10 +3,26 @@ package dev.sieve.image.saliency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.image.Planar;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SaliencyMapTest {
+    @Test
+    void transparentMapPixelsAreNotSalient(@TempDir Path dir) throws Exception {
+        BufferedImage img = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+        img.setRGB(0, 0, 0x00FFFFFF);
+        img.setRGB(1, 0, 0xFFFFFFFF);
+        Path f = dir.resolve("map.png");
+        ImageIO.write(img, "png", f.toFile());
+        SaliencyMap m = SaliencyMap.read(f);
+        assertThat(m.get(0, 0)).isEqualTo(0f);
+        assertThat(m.get(1, 0)).isEqualTo(1f);
+    }
+
     @Test
     void valuesAreClampedToTheUnitInterval() {
         SaliencyMap m = new SaliencyMap(3, 1, new float[] {-1f, 0.5f, Float.NaN});

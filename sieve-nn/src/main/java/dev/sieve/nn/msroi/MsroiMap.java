@@ -96,6 +96,11 @@ public final class MsroiMap {
             sw = Math.max(1, (int) Math.round(w * s));
             sh = Math.max(1, (int) Math.round(h * s));
         }
+        if ((long) sw * sh > MsroiOptions.MAX_INPUT_PIXELS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "MS-ROI network input of %d x %d pixels is over the limit of %.1f MP; use a smaller input short side",
+                    sw, sh, MsroiOptions.MAX_INPUT_PIXELS / 1e6));
+        }
         int c = model.input().channels();
         Planar scaled = ImageFit.fit(image, c, sw, sh);
         int stride = stride(model);

@@ -7,12 +7,19 @@ package dev.sieve.nn.msroi;
  * @param threshold {@code T} on the class score {@code Z^c} (a logit: 0 means P(c) = 0.5, eq. 2.6)
  * @param topK classes combined by {@link RoiSelection#TOP_K} (thesis: 5)
  * @param shortSide the network sees the whole image resized (aspect kept) so its shorter side is this
- *     many pixels; 0 runs it at the image's own resolution
+ *     many pixels (at most {@link #MAX_SHORT_SIDE}); 0 runs it at the image's own resolution. Either way the
+ *     network input may hold at most {@link #MAX_INPUT_PIXELS} pixels.
  * @param evidence what is summed per selected class ({@link ClassEvidence})
  */
 public record MsroiOptions(RoiSelection selection, float threshold, int topK, int shortSide, ClassEvidence evidence) {
     /** Top-5 by rank, {@code T = 0}, shorter side 256 px, class score maps ({@link ClassEvidence#SCORES}). */
     public static final MsroiOptions DEFAULT = new MsroiOptions(RoiSelection.TOP_K, 0f, 5, 256);
+
+    /** Largest input short side, px. */
+    public static final int MAX_SHORT_SIDE = 2048;
+
+    /** Largest network input, pixels (2048²: about 1 GB of activations for the shipped model). */
+    public static final long MAX_INPUT_PIXELS = 2048L * 2048;
 
     /**
      * With {@link ClassEvidence#SCORES}: on held-out scenes the shipped model's score maps localize
@@ -29,8 +36,8 @@ public record MsroiOptions(RoiSelection selection, float threshold, int topK, in
         if (topK < 1) {
             throw new IllegalArgumentException("MS-ROI top-k must be ≥ 1, got " + topK);
         }
-        if (shortSide < 0 || shortSide > 8192) {
-            throw new IllegalArgumentException("MS-ROI input short side must be 0 (native) or 1..8192 px, got " + shortSide);
+        if (shortSide < 0 || shortSide > MAX_SHORT_SIDE) {
+            throw new IllegalArgumentException("MS-ROI input short side must be 0 (native) or 1.." + MAX_SHORT_SIDE + " px, got " + shortSide);
         }
         if (!Float.isFinite(threshold)) {
             throw new IllegalArgumentException("MS-ROI threshold must be finite");
