@@ -198,8 +198,7 @@ public final class SemanticQuantization implements Defense {
                     p.number("match-quality", o.matchQuality()), 0, p.number("fixed-quality", o.fixedQuality()),
                     p.number("tolerance", o.tolerance()), Subsampling.parse(p.string("subsampling", "420")), false, method);
         } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw new IllegalArgumentException(m != null && m.startsWith("stage '") ? m : "stage '" + stage + "': " + m);
+            throw p.invalid(e);
         }
         String modelName = p.string("model", DEFAULT_MODEL);
         SieveModel model = model(modelName);

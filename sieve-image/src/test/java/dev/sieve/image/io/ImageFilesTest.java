@@ -66,7 +66,7 @@ class ImageFilesTest {
     }
 
     static Path hostile(String name) throws Exception {
-        return Path.of(ImageFilesTest.class.getResource("/hostile/" + name).toURI());
+        return Path.of(ImageFilesTest.class.getResource("ImageFilesFuzzTestInputs/decodesOrRefusesWithImageFormatException/" + name).toURI());
     }
 
     @ParameterizedTest

@@ -92,7 +92,11 @@ public final class Safetensors {
         long[] shape = new long[shapeNode.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asLong();
+            JsonNode d = shapeNode.get(i);
+            shape[i] = d.asLong(-1);
+            if (!d.canConvertToLong() || shape[i] < 0 || (shape[i] > 0 && count > Integer.MAX_VALUE / shape[i])) {
+                throw new DataFormatException(file, 8, "tensor '" + name + "' has an impossible shape " + shapeNode);
+            }
             count *= shape[i];
         }
         int width = switch (dtype) {
