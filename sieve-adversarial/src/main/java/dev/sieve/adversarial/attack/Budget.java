@@ -1,5 +1,6 @@
 package dev.sieve.adversarial.attack;
 
+import dev.sieve.image.defense.DefenseParams;
 import java.util.Locale;
 
 /**
@@ -26,7 +27,7 @@ public record Budget(Norm norm, double epsilon) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         int eq = t.indexOf('=');
         if (eq < 0) {
-            throw new IllegalArgumentException("budget '" + text + "' must be NORM=EPS, e.g. l2=0.04 or linf=4/255");
+            throw new IllegalArgumentException("budget " + DefenseParams.quote(text) + " must be NORM=EPS, e.g. l2=0.04 or linf=4/255");
         }
         return new Budget(Norm.parse(t.substring(0, eq)), number(t.substring(eq + 1), text));
     }
@@ -38,7 +39,7 @@ public record Budget(Norm norm, double epsilon) {
             int slash = v.indexOf('/');
             return slash < 0 ? Double.parseDouble(v) : Double.parseDouble(v.substring(0, slash)) / Double.parseDouble(v.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + context + "': '" + value + "' is not a number or fraction");
+            throw new IllegalArgumentException(DefenseParams.quote(context) + ": " + DefenseParams.quote(value) + " is not a number or fraction");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sieve.adversarial.attack;
 
+import dev.sieve.image.defense.DefenseParams;
 import java.util.Locale;
 
 /**
@@ -50,7 +51,7 @@ public enum Norm {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "linf", "l-inf", "inf" -> LINF;
             case "l2" -> L2;
-            default -> throw new IllegalArgumentException("unknown norm '" + text + "' (linf or l2)");
+            default -> throw new IllegalArgumentException("unknown norm " + DefenseParams.quote(text) + " (linf or l2)");
         };
     }
 

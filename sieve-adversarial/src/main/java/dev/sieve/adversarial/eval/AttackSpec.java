@@ -74,7 +74,7 @@ public final class AttackSpec {
         keys.addAll(own);
         p.allow(keys.toArray(String[]::new));
         if (p.has("l2") && p.has("linf")) {
-            throw new IllegalArgumentException("attack '" + name + "': give l2 or linf, not both");
+            throw new IllegalArgumentException("attack " + DefenseParams.quote(name) + ": give l2 or linf, not both");
         }
         AttackSpec spec = new AttackSpec(name, p, s);
         spec.eotSamples();
@@ -145,7 +145,7 @@ public final class AttackSpec {
                 default -> throw new IllegalStateException(name);
             };
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("attack '" + text + "': " + e.getMessage());
+            throw new IllegalArgumentException("attack " + DefenseParams.quote(text) + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sieve.adversarial.eval;
 
+import dev.sieve.image.defense.DefenseParams;
 import java.util.List;
 import java.util.Locale;
 
@@ -115,6 +116,6 @@ public enum Preset {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown preset '" + text + "' (table3.1, table4.1, table4.6, table4.7, table4.8, table4.9, table4.10, table4.11)");
+        throw new IllegalArgumentException("unknown preset " + DefenseParams.quote(text) + " (table3.1, table4.1, table4.6, table4.7, table4.8, table4.9, table4.10, table4.11)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.sieve.adversarial.eval;
 
+import dev.sieve.image.defense.DefenseParams;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ public final class SpecList {
                         items.add(current.toString());
                     }
                     if (p.isEmpty()) {
-                        throw new IllegalArgumentException("empty item in list '" + text + "'");
+                        throw new IllegalArgumentException("empty item in list " + DefenseParams.quote(text));
                     }
                     current = new StringBuilder(p);
                 }

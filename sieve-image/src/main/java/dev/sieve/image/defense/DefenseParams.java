@@ -118,8 +118,18 @@ public final class DefenseParams {
         return m.startsWith("stage '") ? e : new IllegalArgumentException("stage '" + stage + "': " + m, e);
     }
 
-    /** {@code text} in single quotes, cut to 40 characters so a hostile value cannot flood the message. */
+    /**
+     * {@code text} in single quotes for a one-line message: control characters (line breaks
+     * included) shown as {@code \\uXXXX}, the result cut to 40 characters, so a hostile value can
+     * neither flood the message nor break it into lines.
+     */
     public static String quote(String text) {
-        return text.length() <= 40 ? "'" + text + "'" : "'" + text.substring(0, 40) + "…' (" + text.length() + " characters)";
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && sb.length() < 40; i++) {
+            char c = text.charAt(i);
+            sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return "'" + sb + (i < text.length() ? "…' (" + text.length() + " characters)" : "'");
     }
 }

@@ -65,7 +65,7 @@ public final class DefenseRegistry {
             int colon = s.indexOf(':');
             String name = (colon < 0 ? s : s.substring(0, colon)).strip().toLowerCase(Locale.ROOT);
             if (name.isEmpty()) {
-                throw new IllegalArgumentException("defense pipeline '" + spec + "' has an empty stage");
+                throw new IllegalArgumentException("defense pipeline " + DefenseParams.quote(spec) + " has an empty stage");
             }
             Factory f = factories.get(name);
             if (f == null) {

@@ -1,6 +1,7 @@
 package dev.sieve.nn.msroi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.SamplePhotos;
@@ -37,5 +38,16 @@ class ShippedMsroiModelTest {
             assertThat(max).isEqualTo(1f);
             assertThat(min).isLessThan(0.5f);
         }
+    }
+
+    @Test
+    void networkInputsOverTheLimitAreRefusedBeforeTheForwardPass() throws IOException {
+        Planar wide = new Planar(8000, 800, new float[8000 * 800]);
+        try (SieveModel m = MsroiModels.loadDefault()) {
+            assertThatThrownBy(() -> MsroiMap.compute(m, wide, MsroiOptions.DEFAULT.withShortSide(2048)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("MS-ROI network input of 20480 x 2048 pixels is over the limit of 4.2 MP; use a smaller input short side");
+        }
+        assertThatThrownBy(() -> MsroiOptions.DEFAULT.withShortSide(4096)).hasMessageContaining("1..2048 px, got 4096");
     }
 }
