@@ -17,14 +17,14 @@ final class DlrLoss {
     /** The loss of logits {@code z} for true class {@code y} and {@code target} (−1: untargeted). */
     static double value(float[] z, int y, int target) {
         int[] pi = order(z);
-        double num = z[y] - (target < 0 ? z[argmaxOther(z, y)] : z[target]);
+        double num = z[y] - (target < 0 ? z[WhiteBoxAttack.argmax(z, y)] : z[target]);
         return -num / denominator(z, pi, target);
     }
 
     /** ∂loss/∂z at {@code z} (the sort order held fixed): the logit weights of the loss' input gradient. */
     static float[] weights(float[] z, int y, int target) {
         int[] pi = order(z);
-        int other = target < 0 ? argmaxOther(z, y) : target;
+        int other = target < 0 ? WhiteBoxAttack.argmax(z, y) : target;
         double a = z[y] - z[other], b = denominator(z, pi, target);
         double[] da = new double[z.length], db = new double[z.length];
         da[y] += 1;
@@ -45,16 +45,6 @@ final class DlrLoss {
 
     private static double denominator(float[] z, int[] pi, int target) {
         return target < 0 ? z[pi[0]] - z[pi[2]] + TINY : z[pi[0]] - (z[pi[2]] + z[pi[3]]) / 2.0 + TINY;
-    }
-
-    private static int argmaxOther(float[] z, int skip) {
-        int best = -1;
-        for (int k = 0; k < z.length; k++) {
-            if (k != skip && (best < 0 || z[k] > z[best])) {
-                best = k;
-            }
-        }
-        return best;
     }
 
     /** Class indices by decreasing logit (ties by index). */
