@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             AttackCommand.class,
             ScenesCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {

@@ -29,7 +29,7 @@ class ConvolutionFallbackTest {
         String kernels = out.lines().filter(l -> l.startsWith("KERNELS ")).findFirst().orElseThrow().substring(8);
         assertThat(kernels).isIn("oneDNN", "libtorch native");
         if (kernels.equals("libtorch native")) {
-            assertThat(out).contains("wrong convolution", "ONEDNN_MAX_CPU_ISA=SSE41");
+            assertThat(out).contains("wrong convolution", "ONEDNN_MAX_CPU_ISA");
         }
         String line = out.lines().filter(l -> l.startsWith("LOGITS ")).findFirst().orElseThrow();
         float[] got = parse(line.substring(7));
