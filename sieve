@@ -28,8 +28,10 @@ else
     export SIEVE_ONEDNN_ISA_SOURCE=failed
   fi
 fi
-# spinning OpenMP threads stall libtorch 5-10x when another process competes for the cores
+# spinning OpenMP threads stall libtorch 5-10x when another process competes for the cores.
+# glibc: one malloc arena, never trimmed, so libtorch's tensors reuse already-mapped memory (the JVM's
+# threads would otherwise get per-thread arenas whose heaps are unmapped and page-faulted in every step).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296}"
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1}"
 exec java ${SIEVE_JAVA_OPTS:--Xmx8g} -Djava.awt.headless=true -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.log.ai.djl=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -jar "$jar" "$@"

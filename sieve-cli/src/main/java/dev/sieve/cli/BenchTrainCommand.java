@@ -70,6 +70,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     /** The architectures bench_train_pytorch.py builds. */
     private static final Pattern PYTORCH_ARCHS = Pattern.compile("c\\d+-\\d+|resnet(20|32|56|110)");
 
@@ -100,7 +102,24 @@ public final class BenchTrainCommand implements Callable<Integer> {
             ModelInfo info = new ModelInfo(arch, classes, new InputSpec(3, 32, 32, Normalization.IMAGENET), "benchmark");
             try (SieveModel m = SieveModel.create(info, 1)) {
                 TrainingConfig cfg = new TrainingConfig(2, batchSize, OptimizerKind.MOMENTUM, 0.01f, 0, Schedule.FIXED, Augmentation.NONE, 1);
-                List<EpochResult> r = new Training(m, cfg).run(data, data.head(batchSize), new TrainingListener() { });
+                long[] cpu = new long[2];
+                List<EpochResult> r = new Training(m, cfg).run(data, data.head(batchSize), new TrainingListener() {
+                    private int batches;
+
+                    @Override
+                    public void batch(int epoch, int images, double loss, double accuracy) {
+                        if (++batches == 2 * steps) {
+                            cpu[1] = OS.getProcessCpuTime();
+                        }
+                    }
+
+                    @Override
+                    public void epoch(EpochResult result) {
+                        if (result.epoch() == 1) {
+                            cpu[0] = OS.getProcessCpuTime();
+                        }
+                    }
+                });
                 Evaluation.accuracy(m, data.head(batchSize), batchSize, k -> { });
                 long start = System.nanoTime();
                 Evaluation.accuracy(m, data, batchSize, k -> { });
@@ -108,6 +127,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("model", arch);
                 row.put("trainImagesPerSecond", r.get(1).imagesPerSecond());
+                row.put("trainImagesPerCpuSecond", n / ((cpu[1] - cpu[0]) / 1e9));
                 row.put("inferenceImagesPerSecond", inference);
                 if (againstPytorch) {
                     torchVersion = addPytorch(row, m, arch, threads);
@@ -148,13 +168,17 @@ public final class BenchTrainCommand implements Callable<Integer> {
             if (torchVersion != null) {
                 out.printf(Locale.ROOT, "%nagainst PyTorch %s (%s, same architecture, batch, steps, %d threads and ONEDNN_MAX_CPU_ISA;"
                         + " its oneDNN is its own build), timed right after Sieve:%n", torchVersion, PythonScript.PYTHON, threads);
-                out.printf(Locale.ROOT, "%-10s %10s %12s %12s %7s %12s %12s %7s%n", "model", "parameters", "Sieve train", "torch train",
-                        "ratio", "Sieve infer", "torch infer", "ratio");
+                out.printf(Locale.ROOT, "%-10s %10s %12s %12s %7s %12s %12s %7s %12s %12s %7s%n", "model", "parameters", "Sieve train",
+                        "torch train", "ratio", "Sieve /cpu-s", "torch /cpu-s", "ratio", "Sieve infer", "torch infer", "ratio");
                 for (Map<String, Object> row : rows) {
-                    out.printf(Locale.ROOT, "%-10s %10d %12.0f %12.0f %7.2f %12.0f %12.0f %7.2f%n", row.get("model"), row.get("parameters"),
-                            row.get("trainImagesPerSecond"), row.get("pytorchTrainImagesPerSecond"), row.get("trainRatioToPytorch"),
-                            row.get("inferenceImagesPerSecond"), row.get("pytorchInferenceImagesPerSecond"), row.get("inferenceRatioToPytorch"));
+                    out.printf(Locale.ROOT, "%-10s %10d %12.0f %12.0f %7.2f %12.0f %12.0f %7.2f %12.0f %12.0f %7.2f%n", row.get("model"),
+                            row.get("parameters"), row.get("trainImagesPerSecond"), row.get("pytorchTrainImagesPerSecond"),
+                            row.get("trainRatioToPytorch"), row.get("trainImagesPerCpuSecond"), row.get("pytorchTrainImagesPerCpuSecond"),
+                            row.get("trainCpuRatioToPytorch"), row.get("inferenceImagesPerSecond"), row.get("pytorchInferenceImagesPerSecond"),
+                            row.get("inferenceRatioToPytorch"));
                 }
+                out.println("(/cpu-s: training images per CPU-second of the whole process, all threads; steadier than img/s"
+                        + " when other jobs share the cores)");
             }
         }
         out.flush();
@@ -194,6 +218,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         row.put("pytorchTrainImagesPerSecond", train);
         row.put("pytorchInferenceImagesPerSecond", inference);
         row.put("trainRatioToPytorch", (double) row.get("trainImagesPerSecond") / train);
+        row.put("pytorchTrainImagesPerCpuSecond", py.get("trainImagesPerCpuSecond").asDouble());
+        row.put("trainCpuRatioToPytorch", (double) row.get("trainImagesPerCpuSecond") / py.get("trainImagesPerCpuSecond").asDouble());
         row.put("inferenceRatioToPytorch", (double) row.get("inferenceImagesPerSecond") / inference);
         return py.get("torch").asText();
     }
