@@ -39,15 +39,20 @@ public final class IsaProbe {
     private IsaProbe() {
     }
 
-    /** Prints {@code ISA SOURCE} for the launcher; progress goes to standard error. */
-    public static void main(String[] args) throws IOException {
-        boolean cached = cached().isPresent();
-        IsaChoice c = resolve(System.err);
-        System.out.println(c.chosen().map(Enum::name).orElse("none") + (cached ? " cache" : " probe"));
+    /** Prints {@code ISA SOURCE} for the launcher; progress and a failure (one line, exit code 1) go to standard error. */
+    public static void main(String[] args) {
+        try {
+            boolean cached = cached().isPresent();
+            IsaChoice c = resolve(System.err);
+            System.out.println(c.chosen().map(Enum::name).orElse("none") + (cached ? " cache" : " probe"));
+        } catch (RuntimeException e) {
+            System.err.println("sieve: could not choose oneDNN's kernels (" + e + "); running without a cap");
+            System.exit(1);
+        }
     }
 
     /** This machine's cached choice, or a fresh probe (written to the cache). */
-    public static IsaChoice resolve(PrintStream progress) throws IOException {
+    public static IsaChoice resolve(PrintStream progress) {
         Optional<IsaChoice> c = cached();
         if (c.isPresent()) {
             return c.get();
@@ -57,9 +62,14 @@ public final class IsaProbe {
         List<IsaCheck> checks = IsaChoice.checkFastestFirst(cpu.flags(), IsaProbe::checkInChild);
         IsaChoice choice = new IsaChoice(cpu.model(), libtorchVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 IsaChoice.choose(checks), checks);
-        choice.write(cacheFile(cpu, libtorchVersion()));
-        progress.println("sieve: oneDNN ISA cap " + choice.chosen().map(Enum::name).orElse("none (every ISA failed; libtorch's own kernels)")
-                + ", cached in " + cacheFile(cpu, libtorchVersion()));
+        Path file = cacheFile(cpu, libtorchVersion());
+        String cap = "sieve: oneDNN ISA cap " + choice.chosen().map(Enum::name).orElse("none (every ISA failed; libtorch's own kernels)");
+        try {
+            choice.write(file);
+            progress.println(cap + ", cached in " + file);
+        } catch (IOException e) {
+            progress.println(cap + "; could not cache it in " + file + " (" + e.getMessage() + "), so the next start probes again");
+        }
         return choice;
     }
 
