@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +24,37 @@ final class PythonScript {
     /**
      * Runs resource {@code name} (next to this class) with {@code args} and extra environment {@code env};
      * returns its standard output. A missing interpreter or a failed run is an {@link IOException} whose
-     * message ends with the script's last line of output and {@code hint}.
+     * message ends with the script's last line of error output and {@code hint}.
      */
     static String run(String name, List<String> args, Map<String, String> env, String hint) throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            throw new IOException(PYTHON + " is missing; " + hint);
-        }
         Path script = Files.createTempFile("sieve-" + name.replace(".py", ""), ".py");
-        Path err = Files.createTempFile("sieve-python", ".log");
         try {
             try (InputStream in = PythonScript.class.getResourceAsStream(name)) {
                 if (in == null) {
                     throw new IOException(name + " is missing from the jar");
                 }
-                Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
             }
-            List<String> cmd = new ArrayList<>(List.of(PYTHON, script.toString()));
+            List<String> cmd = new ArrayList<>(List.of(script.toString()));
+            cmd.addAll(args);
+            return python(cmd, env, name + " failed", hint);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    /**
+     * Runs {@code /usr/bin/python3 args} with extra environment {@code env}; returns its standard output.
+     * A missing interpreter or a failed run is an {@link IOException}: {@code what}, the last line of the
+     * error output, then {@code hint}.
+     */
+    static String python(List<String> args, Map<String, String> env, String what, String hint) throws IOException, InterruptedException {
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            throw new IOException(PYTHON + " is missing; " + hint);
+        }
+        Path err = Files.createTempFile("sieve-python", ".log");
+        try {
+            List<String> cmd = new ArrayList<>(List.of(PYTHON));
             cmd.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
             pb.environment().putAll(env);
@@ -48,11 +64,10 @@ final class PythonScript {
                 p.destroyForcibly();
                 String msg = Files.readString(err, StandardCharsets.UTF_8).strip();
                 String last = msg.isEmpty() ? "no output" : msg.substring(msg.lastIndexOf('\n') + 1);
-                throw new IOException(name + " failed: " + last + "; " + hint);
+                throw new IOException(what + ": " + last + "; " + hint);
             }
             return out;
         } finally {
-            Files.deleteIfExists(script);
             Files.deleteIfExists(err);
         }
     }
