@@ -48,8 +48,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Training and inference throughput (images per second) of C^3(32) (baseline) and ResNet-20",
-            "on random 3x32x32 images, 10 classes, SGD with momentum; one untimed warm-up epoch, then one timed epoch."})
+            "on random 3x32x32 images, 10 classes, SGD with momentum; one untimed warm-up epoch, then one timed epoch.",
+            "Prints the oneDNN ISA cap in use; --against-pytorch times the same steps in PyTorch in the same run."})
 public final class BenchTrainCommand implements Callable<Integer> {
+    /** Process CPU time (all threads), for images per CPU-second. */
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /** The architectures bench_train_pytorch.py builds. */
+    private static final Pattern PYTORCH_ARCHS = Pattern.compile("c\\d+-\\d+|resnet(20|32|56|110)");
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -69,11 +76,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
-
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    /** The architectures bench_train_pytorch.py builds. */
-    private static final Pattern PYTORCH_ARCHS = Pattern.compile("c\\d+-\\d+|resnet(20|32|56|110)");
 
     @Override
     public Integer call() throws Exception {
