@@ -1,5 +1,7 @@
 package dev.sieve.jpeg;
 
+import dev.sieve.image.defense.DefenseParams;
+
 /** Chroma subsampling of a colour JPEG; grayscale images have one component and ignore it. */
 public enum Subsampling {
     /** No subsampling: every component at full resolution (cjpeg {@code -sample 1x1}). */
@@ -19,7 +21,7 @@ public enum Subsampling {
         return switch (s.replace(":", "")) {
             case "420" -> S420;
             case "444" -> S444;
-            default -> throw new IllegalArgumentException("subsampling must be 420 or 444, got " + s);
+            default -> throw new IllegalArgumentException("subsampling must be 420 or 444, got " + DefenseParams.quote(s));
         };
     }
 

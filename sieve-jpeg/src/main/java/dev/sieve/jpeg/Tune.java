@@ -1,5 +1,7 @@
 package dev.sieve.jpeg;
 
+import dev.sieve.image.defense.DefenseParams;
+
 /**
  * What the encoder optimizes: its quantization tables and how each block's levels are chosen.
  *
@@ -52,7 +54,7 @@ public enum Tune {
                 return t;
             }
         }
-        throw new IllegalArgumentException("tune must be visual, psnr, psnr-rgb or classic, got " + s);
+        throw new IllegalArgumentException("tune must be visual, psnr, psnr-rgb or classic, got " + DefenseParams.quote(s));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sieve.image.wavelet;
 
+import dev.sieve.image.defense.DefenseParams;
 import java.util.Locale;
 
 /**
@@ -30,7 +31,7 @@ public interface Shrinkage {
             case "sureshrink":
                 return new SureShrink();
             default:
-                throw new IllegalArgumentException("unknown shrinkage '" + name + "'; choose bayes, visu or sure");
+                throw new IllegalArgumentException("unknown shrinkage " + DefenseParams.quote(name) + "; choose bayes, visu or sure");
         }
     }
 }

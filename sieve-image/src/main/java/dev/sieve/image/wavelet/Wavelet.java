@@ -1,5 +1,6 @@
 package dev.sieve.image.wavelet;
 
+import dev.sieve.image.defense.DefenseParams;
 import java.util.Locale;
 
 /**
@@ -64,7 +65,7 @@ public final class Wavelet {
                         0.8037387518059161, 0.29785779560527736, -0.09921954357684722, -0.012603967262037833,
                         0.0322231006040427);
             default:
-                throw new IllegalArgumentException("unknown wavelet '" + name + "'; choose one of " + NAMES);
+                throw new IllegalArgumentException("unknown wavelet " + DefenseParams.quote(name) + "; choose one of " + NAMES);
         }
     }
 
