@@ -5,6 +5,7 @@ import dev.sieve.adversarial.defense.Defenses;
 import dev.sieve.adversarial.eval.AttackSpec;
 import dev.sieve.adversarial.eval.DefenseEvaluation;
 import dev.sieve.adversarial.eval.EvaluationReport;
+import dev.sieve.adversarial.eval.WilsonInterval;
 import dev.sieve.adversarial.eval.EvaluationRow;
 import dev.sieve.adversarial.eval.NamedDefense;
 import dev.sieve.adversarial.eval.Preset;
@@ -169,12 +170,14 @@ public final class EvalDefenseCommand implements Callable<Integer> {
 
     static String csv(EvaluationReport r) {
         StringBuilder s = new StringBuilder("attack,defense,adaptive,images,attack_success,mean_l2,mean_linf,acc_no_defense,acc_single,acc_ensemble,"
-                + "destruction_single,destruction_ensemble,attack_seconds,attack_spec,defense_spec,mse,ssim,psnr\n");
+                + "acc_no_defense_low,acc_no_defense_high,acc_single_low,acc_single_high,acc_ensemble_low,acc_ensemble_high,destruction_single,destruction_ensemble,attack_seconds,attack_spec,defense_spec,mse,ssim,psnr\n");
         for (EvaluationRow w : r.rows()) {
             s.append(q(w.attack())).append(',').append(q(w.defense())).append(',').append(w.adaptive()).append(',').append(w.images())
                     .append(',').append(f(w.attackSuccess())).append(',').append(f(w.meanL2())).append(',').append(f(w.meanLinf()))
                     .append(',').append(f(w.accuracyNoDefense())).append(',').append(f(w.accuracySingle())).append(',')
-                    .append(f(w.accuracyEnsemble())).append(',').append(f(w.destructionSingle())).append(',')
+                    .append(f(w.accuracyEnsemble())).append(',').append(interval(w.accuracyNoDefense(), w.images())).append(',')
+                    .append(interval(w.accuracySingle(), w.images())).append(',').append(interval(w.accuracyEnsemble(), w.images()))
+                    .append(',').append(f(w.destructionSingle())).append(',')
                     .append(f(w.destructionEnsemble())).append(',').append(String.format(Locale.ROOT, "%.2f", w.attackSeconds()))
                     .append(',').append(q(w.attackSpec())).append(',').append(q(w.defenseSpec())).append(',').append(f(w.mse()))
                     .append(',').append(f(w.ssim())).append(',').append(f(w.psnr())).append('\n');
@@ -188,6 +191,18 @@ public final class EvalDefenseCommand implements Callable<Integer> {
 
     private static String f(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** The Wilson 95 % interval of an accuracy over {@code n} images, as two CSV fields. */
+    private static String interval(double accuracy, int n) {
+        WilsonInterval w = WilsonInterval.ofFraction(accuracy, n);
+        return f(w.low()) + "," + f(w.high());
+    }
+
+    /** An accuracy in percent with its Wilson 95 % interval, e.g. {@code 74.5 (71.7–77.1)}. */
+    private static String pctWithInterval(double v, int n) {
+        WilsonInterval w = WilsonInterval.ofFraction(v, n);
+        return Double.isNaN(v) ? "–" : pct(v) + " (" + pct(w.low()) + "–" + pct(w.high()) + ")";
     }
 
     private static String pct(double v) {
@@ -219,7 +234,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
 
     /**
      * Markdown tables: for each defense the Table 4.1 layout (attack, achieved |L2|, no defense,
-     * single, Ens-N), then accuracy (Ens-N) and destruction rate (single) with attacks as rows and
+     * single, Ens-N; accuracies in percent with their Wilson 95 % intervals), then accuracy (Ens-N) and destruction rate (single) with attacks as rows and
      * defenses as columns, with the mean over attacks (Tables 4.6–4.11).
      */
     static String table(EvaluationReport r, Preset p) {
@@ -246,8 +261,9 @@ public final class EvalDefenseCommand implements Callable<Integer> {
                     s.append("| ").append(w.attack()).append(" | ").append(w.adaptive() ? "BPDA/EOT" : "").append(" | ")
                             .append(w.attack().equals("clean") ? "0.000" : String.format(Locale.ROOT, "%.3f", w.meanL2())).append(" | ")
                             .append(w.attack().equals("clean") ? "0.000" : String.format(Locale.ROOT, "%.3f", w.meanLinf())).append(" | ")
-                            .append(pct(w.accuracyNoDefense())).append(" | ").append(pct(w.accuracySingle())).append(" | ")
-                            .append(pct(w.accuracyEnsemble())).append(" | ")
+                            .append(pctWithInterval(w.accuracyNoDefense(), w.images())).append(" | ")
+                            .append(pctWithInterval(w.accuracySingle(), w.images())).append(" | ")
+                            .append(pctWithInterval(w.accuracyEnsemble(), w.images())).append(" | ")
                             .append(Double.isNaN(w.destructionSingle()) ? "–" : String.format(Locale.ROOT, "%.3f", w.destructionSingle()))
                             .append(" |");
                     if (quality) {

@@ -21,7 +21,9 @@ import java.util.stream.IntStream;
  * destruction rate and achieved perturbation norms. Plain attacks are crafted once against the
  * bare model and shared by every defense (the thesis' setting: the attacker does not know the
  * defense); adaptive ones ({@link AttackSpec#adaptive()}) are crafted per defense against
- * {@link DefendedClassifier} (BPDA/EOT), which for {@code none} is the plain attack. The defense
+ * {@link DefendedClassifier} (BPDA/EOT), which for {@code none} is the plain attack; their "no
+ * defense" accuracy is the bare model's on the adaptive images (so the destruction rate measures
+ * what the defense undoes, not 0 by construction). The defense
  * run {@code r} of image {@code i} has a seed that depends only on {@code seed}, {@code r} and
  * {@code i}, so clean and attacked images meet the same draws.
  */
@@ -132,7 +134,8 @@ public final class DefenseEvaluation {
                     seconds = sharedSeconds;
                 }
                 String spec = a.build(model, config.budget()).spec() + (a.adaptive() ? ",eot=" + a.eotSamples() : "");
-                rows.add(row(a.text(), spec, d, a.adaptive(), r, images, r.images(), y, correct(r.predicted(), y), seconds, progress));
+                boolean[] undefended = correct(a.adaptive() && !d.isNone() ? predict(model, r.images()) : r.predicted(), y);
+                rows.add(row(a.text(), spec, d, a.adaptive(), r, images, r.images(), y, undefended, seconds, progress));
             }
         }
         return new EvaluationReport(modelName, data.source(), examined, y.length, config.ensemble(),
