@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             ImportCommand.class,
             AttackCommand.class,
             ScenesCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {
