@@ -3,6 +3,7 @@ package dev.sieve.serve;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.function.IntFunction;
 /**
  * A closed-loop load run against an HTTP endpoint: {@code concurrency} clients each send their next
  * request as soon as the last one is answered, until {@code requests} have been sent. Records every
- * response's status, latency (send to last body byte) and whether a 503 carried {@code Retry-After}.
+ * response's status, latency (send to last body byte) and whether a 503 carried {@code Retry-After}. A
+ * client turned away with 503 waits {@code backoff} before its next request (a scaled-down Retry-After,
+ * so a run stays short).
  */
 public final class LoadRun {
     /** One answered request: status, latency in ns, whether it had a Retry-After header. */
@@ -49,7 +52,8 @@ public final class LoadRun {
     }
 
     /** Sends {@code requests} requests ({@code request.apply(i)} builds the i-th) with {@code concurrency} clients. */
-    public static Result run(HttpClient client, IntFunction<HttpRequest> request, int requests, int concurrency) throws Exception {
+    public static Result run(HttpClient client, IntFunction<HttpRequest> request, int requests, int concurrency, Duration backoff)
+            throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
         try {
             AtomicInteger next = new AtomicInteger();
@@ -62,6 +66,9 @@ public final class LoadRun {
                         long s = System.nanoTime();
                         HttpResponse<byte[]> r = client.send(request.apply(i), HttpResponse.BodyHandlers.ofByteArray());
                         mine.add(new Sample(r.statusCode(), System.nanoTime() - s, r.headers().firstValue("Retry-After").isPresent()));
+                        if (r.statusCode() == 503) {
+                            Thread.sleep(backoff.toMillis());
+                        }
                     }
                     return mine;
                 }));
