@@ -33,12 +33,16 @@ public final class SieveServer implements AutoCloseable {
     private static final String WEB = "/dev/sieve/serve/web/";
     private static final Map<String, String> PAGES = Map.of("/", "index.html", "/app.js", "app.js", "/style.css", "style.css");
 
+    /* Javalin's and Jetty's own logging: Jetty warnings only; Javalin off (failures reach the caller, and handler errors are logged here in one line). */
     static {
-        for (String logger : new String[] {"io.javalin", "org.eclipse.jetty"}) {
-            String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, "warn");
-            }
+        quietLogger("org.eclipse.jetty", "warn");
+        quietLogger("io.javalin", "off");
+    }
+
+    private static void quietLogger(String logger, String level) {
+        String key = "org.slf4j.simpleLogger.log." + logger;
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, level);
         }
     }
 
@@ -131,7 +135,12 @@ public final class SieveServer implements AutoCloseable {
             m.put("waiting", pool.waiting());
             json(ctx, 200, m);
         });
-        app.get("/api/version", ctx -> json(ctx, 200, Map.of("sieve", version(), "java", Runtime.version().toString())));
+        app.get("/api/version", ctx -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sieve", version());
+            m.put("java", Runtime.version().toString());
+            json(ctx, 200, m);
+        });
         PAGES.forEach((path, file) -> app.get(path, ctx -> page(ctx, file)));
         app.exception(ApiError.class, (e, ctx) -> {
             if (e.retryAfterSeconds() > 0) {
