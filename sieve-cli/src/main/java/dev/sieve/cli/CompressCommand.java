@@ -178,17 +178,18 @@ public final class CompressCommand implements Callable<Integer> {
     }
 
     private SemanticOptions options() throws java.io.IOException {
-        SemanticMode m = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "direct" -> SemanticMode.DIRECT;
-            case "mosaic" -> SemanticMode.MOSAIC;
-            case "plain" -> SemanticMode.PLAIN;
-            default -> throw new UsageError("--mode must be direct, mosaic or plain, got " + mode);
-        };
-        BlockQuality.Method bm = switch (blockMethod.toLowerCase(Locale.ROOT)) {
-            case "dead-zone", "deadzone" -> BlockQuality.Method.DEAD_ZONE;
-            case "requantize" -> BlockQuality.Method.REQUANTIZE;
-            default -> throw new UsageError("--block-method must be dead-zone or requantize, got " + blockMethod);
-        };
+        SemanticMode m;
+        BlockQuality.Method bm;
+        try {
+            m = SemanticMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--mode " + e.getMessage());
+        }
+        try {
+            bm = BlockQuality.Method.parse(blockMethod);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--block-method " + e.getMessage());
+        }
         if (quality != null && !(quality >= 1 && quality <= 100)) {
             throw new UsageError("--quality must be in 1..100, got " + quality);
         }

@@ -1,5 +1,6 @@
 package dev.sieve.serve;
 
+import dev.sieve.image.defense.DefenseParams;
 import io.javalin.http.Context;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
@@ -43,7 +44,7 @@ record ApiRequest(Map<String, String> params, Map<String, byte[]> images) {
                     } else if (parts.contains(p.getName())) {
                         images.put(p.getName(), readBounded(p.getInputStream(), maxBody));
                     } else {
-                        throw new ApiError(400, "unknown file part '" + cut(p.getName()) + "' (expected: " + String.join(", ", parts) + ")");
+                        throw new ApiError(400, "unknown file part " + DefenseParams.quote(p.getName()) + " (expected: " + String.join(", ", parts) + ")");
                     }
                 }
             } catch (IOException | jakarta.servlet.ServletException | RuntimeException e) {
@@ -73,7 +74,7 @@ record ApiRequest(Map<String, String> params, Map<String, byte[]> images) {
         }
         for (String k : params.keySet()) {
             if (!allowed.contains(k)) {
-                throw new ApiError(400, "unknown parameter '" + cut(k) + "' (known: " + String.join(", ", allowed) + ")");
+                throw new ApiError(400, "unknown parameter " + DefenseParams.quote(k) + " (known: " + String.join(", ", allowed) + ")");
             }
         }
         return new ApiRequest(params, images);
@@ -109,7 +110,7 @@ record ApiRequest(Map<String, String> params, Map<String, byte[]> images) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ApiError(400, key + " must be a number, got '" + cut(v) + "'");
+        throw new ApiError(400, key + " must be a number, got " + DefenseParams.quote(v));
     }
 
     /** Parameter {@code key} as a whole number, or {@code fallback}; 400 otherwise. */
@@ -121,7 +122,7 @@ record ApiRequest(Map<String, String> params, Map<String, byte[]> images) {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new ApiError(400, key + " must be a whole number, got '" + cut(v) + "'");
+            throw new ApiError(400, key + " must be a whole number, got " + DefenseParams.quote(v));
         }
     }
 
@@ -143,15 +144,8 @@ record ApiRequest(Map<String, String> params, Map<String, byte[]> images) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes", "on" -> true;
             case "0", "false", "no", "off" -> false;
-            default -> throw new ApiError(400, key + " must be 1 or 0 (true or false), got '" + cut(v) + "'");
+            default -> throw new ApiError(400, key + " must be 1 or 0 (true or false), got " + DefenseParams.quote(v));
         };
-    }
-
-    /** {@code s} cut to 40 characters with control characters escaped, for messages that quote input. */
-    static String cut(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(40).forEach(c -> b.append(Character.isISOControl(c) ? String.format(Locale.ROOT, "\\u%04x", c) : Character.toString(c)));
-        return s.codePointCount(0, s.length()) > 40 ? b + "…" : b.toString();
     }
 
     private static String last(List<String> values) {

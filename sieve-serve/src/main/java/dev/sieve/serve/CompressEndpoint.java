@@ -13,7 +13,6 @@ import dev.sieve.jpeg.semantic.SemanticResult;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,17 +39,18 @@ final class CompressEndpoint {
 
     /** The options the request asks for; 400 for a bad one. */
     static SemanticOptions options(ApiRequest r) {
-        SemanticMode mode = switch (r.string("mode", "direct").toLowerCase(Locale.ROOT)) {
-            case "direct" -> SemanticMode.DIRECT;
-            case "mosaic" -> SemanticMode.MOSAIC;
-            case "plain" -> SemanticMode.PLAIN;
-            default -> throw new ApiError(400, "mode must be direct, mosaic or plain, got '" + ApiRequest.cut(r.string("mode", "")) + "'");
-        };
-        BlockQuality.Method method = switch (r.string("block_method", "dead-zone").toLowerCase(Locale.ROOT)) {
-            case "dead-zone", "deadzone" -> BlockQuality.Method.DEAD_ZONE;
-            case "requantize" -> BlockQuality.Method.REQUANTIZE;
-            default -> throw new ApiError(400, "block_method must be dead-zone or requantize, got '" + ApiRequest.cut(r.string("block_method", "")) + "'");
-        };
+        SemanticMode mode;
+        BlockQuality.Method method;
+        try {
+            mode = SemanticMode.parse(r.string("mode", "direct"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "mode " + e.getMessage());
+        }
+        try {
+            method = BlockQuality.Method.parse(r.string("block_method", "dead-zone"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "block_method " + e.getMessage());
+        }
         SemanticOptions d = SemanticOptions.defaults(mode);
         double quality = r.number("quality", 0);
         if (quality != 0 && (r.params().containsKey("match_quality") || r.params().containsKey("target_bytes"))) {

@@ -1,5 +1,6 @@
 package dev.sieve.serve;
 
+import dev.sieve.image.defense.DefenseParams;
 import dev.sieve.image.Planar;
 import dev.sieve.image.metrics.Channels;
 import dev.sieve.image.metrics.PsnrS;
@@ -33,7 +34,7 @@ final class MetricsEndpoint {
         Channels channels = switch (r.string("channels", "luma").toLowerCase(Locale.ROOT)) {
             case "luma" -> Channels.LUMA;
             case "rgb" -> Channels.RGB;
-            default -> throw new ApiError(400, "channels must be luma or rgb, got '" + ApiRequest.cut(r.string("channels", "")) + "'");
+            default -> throw new ApiError(400, "channels must be luma or rgb, got " + DefenseParams.quote(r.string("channels", "")));
         };
         double threshold = r.number("threshold", PsnrS.DEFAULT_THRESHOLD);
         if (!(threshold >= 0 && threshold <= 1)) {

@@ -1,5 +1,6 @@
 package dev.sieve.serve;
 
+import dev.sieve.image.defense.DefenseParams;
 import dev.sieve.image.Planar;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.MsroiModels;
@@ -34,7 +35,7 @@ final class SaliencyService {
             return Optional.empty();
         }
         if (!method.matches("msroi|aug-msroi|spectral")) {
-            throw new ApiError(400, "saliency must be msroi, aug-msroi, spectral or none, got '" + ApiRequest.cut(method) + "'");
+            throw new ApiError(400, "saliency must be msroi, aug-msroi, spectral or none, got " + DefenseParams.quote(method));
         }
         try {
             MsroiOptions o = MsroiOptions.DEFAULT.withShortSide(r.whole("msroi_size", MsroiOptions.DEFAULT.shortSide()))

@@ -1,5 +1,6 @@
 package dev.sieve.serve;
 
+import dev.sieve.image.defense.DefenseParams;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,17 +149,12 @@ public final class SieveServer implements AutoCloseable {
             }
             json(ctx, e.status(), Map.of("error", e.getMessage()));
         });
-        app.exception(HttpResponseException.class, (e, ctx) -> json(ctx, e.getStatus(), Map.of("error", e.getMessage())));
+        app.exception(HttpResponseException.class, (e, ctx) -> json(ctx, e.getStatus(), Map.of("error", e.getStatus() == 404
+                ? "no such page: " + ctx.method() + " " + DefenseParams.quote(ctx.path()) : String.valueOf(e.getMessage()))));
         app.exception(Exception.class, (e, ctx) -> {
-            System.err.println("sieve serve: " + ctx.method() + " " + ctx.path() + ": " + e.getClass().getSimpleName() + ": " + rootMessage(e));
+            System.err.println("sieve serve: " + ctx.method() + " " + DefenseParams.quote(ctx.path()) + ": " + e.getClass().getSimpleName() + ": " + rootMessage(e));
             json(ctx, 500, Map.of("error", "internal error"));
         });
-        app.error(404, ctx -> {
-            if (ctx.result() == null || !"application/json".equals(ctx.res().getContentType())) {
-                json(ctx, 404, Map.of("error", "no such page: " + ctx.method() + " " + ApiRequest.cut(ctx.path())));
-            }
-        });
-        app.error(405, ctx -> json(ctx, 405, Map.of("error", "method " + ctx.method() + " not allowed on " + ApiRequest.cut(ctx.path()))));
     }
 
     /** Runs {@code task} on the pool; failures a client caused become API errors, out-of-memory a 503. */

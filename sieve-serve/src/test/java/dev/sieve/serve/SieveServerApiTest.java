@@ -248,7 +248,9 @@ class SieveServerApiTest {
         assertThat(error(postForm("/api/metrics", Map.of("reference", photo), Map.of()), 400)).contains("'distorted'");
         assertThat(error(postForm("/api/metrics", Map.of("reference", photo, "distorted", TestPhotos.kodim07Png(96, 64)), Map.of()), 422))
                 .contains("differ in size");
-        assertThat(error(get("/api/nothing-here"), 404)).contains("not found");
+        assertThat(error(get("/api/nothing-here"), 404)).isEqualTo("no such page: GET '/api/nothing-here'");
+        assertThat(error(get("/api/compress"), 404)).contains("no such page: GET");
+        assertThat(error(get("/" + "x".repeat(2000)), 404)).hasSizeLessThan(100);
     }
 
     @Test
