@@ -72,7 +72,7 @@ class DefenseCommandsTest {
     }
 
     @Test
-    void badInputGivesOneLineANonZeroExitAndNoOutput() throws Exception {
+    void badInputGivesOneLineExitOneAndNoOutput() throws Exception {
         Path o = dir.resolve("o.png");
         String[][] cases = {
             {"deflect", dir.resolve("missing.png").toString(), "-o", o.toString()},
@@ -81,18 +81,12 @@ class DefenseCommandsTest {
             {"denoise", photo.toString(), "-o", o.toString(), "--method", "magic"},
             {"denoise", photo.toString(), "-o", o.toString(), "--sigma", "-3"},
             {"denoise", photo.toString(), "-o", o.toString(), "--wavelet", "db7"},
-            {"denoise", photo.toString(), "-o", photo.toString()},
-        };
-        String[][] usageErrors = {
             {"defend", photo.toString(), "-o", o.toString(), "--pipeline", "deflect:k=1|blur"},
             {"defend", photo.toString(), "-o", o.toString(), "--pipeline", "wavelet:sigma=abc"},
             {"defend", photo.toString(), "-o", dir.resolve("o.jpg").toString()},
+            {"denoise", photo.toString(), "-o", photo.toString()},
         };
         byte[] before = Files.readAllBytes(photo);
-        for (String[] c : usageErrors) {
-            assertThat(run(c)).as(String.join(" ", c)).isEqualTo(2);
-            assertThat(err.strip()).as(String.join(" ", c)).startsWith("sieve " + c[0] + ": ").doesNotContain("\n").doesNotContain("Exception");
-        }
         for (String[] c : cases) {
             assertThat(run(c)).as(String.join(" ", c)).isEqualTo(1);
             assertThat(err.strip()).as(String.join(" ", c)).startsWith("sieve " + c[0] + ": ").doesNotContain("\n").doesNotContain("Exception");

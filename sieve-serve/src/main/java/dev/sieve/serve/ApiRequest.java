@@ -37,7 +37,7 @@ record ApiRequest(Map<String, String> params, Map<String, byte[]> images) {
         Map<String, byte[]> images = new LinkedHashMap<>();
         if (ctx.isMultipartFormData()) {
             try {
-                ctx.uploadedFiles();
+                ctx.uploadedFiles(); // installs the multipart limits and the private cache folder on the request
                 for (Part p : ctx.req().getParts()) {
                     if (p.getSubmittedFileName() == null) {
                         params.putIfAbsent(p.getName(), new String(readBounded(p.getInputStream(), MAX_FIELD), StandardCharsets.UTF_8));
