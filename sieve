@@ -14,11 +14,24 @@ if stale; then
   (cd "$root" && mvn -q -B -ntp -DskipTests package -pl sieve-cli -am >&2) || { echo "sieve: build failed" >&2; exit 1; }
 fi
 # Deep learning (DJL + libtorch): oneDNN's AVX-512, AVX2 and AVX convolution kernels compute wrong
-# outputs and gradients on this machine's CPU, so cap oneDNN at SSE4.1; keep glibc from thrashing on
-# large tensors. See README "Deep learning".
-export ONEDNN_MAX_CPU_ISA="${ONEDNN_MAX_CPU_ISA:-SSE41}"
-# spinning OpenMP threads stall libtorch 5-10x when another process competes for the cores
+# outputs and gradients on some CPUs, so cap oneDNN at the fastest ISA whose kernels pass Sieve's
+# convolution self-check on this machine (probed once in child JVMs, cached under ~/.cache/sieve/onednn-isa);
+# a cap set by the user wins. See README "Deep learning" and `./sieve doctor`.
+if [ -n "${ONEDNN_MAX_CPU_ISA:-}" ]; then
+  export SIEVE_ONEDNN_ISA_SOURCE=user
+else
+  # prints "ISA SOURCE": ISA is none when every ISA failed (Sieve then uses libtorch's own kernels)
+  if read -r isa source < <(java -XX:TieredStopAtLevel=1 -Djava.awt.headless=true -cp "$jar" dev.sieve.nn.IsaProbe); then
+    [ "$isa" = none ] || export ONEDNN_MAX_CPU_ISA="$isa"
+    export SIEVE_ONEDNN_ISA_SOURCE="$source"
+  else
+    export SIEVE_ONEDNN_ISA_SOURCE=failed
+  fi
+fi
+# spinning OpenMP threads stall libtorch 5-10x when another process competes for the cores.
+# glibc: one malloc arena, never trimmed, so libtorch's tensors reuse already-mapped memory (the JVM's
+# threads would otherwise get per-thread arenas whose heaps are unmapped and page-faulted in every step).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296}"
+export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1}"
 exec java ${SIEVE_JAVA_OPTS:--Xmx8g} -Djava.awt.headless=true -Dai.djl.offline=true \
   -Dorg.slf4j.simpleLogger.log.ai.djl=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -jar "$jar" "$@"

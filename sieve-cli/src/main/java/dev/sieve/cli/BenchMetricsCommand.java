@@ -21,13 +21,12 @@ import dev.sieve.image.metrics.Ssim;
 import dev.sieve.image.metrics.Vifp;
 import dev.sieve.image.saliency.SaliencyMap;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,7 +54,6 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " /usr/bin/python3 has scikit-image, against scikit-image's PSNR and SSIM timed in the same run."
         })
 public final class BenchMetricsCommand implements Callable<Integer> {
-    private static final String PYTHON = "/usr/bin/python3";
 
     @Spec
     CommandSpec spec;
@@ -137,7 +135,7 @@ public final class BenchMetricsCommand implements Callable<Integer> {
                         r.get("seconds").asDouble(), r.get("cpu_seconds").asDouble(), mp / r.get("seconds").asDouble());
             }
         } else if (!noPython) {
-            out.println("scikit-image baseline skipped: " + PYTHON + " with scikit-image not found");
+            out.println("scikit-image baseline skipped: " + PythonScript.PYTHON + " with scikit-image not found");
         }
         out.println("'vs Sieve PSNR': wall time relative to Sieve's PSNR on the same pair. 'vs scikit-image': scikit-image's"
                 + " time over Sieve's (above 1: Sieve is faster). CPU s: process CPU time of the fastest run, all threads;"
@@ -168,31 +166,26 @@ public final class BenchMetricsCommand implements Callable<Integer> {
         return best;
     }
 
-    /** scikit-image's timings for the same pair, or null when it is not installed. */
+    /** scikit-image's timings for the same pair, or null when it is not installed or fails. */
     private JsonNode scikitImage(Planar ref, Planar dist) throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
+        if (!Files.isExecutable(Path.of(PythonScript.PYTHON))) {
             return null;
         }
-        Path dir = Files.createTempDirectory("sieve-bench-");
+        Path r = Files.createTempFile("sieve-bench-ref", ".png"), d = Files.createTempFile("sieve-bench-dist", ".png");
         try {
-            Path r = dir.resolve("ref.png"), d = dir.resolve("dist.png"), script = dir.resolve("bench_skimage.py");
-            try (InputStream in = BenchMetricsCommand.class.getResourceAsStream("bench_skimage.py")) {
-                Files.copy(in, script);
-            }
             System.err.println("bench metrics: timing scikit-image...");
             ImageFiles.writePng(ref, r);
             ImageFiles.writePng(dist, d);
-            Process p = new ProcessBuilder(PYTHON, script.toString(), r.toString(), d.toString(), Integer.toString(runs))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return p.waitFor() == 0 ? new ObjectMapper().readTree(text) : null;
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
+            String text;
+            try {
+                text = PythonScript.run("bench_skimage.py", List.of(r.toString(), d.toString(), Integer.toString(runs)), Map.of(), "skipped");
+            } catch (IOException failed) {
+                return null;
             }
-            Files.deleteIfExists(dir);
+            return new ObjectMapper().readTree(text);
+        } finally {
+            Files.deleteIfExists(r);
+            Files.deleteIfExists(d);
         }
     }
 

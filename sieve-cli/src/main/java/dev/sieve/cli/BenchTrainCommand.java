@@ -1,5 +1,9 @@
 package dev.sieve.cli;
 
+import ai.djl.nn.Parameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sieve.nn.IsaProbe;
 import dev.sieve.nn.NnRuntime;
 import dev.sieve.nn.data.Augmentation;
 import dev.sieve.nn.data.ImageDataset;
@@ -8,6 +12,7 @@ import dev.sieve.nn.data.Normalization;
 import dev.sieve.nn.model.InputSpec;
 import dev.sieve.nn.model.ModelInfo;
 import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.model.StateDict;
 import dev.sieve.nn.train.EpochResult;
 import dev.sieve.nn.train.Evaluation;
 import dev.sieve.nn.train.OptimizerKind;
@@ -15,14 +20,17 @@ import dev.sieve.nn.train.Schedule;
 import dev.sieve.nn.train.Training;
 import dev.sieve.nn.train.TrainingConfig;
 import dev.sieve.nn.train.TrainingListener;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,15 +38,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sieve bench train}: training and inference throughput of C^3(32) (the baseline) and
- * ResNet-20 on random 3×32×32 images in 10 classes, SGD with momentum.
+ * ResNet-20 on random 3×32×32 images in 10 classes, SGD with momentum. With {@code --against-pytorch}
+ * the same steps are timed in PyTorch ({@code bench_train_pytorch.py} in Debian's Python, same
+ * architecture checked by state-dict names and shapes, same batch, steps, threads and oneDNN ISA cap)
+ * right after Sieve's, and the Sieve / PyTorch ratios are printed.
  */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Training and inference throughput (images per second) of C^3(32) (baseline) and ResNet-20",
-            "on random 3x32x32 images, 10 classes, SGD with momentum; one untimed warm-up epoch, then one timed epoch."})
+            "on random 3x32x32 images, 10 classes, SGD with momentum; one untimed warm-up epoch, then one timed epoch.",
+            "Prints the oneDNN ISA cap in use; --against-pytorch times the same steps in PyTorch in the same run."})
 public final class BenchTrainCommand implements Callable<Integer> {
+    /** Process CPU time (all threads), for images per CPU-second. */
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /** The architectures bench_train_pytorch.py builds. */
+    private static final Pattern PYTORCH_ARCHS = Pattern.compile("c\\d+-\\d+|resnet(20|32|56|110)");
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +70,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
             description = "Architectures, the first is the baseline (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
+    @Option(names = "--against-pytorch", description = {"Also time the same training and inference steps in PyTorch (" + PythonScript.PYTHON
+        + " with torch; same architecture, batch, steps, threads and ONEDNN_MAX_CPU_ISA) and print Sieve / PyTorch ratios."})
+    boolean againstPytorch;
+
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
@@ -60,6 +82,15 @@ public final class BenchTrainCommand implements Callable<Integer> {
         if (batchSize < 1 || steps < 1 || models.isEmpty()) {
             throw new UsageError("need --batch-size ≥ 1, --steps ≥ 1 and at least one model");
         }
+        if (againstPytorch) {
+            for (String arch : models) {
+                if (!PYTORCH_ARCHS.matcher(arch.toLowerCase(Locale.ROOT)).matches()) {
+                    throw new IllegalArgumentException("--against-pytorch times cN-X and resnet20/32/56/110, not '" + arch + "'");
+                }
+            }
+        }
+        int threads = NnRuntime.threads();
+        String torchVersion = null;
         int n = batchSize * steps;
         SplittableRandom rnd = new SplittableRandom(1);
         byte[] pixels = new byte[n * 3 * 32 * 32];
@@ -73,7 +104,24 @@ public final class BenchTrainCommand implements Callable<Integer> {
             ModelInfo info = new ModelInfo(arch, classes, new InputSpec(3, 32, 32, Normalization.IMAGENET), "benchmark");
             try (SieveModel m = SieveModel.create(info, 1)) {
                 TrainingConfig cfg = new TrainingConfig(2, batchSize, OptimizerKind.MOMENTUM, 0.01f, 0, Schedule.FIXED, Augmentation.NONE, 1);
-                List<EpochResult> r = new Training(m, cfg).run(data, data.head(batchSize), new TrainingListener() { });
+                long[] cpu = new long[2];
+                List<EpochResult> r = new Training(m, cfg).run(data, data.head(batchSize), new TrainingListener() {
+                    private int batches;
+
+                    @Override
+                    public void batch(int epoch, int images, double loss, double accuracy) {
+                        if (++batches == 2 * steps) {
+                            cpu[1] = OS.getProcessCpuTime();
+                        }
+                    }
+
+                    @Override
+                    public void epoch(EpochResult result) {
+                        if (result.epoch() == 1) {
+                            cpu[0] = OS.getProcessCpuTime();
+                        }
+                    }
+                });
                 Evaluation.accuracy(m, data.head(batchSize), batchSize, k -> { });
                 long start = System.nanoTime();
                 Evaluation.accuracy(m, data, batchSize, k -> { });
@@ -81,7 +129,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("model", arch);
                 row.put("trainImagesPerSecond", r.get(1).imagesPerSecond());
+                row.put("trainImagesPerCpuSecond", n / ((cpu[1] - cpu[0]) / 1e9));
                 row.put("inferenceImagesPerSecond", inference);
+                if (againstPytorch) {
+                    torchVersion = addPytorch(row, m, arch, threads);
+                }
                 rows.add(row);
             }
         }
@@ -92,24 +144,85 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
+        String isa = IsaProbe.capInUse();
         int cores = Runtime.getRuntime().availableProcessors();
         if (json) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("device", device);
+            r.put("oneDnnIsaCap", isa);
+            r.put("threads", threads);
             r.put("cores", cores);
             r.put("batchSize", batchSize);
             r.put("imagesPerEpoch", n);
+            if (torchVersion != null) {
+                r.put("pytorch", torchVersion);
+            }
             r.put("results", rows);
             out.println(Json.write(r));
         } else {
-            out.printf(Locale.ROOT, "device %s, %d cores, batch %d, %d images per timed epoch%n", device, cores, batchSize, n);
+            out.printf(Locale.ROOT, "device %s, oneDNN ISA cap %s, %d threads, %d cores, batch %d, %d images per timed epoch%n",
+                    device, isa, threads, cores, batchSize, n);
             out.printf(Locale.ROOT, "%-10s %14s %8s %14s %8s%n", "model", "train img/s", "ratio", "infer img/s", "ratio");
             for (Map<String, Object> row : rows) {
                 out.printf(Locale.ROOT, "%-10s %14.0f %8.2f %14.0f %8.2f%n", row.get("model"), row.get("trainImagesPerSecond"),
                         row.get("trainRatioToBaseline"), row.get("inferenceImagesPerSecond"), row.get("inferenceRatioToBaseline"));
             }
+            if (torchVersion != null) {
+                out.printf(Locale.ROOT, "%nagainst PyTorch %s (%s, same architecture, batch, steps, %d threads and ONEDNN_MAX_CPU_ISA;"
+                        + " its oneDNN is its own build), timed right after Sieve:%n", torchVersion, PythonScript.PYTHON, threads);
+                out.printf(Locale.ROOT, "%-10s %10s %12s %12s %7s %12s %12s %7s %12s %12s %7s%n", "model", "parameters", "Sieve train",
+                        "torch train", "ratio", "Sieve /cpu-s", "torch /cpu-s", "ratio", "Sieve infer", "torch infer", "ratio");
+                for (Map<String, Object> row : rows) {
+                    out.printf(Locale.ROOT, "%-10s %10d %12.0f %12.0f %7.2f %12.0f %12.0f %7.2f %12.0f %12.0f %7.2f%n", row.get("model"),
+                            row.get("parameters"), row.get("trainImagesPerSecond"), row.get("pytorchTrainImagesPerSecond"),
+                            row.get("trainRatioToPytorch"), row.get("trainImagesPerCpuSecond"), row.get("pytorchTrainImagesPerCpuSecond"),
+                            row.get("trainCpuRatioToPytorch"), row.get("inferenceImagesPerSecond"), row.get("pytorchInferenceImagesPerSecond"),
+                            row.get("inferenceRatioToPytorch"));
+                }
+                out.println("(/cpu-s: training images per CPU-second of the whole process, all threads; steadier than img/s"
+                        + " when other jobs share the cores)");
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Times {@code arch} in PyTorch and adds its throughput and the Sieve / PyTorch ratios to {@code row};
+     * fails unless PyTorch's model has exactly Sieve's parameters (names and shapes). Returns torch's version.
+     */
+    private String addPytorch(Map<String, Object> row, SieveModel m, String arch, int threads) throws IOException, InterruptedException {
+        spec.commandLine().getErr().println("bench train: timing " + arch + " in PyTorch...");
+        String text = PythonScript.run("bench_train_pytorch.py", List.of("--model", arch.toLowerCase(Locale.ROOT), "--batch-size",
+                Integer.toString(batchSize), "--steps", Integer.toString(steps), "--threads", Integer.toString(threads)), Map.of(),
+                "--against-pytorch needs Debian's python3-torch (apt-get install python3-torch)");
+        JsonNode py = new ObjectMapper().readTree(text.substring(text.indexOf('{')));
+        Map<String, List<Long>> sieveShapes = new LinkedHashMap<>(), torchShapes = new LinkedHashMap<>();
+        long parameters = 0;
+        for (Map.Entry<String, Parameter> e : StateDict.parameters(m.network()).entrySet()) {
+            long[] shape = e.getValue().getArray().getShape().getShape();
+            sieveShapes.put(e.getKey(), Arrays.stream(shape).boxed().toList());
+            if (e.getValue().requiresGradient()) {
+                parameters += e.getValue().getArray().size();
+            }
+        }
+        py.get("stateDict").fields().forEachRemaining(e -> {
+            List<Long> shape = new ArrayList<>();
+            e.getValue().forEach(d -> shape.add(d.asLong()));
+            torchShapes.put(e.getKey(), shape);
+        });
+        if (!sieveShapes.equals(torchShapes) || parameters != py.get("parameters").asLong()) {
+            throw new IllegalStateException(arch + ": the PyTorch model differs from Sieve's (Sieve " + sieveShapes + ", " + parameters
+                    + " trainable parameters; PyTorch " + torchShapes + ", " + py.get("parameters").asLong() + ")");
+        }
+        double train = py.get("trainImagesPerSecond").asDouble(), inference = py.get("inferenceImagesPerSecond").asDouble();
+        row.put("parameters", parameters);
+        row.put("pytorchTrainImagesPerSecond", train);
+        row.put("pytorchInferenceImagesPerSecond", inference);
+        row.put("trainRatioToPytorch", (double) row.get("trainImagesPerSecond") / train);
+        row.put("pytorchTrainImagesPerCpuSecond", py.get("trainImagesPerCpuSecond").asDouble());
+        row.put("trainCpuRatioToPytorch", (double) row.get("trainImagesPerCpuSecond") / py.get("trainImagesPerCpuSecond").asDouble());
+        row.put("inferenceRatioToPytorch", (double) row.get("inferenceImagesPerSecond") / inference);
+        return py.get("torch").asText();
     }
 }

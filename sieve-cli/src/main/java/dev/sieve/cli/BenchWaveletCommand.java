@@ -6,19 +6,17 @@ import dev.sieve.image.deflection.PixelDeflection;
 import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.wavelet.WaveletDenoiser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,7 +39,8 @@ import picocli.CommandLine.Spec;
             "runs in milliseconds and the speed-up."
         })
 public final class BenchWaveletCommand implements Callable<Integer> {
-    private static final String PYTHON = "/usr/bin/python3";
+    private static final String HINT = "the baseline needs " + PythonScript.PYTHON
+            + " with scikit-image (apt-get install python3-skimage); --skip-baseline times Sieve alone";
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -133,9 +132,8 @@ public final class BenchWaveletCommand implements Callable<Integer> {
 
     /** scikit-image denoise and Python deflection, best of n runs in ms, measured now on {@code img}. */
     private static double[] baseline(Planar img, int n) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("sieve-bench");
+        Path data = Files.createTempFile("sieve-bench", ".f64");
         try {
-            Path data = dir.resolve("x.f64"), script = dir.resolve("bench_wavelet.py");
             int px = img.pixels();
             ByteBuffer b = ByteBuffer.allocate(px * 3 * 8).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < px; i++) {
@@ -144,46 +142,21 @@ public final class BenchWaveletCommand implements Callable<Integer> {
                 }
             }
             Files.write(data, b.array());
-            try (InputStream in = BenchWaveletCommand.class.getResourceAsStream("bench_wavelet.py")) {
-                if (in == null) {
-                    throw new IOException("bench_wavelet.py is missing from the jar");
-                }
-                Files.copy(in, script);
-            }
-            String text = python(script.toString(), data.toString(), "" + img.height(), "" + img.width(), "" + n);
+            String text = PythonScript.run("bench_wavelet.py", List.of(data.toString(), "" + img.height(), "" + img.width(), "" + n),
+                    Map.of(), HINT);
             String[] t = text.strip().split("\\s+");
             return new double[] {Double.parseDouble(t[t.length - 2]), Double.parseDouble(t[t.length - 1])};
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
+            Files.deleteIfExists(data);
         }
     }
 
     private static String pythonVersions() {
         try {
-            return python("-c", "import skimage, numpy; print(skimage.__version__ + ' (NumPy ' + numpy.__version__ + ')')").strip();
+            return PythonScript.python(List.of("-c", "import skimage, numpy; print(skimage.__version__ + ' (NumPy ' + numpy.__version__ + ')')"),
+                    Map.of(), "scikit-image baseline failed", HINT).strip();
         } catch (IOException | InterruptedException e) {
             return "?";
         }
-    }
-
-    private static String python(String... args) throws IOException, InterruptedException {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            throw new IOException("baseline needs " + PYTHON + " with scikit-image (apt-get install python3-skimage), or use --skip-baseline");
-        }
-        List<String> cmd = new ArrayList<>(List.of(PYTHON));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        if (!p.waitFor(1, TimeUnit.HOURS) || p.exitValue() != 0) {
-            String msg = new String(bytes, StandardCharsets.UTF_8).strip();
-            String last = msg.isEmpty() ? "no output" : msg.substring(msg.lastIndexOf('\n') + 1);
-            throw new IOException("scikit-image baseline failed: " + last + " (use --skip-baseline to time Sieve alone)");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -57,8 +57,8 @@ public final class DeflectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Options options = new Options(deflections, window, sampling, replacement,
-                perChannel || originalCode ? ChannelMode.CHANNEL : ChannelMode.PIXEL, originalCode);
+        Options options = UsageError.fromOptions(() -> new Options(deflections, window, sampling, replacement,
+                perChannel || originalCode ? ChannelMode.CHANNEL : ChannelMode.PIXEL, originalCode));
         ImageOutput.check(output, input, map);
         Planar img = ImageFiles.read(input);
         SaliencyMap m = map == null ? null : SaliencyMap.read(map);

@@ -46,7 +46,8 @@ public final class DenoiseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WaveletDenoiser denoiser = new WaveletDenoiser(WaveletDefense.options(method, parseSigma(sigma), wavelet, levels, !noYcbcr));
+        WaveletDenoiser denoiser = UsageError.fromOptions(
+                () -> new WaveletDenoiser(WaveletDefense.options(method, parseSigma(sigma), wavelet, levels, !noYcbcr)));
         ImageOutput.check(output, input);
         ImageOutput.write(denoiser.denoise(ImageFiles.read(input)), output);
         return 0;

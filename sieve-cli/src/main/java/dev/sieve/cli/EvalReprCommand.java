@@ -133,10 +133,10 @@ public final class EvalReprCommand implements Callable<Integer> {
         if ((trainLimit != null && trainLimit < 1) || (testLimit != null && testLimit < 1)) {
             throw new UsageError("--train-limit and --test-limit must be ≥ 1");
         }
-        Architectures.build(arch, 2);
+        UsageError.fromOptions(() -> Architectures.build(arch, 2));
         List<String> schemes = new ArrayList<>(List.of("standard"));
         for (String m : metrics) {
-            Rankings.byName(m);
+            UsageError.fromOptions(() -> Rankings.byName(m));
             schemes.add("repr-" + m.toLowerCase(Locale.ROOT));
         }
         TrainingConfig probe = config(1);

@@ -91,9 +91,9 @@ final class ReprOptions {
     }
 
     /** Checks the options before any work is done. */
-    void validate(int epochs) {
+    void validate(int epochs) throws java.io.IOException {
         isRepr();
-        config(null);
+        UsageError.fromOptions(() -> config(null));
         if (isRepr() && iterations * (s1 + s2) > epochs) {
             throw new UsageError("--iterations " + iterations + " × (--s1 " + s1 + " + --s2 " + s2 + ") = "
                     + iterations * (s1 + s2) + " epochs, more than --epochs " + epochs);

@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             AttackCommand.class,
             ScenesCommand.class,
             ServeCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Sieve implements Runnable {

@@ -72,23 +72,24 @@ class DefenseCommandsTest {
     }
 
     @Test
-    void badInputGivesOneLineExitOneAndNoOutput() throws Exception {
+    void badInputExitsOneBadOptionsTwoEachWithOneLineAndNoOutput() throws Exception {
         Path o = dir.resolve("o.png");
         String[][] cases = {
-            {"deflect", dir.resolve("missing.png").toString(), "-o", o.toString()},
-            {"deflect", photo.toString(), "-o", o.toString(), "--window", "-1"},
-            {"deflect", photo.toString(), "-o", o.toString(), "--map", dir.resolve("nomap.png").toString()},
-            {"denoise", photo.toString(), "-o", o.toString(), "--method", "magic"},
-            {"denoise", photo.toString(), "-o", o.toString(), "--sigma", "-3"},
-            {"denoise", photo.toString(), "-o", o.toString(), "--wavelet", "db7"},
-            {"defend", photo.toString(), "-o", o.toString(), "--pipeline", "deflect:k=1|blur"},
-            {"defend", photo.toString(), "-o", o.toString(), "--pipeline", "wavelet:sigma=abc"},
-            {"defend", photo.toString(), "-o", dir.resolve("o.jpg").toString()},
-            {"denoise", photo.toString(), "-o", photo.toString()},
+            {"1", "deflect", dir.resolve("missing.png").toString(), "-o", o.toString()},
+            {"2", "deflect", photo.toString(), "-o", o.toString(), "--window", "-1"},
+            {"1", "deflect", photo.toString(), "-o", o.toString(), "--map", dir.resolve("nomap.png").toString()},
+            {"2", "denoise", photo.toString(), "-o", o.toString(), "--method", "magic"},
+            {"2", "denoise", photo.toString(), "-o", o.toString(), "--sigma", "-3"},
+            {"2", "denoise", photo.toString(), "-o", o.toString(), "--wavelet", "db7"},
+            {"2", "defend", photo.toString(), "-o", o.toString(), "--pipeline", "deflect:k=1|blur"},
+            {"2", "defend", photo.toString(), "-o", o.toString(), "--pipeline", "wavelet:sigma=abc"},
+            {"2", "defend", photo.toString(), "-o", dir.resolve("o.jpg").toString()},
+            {"1", "denoise", photo.toString(), "-o", photo.toString()},
         };
         byte[] before = Files.readAllBytes(photo);
-        for (String[] c : cases) {
-            assertThat(run(c)).as(String.join(" ", c)).isEqualTo(1);
+        for (String[] e : cases) {
+            String[] c = java.util.Arrays.copyOfRange(e, 1, e.length);
+            assertThat(run(c)).as(String.join(" ", c)).isEqualTo(Integer.parseInt(e[0]));
             assertThat(err.strip()).as(String.join(" ", c)).startsWith("sieve " + c[0] + ": ").doesNotContain("\n").doesNotContain("Exception");
         }
         assertThat(Files.readAllBytes(photo)).isEqualTo(before);

@@ -97,7 +97,7 @@ class EvalDefenseCommandTest {
         assertThat(adv).exists();
         assertThat(r.out()).contains("success", "RMSE", "deepfool:");
         CliRun bad = CliRun.of("attack", in.toString(), "-o", dir.resolve("x.png").toString(), "--model", model.toString(), "--target", "Unicorn");
-        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown class 'Unicorn'");
         assertThat(dir.resolve("x.png")).doesNotExist();
     }
@@ -106,7 +106,7 @@ class EvalDefenseCommandTest {
     void badAttackFailsWithOneLineAndWritesNothing() {
         Path out = dir.resolve("never");
         CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "fgsm,warp", "--out", out.toString());
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).contains("unknown attack 'warp'").doesNotContain("\n");
         assertThat(out).doesNotExist();
         CliRun m = CliRun.of("eval", "defense", "--model", dir.resolve("missing.safetensors").toString(), "--out", out.toString());
@@ -114,7 +114,7 @@ class EvalDefenseCommandTest {
         assertThat(m.err()).contains("missing.safetensors");
         assertThat(out).doesNotExist();
         CliRun b = CliRun.of("eval", "defense", "--model", model.toString(), "--budget", "l3=2", "--out", out.toString());
-        assertThat(b.exitCode()).isEqualTo(1);
+        assertThat(b.exitCode()).isEqualTo(2);
         assertThat(b.err()).contains("unknown norm");
         assertThat(out).doesNotExist();
     }

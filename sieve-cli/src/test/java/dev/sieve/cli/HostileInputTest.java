@@ -185,4 +185,23 @@ class HostileInputTest {
         }
         assertOneLineFailure(CliRun.of("compress", gif.toString(), "-o", dir.resolve("g.out.jpg").toString()), 1, "GIF with 2 frames");
     }
+
+    @Test
+    void dashWritesTheJpegToStandardOutputAndTheReportToStandardError() throws Exception {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        CliRun r;
+        try {
+            System.setOut(new java.io.PrintStream(bytes, true));
+            r = CliRun.of("compress", photo().toString(), "-o", "-", "--mode", "plain", "--json");
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("\"bytes\" : " + bytes.size());
+        BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        assertThat(img.getWidth()).isEqualTo(64);
+        assertThat(Path.of("-")).doesNotExist();
+    }
 }

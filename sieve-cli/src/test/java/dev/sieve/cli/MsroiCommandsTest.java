@@ -119,7 +119,7 @@ class MsroiCommandsTest {
     @Test
     void trainMsroiRefusesAClassifierArchitectureWithOneLine() {
         CliRun r = CliRun.of("train", "msroi", "--data", dir.resolve("scenes").toString(), "--model", "c3-32", "--out", dir.resolve("x").toString());
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("not an MS-ROI architecture");
     }

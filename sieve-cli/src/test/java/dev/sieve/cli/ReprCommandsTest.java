@@ -72,10 +72,10 @@ class ReprCommandsTest {
     void badReprOptionsFailWithOneLineAndNoOutput() {
         Path out = dir.resolve("bad");
         NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--data", data.toString(), "--epochs", "10", "--out", out.toString());
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo("sieve eval repr: --iterations × (--s1 + --s2) = 90 epochs, more than --epochs 10");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("sieve eval repr: --iterations × (--s1 + --s2) = 90 epochs, more than --epochs 10 (see 'sieve eval repr --help')");
         NnCommandsTest.Result t = NnCommandsTest.run("train", "--scheme", "repr", "--metric", "hessian", "--data", data.toString(), "--out", out.toString());
-        assertThat(t.exit()).isEqualTo(1);
+        assertThat(t.exit()).isEqualTo(2);
         assertThat(t.err()).contains("unknown ranking metric 'hessian'");
         assertThat(out).doesNotExist();
     }

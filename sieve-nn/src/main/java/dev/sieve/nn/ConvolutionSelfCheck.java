@@ -13,12 +13,13 @@ import java.util.SplittableRandom;
  * gradients correctly, against the exact sums evaluated in Java: output {@code y = conv(x, w)},
  * {@code ∂(Σ r·y)/∂x = conv_transpose(r, w)} and {@code ∂(Σ r·y)/∂w = corr(r, x)}.
  *
- * <p>On this project's virtual machines (AMD EPYC, family 26) oneDNN's JIT kernels are wrong for
+ * <p>On some of this project's virtual machines (AMD EPYC, family 26) oneDNN's JIT kernels are wrong for
  * many shapes: at AVX-512 and AVX2 for about half of a 585-shape sweep, at AVX for every input channel count above 8
  * that is not a multiple of 8 (the padded channel block is read as garbage, sometimes NaN); at SSE4.1
  * a sweep of 585 shapes (batch 1–32, 1–64 channels, 5–16 pixels, 1 and 2 threads) found none. The
- * checked shapes fail at AVX-512, AVX2 and AVX. A failure is an {@link IllegalStateException} naming
- * the shape and the fix; {@link NnRuntime} then falls back to libtorch's own kernels.
+ * checked shapes fail at AVX-512, AVX2 and AVX there; on family 25 all pass. {@link IsaProbe} runs this
+ * check per ISA to choose oneDNN's cap; a failure is an {@link IllegalStateException} naming the shape
+ * and the fix, and {@link NnRuntime} then falls back to libtorch's own kernels.
  */
 final class ConvolutionSelfCheck {
     /** {N, C, O, H, W} of the checked convolutions. */
@@ -81,8 +82,8 @@ final class ConvolutionSelfCheck {
         for (int i = 0; i < got.length; i++) {
             if (!(Math.abs(got[i] - exact[i]) <= 1e-4f * (1 + Math.abs(exact[i])))) {
                 throw new IllegalStateException("libtorch computes a wrong convolution " + what + " on this CPU (" + shape
-                        + ": got " + got[i] + ", exact " + exact[i] + "); run with the environment variable"
-                        + " ONEDNN_MAX_CPU_ISA=SSE41 (./sieve and the Maven test setup set it)");
+                        + ": got " + got[i] + ", exact " + exact[i] + "); run through ./sieve, which caps oneDNN at the fastest ISA"
+                        + " that passes this check (ONEDNN_MAX_CPU_ISA; ./sieve doctor names it)");
             }
         }
     }

@@ -13,15 +13,16 @@ import org.slf4j.LoggerFactory;
  * the libtorch of the {@code pytorch-native-cpu} jar on the classpath (unpacked once into DJL's
  * cache, {@code DJL_CACHE_DIR} / {@code ENGINE_CACHE_DIR} move it). Threads: PyTorch's intra-op and
  * inter-op pools default to 2 each, the best setting measured on a 2-core machine; override with
- * {@code -Dsieve.threads=N} (or {@code SIEVE_THREADS}). Device: the first GPU when DJL sees one (needs a
+ * {@code -Dsieve.threads=N} (or {@code SIEVE_THREADS}, {@link #threads()}). Device: the first GPU when DJL sees one (needs a
  * CUDA native jar instead of the CPU one, see README), else the CPU; force one with
  * {@code -Dsieve.device=cpu|gpu|gpu:N} (or {@code SIEVE_DEVICE}).
  *
  * <p>On first start libtorch's C++ warnings are silenced and NNPACK is turned off ({@link LibtorchContext}), and a {@link ConvolutionSelfCheck}
- * verifies libtorch's convolutions and their gradients. On this project's CPUs oneDNN's AVX-512 /
- * AVX2 / AVX kernels are wrong for many shapes unless the process runs with
- * {@code ONEDNN_MAX_CPU_ISA=SSE41} (set by {@code ./sieve} and the test setup); when the check fails,
- * oneDNN is switched off, libtorch's own kernels are checked instead, and a warning names the faster fix.
+ * verifies libtorch's convolutions and their gradients. On some of this project's CPUs oneDNN's AVX-512 /
+ * AVX2 / AVX kernels are wrong for many shapes; {@code ./sieve} caps oneDNN ({@code ONEDNN_MAX_CPU_ISA}) at
+ * the fastest ISA that passes the check on this machine ({@link IsaProbe}), the Maven tests at SSE4.1. When
+ * the check fails in-process, oneDNN is switched off, libtorch's own kernels are checked instead, and a
+ * warning names the faster fix.
  */
 public final class NnRuntime {
     private static Engine engine;
@@ -33,24 +34,47 @@ public final class NnRuntime {
     /** The configured PyTorch engine (configured on first call). */
     public static synchronized Engine engine() {
         if (engine == null) {
-            setIfAbsent("ai.djl.offline", "true");
-            setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
-            String threads = setting("sieve.threads", "SIEVE_THREADS", "2");
-            setIfAbsent("ai.djl.pytorch.num_threads", threads);
-            setIfAbsent("ai.djl.pytorch.num_interop_threads", threads);
-            Engine e;
-            try {
-                e = Engine.getEngine("PyTorch");
-            } catch (RuntimeException | UnsatisfiedLinkError ex) {
-                throw new IllegalStateException("cannot start the PyTorch engine offline ("
-                        + ex.getMessage() + "); is pytorch-native-cpu on the classpath?", ex);
-            }
-            LibtorchContext.quietWarnings();
-            LibtorchContext.disableNnpack();
+            Engine e = start();
             convolutions = checkedConvolutions(e);
             engine = e;
         }
         return engine;
+    }
+
+    /**
+     * Loads and configures the engine without the convolution self-check: for {@link IsaProbeChild},
+     * which checks oneDNN's kernels itself; everything else calls {@link #engine()}.
+     */
+    static Engine start() {
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        String threads = String.valueOf(threads());
+        setIfAbsent("ai.djl.pytorch.num_threads", threads);
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", threads);
+        Engine e;
+        try {
+            e = Engine.getEngine("PyTorch");
+        } catch (RuntimeException | UnsatisfiedLinkError ex) {
+            throw new IllegalStateException("cannot start the PyTorch engine offline ("
+                    + ex.getMessage() + "); is pytorch-native-cpu on the classpath?", ex);
+        }
+        LibtorchContext.quietWarnings();
+        LibtorchContext.disableNnpack();
+        return e;
+    }
+
+    /** libtorch's intra-op (and inter-op) threads: {@code sieve.threads} / {@code SIEVE_THREADS}, default 2. */
+    public static int threads() {
+        String v = setting("sieve.threads", "SIEVE_THREADS", "2").trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // not a number: the error below
+        }
+        throw new IllegalArgumentException("sieve.threads / SIEVE_THREADS must be a positive integer, got '" + v + "'");
     }
 
     /**
@@ -73,7 +97,7 @@ public final class NnRuntime {
             }
             ConvolutionSelfCheck.run(e);
             LoggerFactory.getLogger(NnRuntime.class).warn("{}; using libtorch's own convolution kernels instead (correct,"
-                    + " about 2x slower to train): set ONEDNN_MAX_CPU_ISA=SSE41 for oneDNN's correct kernels", wrong.getMessage().replaceFirst(";.*", ""));
+                    + " about 2x slower to train); ./sieve sets ONEDNN_MAX_CPU_ISA to the fastest oneDNN kernels that pass (./sieve doctor names them)", wrong.getMessage().replaceFirst(";.*", ""));
             return "libtorch native";
         }
     }

@@ -27,6 +27,17 @@ public final class ConvolutionFallbackProbe {
         return x;
     }
 
+    /** The logits in the output of {@link #main}. */
+    static float[] logits(String output) {
+        String line = output.lines().filter(l -> l.startsWith("LOGITS ")).findFirst().orElseThrow();
+        String[] parts = line.substring(7).replace("[", "").replace("]", "").split(",\\s*");
+        float[] v = new float[parts.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Float.parseFloat(parts[i]);
+        }
+        return v;
+    }
+
     public static void main(String[] args) {
         try (SieveModel m = model()) {
             float[] z = m.logits(input(), 2);

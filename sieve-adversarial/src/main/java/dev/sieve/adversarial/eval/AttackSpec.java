@@ -1,5 +1,6 @@
 package dev.sieve.adversarial.eval;
 
+import dev.sieve.adversarial.attack.Apgd;
 import dev.sieve.adversarial.attack.Attack;
 import dev.sieve.adversarial.attack.Bim;
 import dev.sieve.adversarial.attack.Budget;
@@ -10,6 +11,7 @@ import dev.sieve.adversarial.attack.GradientAttack;
 import dev.sieve.adversarial.attack.Jsma;
 import dev.sieve.adversarial.attack.Lbfgs;
 import dev.sieve.adversarial.attack.Norm;
+import dev.sieve.adversarial.attack.SquareAttack;
 import dev.sieve.adversarial.attack.Pgd;
 import dev.sieve.image.defense.DefenseParams;
 import dev.sieve.nn.model.Classifier;
@@ -19,7 +21,8 @@ import java.util.Locale;
 /**
  * An attack named on the command line: {@code NAME[:KEY=VALUE(,KEY=VALUE)*]}. Names: {@code fgsm},
  * {@code ga} (Gradient Attack), {@code igsm} (= {@code bim}), {@code pgd}, {@code deepfool}
- * (= {@code dfool}), {@code jsma}, {@code lbfgs}, {@code cw}. Keys every attack takes:
+ * (= {@code dfool}), {@code jsma}, {@code lbfgs}, {@code cw}, {@code apgd-ce} (= {@code apgd}),
+ * {@code apgd-dlr} ({@link Apgd}) and {@code square} ({@link SquareAttack}, L∞, gradient-free). Keys every attack takes:
  * {@code l2=R} or {@code linf=E} (its budget, overriding the run's), {@code minimal=true|false}
  * (smallest successful perturbation within the budget, Foolbox 1.x style; the default without any
  * fixed budget), {@code bpda=true} (attack the defended classifier, backward as identity),
@@ -27,14 +30,15 @@ import java.util.Locale;
  * bpda). Method keys: pgd {@code steps=10 alpha=2.5/steps random=true}; igsm {@code steps=10
  * alpha=0.25}; deepfool {@code iterations=50 overshoot=0.02}; jsma {@code theta=0.1 perpixel=7
  * iterations=2000}; lbfgs {@code iterations=100 bisections=4}; cw {@code binary=5
- * iterations=200 lr=0.01 confidence=0 c=0.01}. {@code alpha} is relative to ε.
+ * iterations=200 lr=0.01 confidence=0 c=0.01}; apgd-ce, apgd-dlr {@code steps=100}; square
+ * {@code queries=1000 p=0.05}. {@code alpha} is relative to ε.
  *
  * <p>A run-wide L2 budget r applies to the L∞ attacks (fgsm, igsm) as L∞ r, whose RMSE is at
  * most r; a run-wide L∞ budget cannot apply to {@code ga} and is refused there.
  */
 public final class AttackSpec {
     /** Attack names in help order. */
-    public static final List<String> NAMES = List.of("fgsm", "ga", "igsm", "pgd", "deepfool", "jsma", "lbfgs", "cw");
+    public static final List<String> NAMES = List.of("fgsm", "ga", "igsm", "pgd", "apgd-ce", "apgd-dlr", "square", "deepfool", "jsma", "lbfgs", "cw");
     private final String name;
     private final DefenseParams params;
     private final String text;
@@ -54,6 +58,7 @@ public final class AttackSpec {
             case "bim" -> "igsm";
             case "dfool" -> "deepfool";
             case "c&w", "cwl2" -> "cw";
+            case "apgd" -> "apgd-ce";
             default -> raw;
         };
         if (!NAMES.contains(name)) {
@@ -64,6 +69,8 @@ public final class AttackSpec {
         List<String> own = switch (name) {
             case "pgd" -> List.of("steps", "alpha", "random");
             case "igsm" -> List.of("steps", "alpha");
+            case "apgd-ce", "apgd-dlr" -> List.of("steps");
+            case "square" -> List.of("queries", "p");
             case "deepfool" -> List.of("iterations", "overshoot");
             case "jsma" -> List.of("theta", "perpixel", "iterations");
             case "lbfgs" -> List.of("iterations", "bisections");
@@ -136,6 +143,9 @@ public final class AttackSpec {
                     Norm norm = budget == null ? Norm.LINF : budget.norm();
                     yield new Pgd(target, norm, budget, minimal, steps, params.number("alpha", 2.5 / steps), params.bool("random", true), false);
                 }
+                case "apgd-ce", "apgd-dlr" -> new Apgd(target, budget == null ? Norm.LINF : budget.norm(), budget, minimal,
+                        name.equals("apgd-ce") ? Apgd.Loss.CE : Apgd.Loss.DLR, params.integer("steps", 100));
+                case "square" -> new SquareAttack(target, linf(budget), minimal, params.integer("queries", 1000), params.number("p", 0.05));
                 case "deepfool" -> new DeepFool(target, budget, minimal, params.integer("iterations", 50), params.number("overshoot", 0.02));
                 case "jsma" -> new Jsma(target, budget, minimal, params.number("theta", 0.1), params.integer("perpixel", 7),
                         params.integer("iterations", 2000));

@@ -113,6 +113,9 @@ public final class ImageFiles {
         if (Files.isDirectory(file)) {
             throw new ImageFormatException(file + ": is a folder, not an image");
         }
+        if (!Files.isRegularFile(file)) {
+            throw new ImageFormatException(file + ": not a regular file (a device or pipe); save the image to a file first");
+        }
         if (!Files.isReadable(file)) {
             throw new ImageFormatException(file + ": permission denied");
         }

@@ -58,6 +58,7 @@ class ImageFilesTest {
         assertThatThrownBy(() -> ImageFiles.read(dir.resolve("missing.png"))).hasMessageEndingWith("missing.png: no such file");
         Path empty = Files.createFile(dir.resolve("empty.png"));
         assertThatThrownBy(() -> ImageFiles.read(empty)).hasMessageContaining("empty file");
+        assertThatThrownBy(() -> ImageFiles.read(Path.of("/dev/null"))).hasMessage("/dev/null: not a regular file (a device or pipe); save the image to a file first");
         Path text = Files.writeString(dir.resolve("t.png"), "hello, not an image");
         assertThatThrownBy(() -> ImageFiles.read(text)).hasMessageContaining("not a PNG, JPEG");
         Path deep = dir.resolve("deep.png");

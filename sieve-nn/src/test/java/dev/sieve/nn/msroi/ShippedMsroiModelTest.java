@@ -29,7 +29,7 @@ class ShippedMsroiModelTest {
             SaliencyMap b = MsroiMap.compute(m, photo, MsroiOptions.DEFAULT).map();
             assertThat(a.width()).isEqualTo(768);
             assertThat(a.height()).isEqualTo(512);
-            assertThat(a.values()).containsExactly(b.values());
+            assertThat(java.util.Arrays.mismatch(a.values(), b.values())).as("first differing pixel of two runs").isEqualTo(-1);
             float min = 1, max = 0;
             for (float v : a.values()) {
                 min = Math.min(min, v);

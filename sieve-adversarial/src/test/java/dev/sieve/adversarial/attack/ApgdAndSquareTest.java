@@ -1,0 +1,86 @@
+package dev.sieve.adversarial.attack;
+
+import static dev.sieve.adversarial.attack.GradientSignAttacksTest.BATCH;
+import static dev.sieve.adversarial.attack.GradientSignAttacksTest.MODEL;
+import static dev.sieve.adversarial.attack.GradientSignAttacksTest.assertInsideBox;
+import static dev.sieve.adversarial.attack.GradientSignAttacksTest.max;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sieve.adversarial.TinyModel;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ApgdAndSquareTest {
+    @Test
+    void dlrLossMatchesItsDefinitionAndItsWeightsAreItsGradient() {
+        float[] z = {3f, 1f, 2f, -1f, 0.5f};
+        assertThat(DlrLoss.value(z, 0, -1)).isCloseTo(-(3 - 2) / (3 - 1 + 1e-12), within(1e-9));
+        assertThat(DlrLoss.value(z, 1, -1)).isCloseTo(-(1 - 3) / (3 - 1 + 1e-12), within(1e-9));
+        assertThat(DlrLoss.value(z, 1, 3)).isCloseTo(-(1 - -1) / (3 - (1 + 0.5) / 2.0 + 1e-12), within(1e-9));
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int trial = 0; trial < 50; trial++) {
+            float[] l = new float[10];
+            for (int k = 0; k < l.length; k++) {
+                l[k] = (float) (rnd.nextDouble() * 8 - 4);
+            }
+            int y = rnd.nextInt(10), t = trial % 2 == 0 ? -1 : (y + 1 + rnd.nextInt(9)) % 10;
+            float[] w = DlrLoss.weights(l, y, t);
+            for (int k = 0; k < l.length; k++) {
+                float[] up = l.clone(), down = l.clone();
+                up[k] += 1e-3f;
+                down[k] -= 1e-3f;
+                double numeric = (DlrLoss.value(up, y, t) - DlrLoss.value(down, y, t)) / 2e-3;
+                assertThat((double) w[k]).as("trial %d class %d", trial, k).isCloseTo(numeric, within(2e-3 + 1e-3 * Math.abs(numeric)));
+            }
+        }
+    }
+
+    @Test
+    void checkpointScheduleFollowsThePaper() {
+        assertThat(Apgd.firstInterval(100)).isEqualTo(22);
+        assertThat(Apgd.firstInterval(3)).isEqualTo(1);
+    }
+
+    @Test
+    void squareWindowShareIsHalvedAtThePublishedQueries() {
+        assertThat(SquareAttack.fraction(0.8, 10, 10000)).isEqualTo(0.8);
+        assertThat(SquareAttack.fraction(0.8, 11, 10000)).isEqualTo(0.4);
+        assertThat(SquareAttack.fraction(0.8, 201, 10000)).isEqualTo(0.1);
+        assertThat(SquareAttack.fraction(0.8, 9999, 10000)).isEqualTo(0.8 / 512);
+        assertThat(SquareAttack.fraction(0.8, 11, 100)).isEqualTo(0.8 / 32);
+    }
+
+    @Test
+    void apgdCeAndDlrAreAtLeastAsStrongAsPgdWithinTheBudget() {
+        Budget eps = Budget.linf(0.05);
+        double pgd = TinyModel.accuracy(new Pgd(MODEL, eps, 20).run(BATCH.images(), BATCH.labels(), 1).images(), BATCH.labels());
+        for (Apgd.Loss loss : Apgd.Loss.values()) {
+            AttackResult r = new Apgd(MODEL, Norm.LINF, eps, false, loss, 20).run(BATCH.images(), BATCH.labels(), 1);
+            assertThat(TinyModel.accuracy(r.images(), BATCH.labels())).as(loss.name()).isLessThanOrEqualTo(pgd);
+            assertThat(max(r.linf())).isLessThanOrEqualTo(0.05 + 1e-6);
+            assertInsideBox(r);
+        }
+        AttackResult l2 = new Apgd(MODEL, Norm.L2, Budget.l2(0.05), false, Apgd.Loss.DLR, 20).run(BATCH.images(), BATCH.labels(), 1);
+        assertThat(max(l2.l2())).isLessThanOrEqualTo(0.05 + 1e-6);
+        assertThat(l2.successRate()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void apgdIsDeterministicPerSeed() {
+        Apgd a = new Apgd(MODEL, Norm.LINF, Budget.linf(0.03), false, Apgd.Loss.DLR, 10);
+        AttackResult r1 = a.run(BATCH.images(), BATCH.labels(), 9), r2 = a.run(BATCH.images(), BATCH.labels(), 9);
+        for (int i = 0; i < r1.images().size(); i++) {
+            assertThat(r1.images().get(i).plane(0)).containsExactly(r2.images().get(i).plane(0));
+        }
+    }
+
+    @Test
+    void squareFoolsWithoutGradientsWithinItsBudgetAndQueries() {
+        AttackResult stripes = new SquareAttack(MODEL, Budget.linf(0.15), false, 1, 0.1).run(BATCH.images(), BATCH.labels(), 4);
+        AttackResult r = new SquareAttack(MODEL, Budget.linf(0.15), false, 200, 0.1).run(BATCH.images(), BATCH.labels(), 4);
+        assertThat(r.successRate()).isGreaterThanOrEqualTo(0.3).isGreaterThan(stripes.successRate());
+        assertThat(max(r.linf())).isLessThanOrEqualTo(0.15 + 1e-6);
+        assertInsideBox(r);
+    }
+}
