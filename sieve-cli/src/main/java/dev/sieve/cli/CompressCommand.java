@@ -11,6 +11,7 @@ import dev.sieve.jpeg.Tune;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
+import dev.sieve.jpeg.semantic.SemanticReport;
 import dev.sieve.jpeg.semantic.SemanticResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ public final class CompressCommand implements Callable<Integer> {
             saliency = SaliencyMap.read(map);
             saliencySource = "map " + map;
         } else if (options.mode() != SemanticMode.PLAIN) {
-            SaliencyOptions.Computed c = saliencyOptions.compute(img);
+            dev.sieve.nn.saliency.SaliencyRecipe.Result c = saliencyOptions.compute(img);
             saliency = c.map();
             saliencySource = c.description().get("model") == null ? "spectral-residual (model-free)"
                     : c.description().get("method") + " " + c.description().get("model")
@@ -177,17 +178,18 @@ public final class CompressCommand implements Callable<Integer> {
     }
 
     private SemanticOptions options() throws java.io.IOException {
-        SemanticMode m = switch (mode.toLowerCase(Locale.ROOT)) {
-            case "direct" -> SemanticMode.DIRECT;
-            case "mosaic" -> SemanticMode.MOSAIC;
-            case "plain" -> SemanticMode.PLAIN;
-            default -> throw new UsageError("--mode must be direct, mosaic or plain, got " + mode);
-        };
-        BlockQuality.Method bm = switch (blockMethod.toLowerCase(Locale.ROOT)) {
-            case "dead-zone", "deadzone" -> BlockQuality.Method.DEAD_ZONE;
-            case "requantize" -> BlockQuality.Method.REQUANTIZE;
-            default -> throw new UsageError("--block-method must be dead-zone or requantize, got " + blockMethod);
-        };
+        SemanticMode m;
+        BlockQuality.Method bm;
+        try {
+            m = SemanticMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--mode " + e.getMessage());
+        }
+        try {
+            bm = BlockQuality.Method.parse(blockMethod);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--block-method " + e.getMessage());
+        }
         if (quality != null && !(quality >= 1 && quality <= 100)) {
             throw new UsageError("--quality must be in 1..100, got " + quality);
         }
@@ -221,28 +223,8 @@ public final class CompressCommand implements Callable<Integer> {
         m.put("output", out.toString());
         m.put("width", img.width());
         m.put("height", img.height());
-        m.put("mode", r.mode().name().toLowerCase(Locale.ROOT));
         m.put("saliency", saliencySource);
-        m.put("bytes", r.jpeg().length);
-        m.put("reference_bytes", r.referenceBytes());
-        m.put("reference_quality", r.referenceBytes() > 0 ? o.matchQuality() : null);
-        m.put("target_bytes", r.targetBytes());
-        m.put("size_deviation", r.sizeDeviation());
-        m.put("within_tolerance", r.withinTolerance());
-        m.put("final_quality", r.finalQuality());
-        m.put("shift", r.shift());
-        m.put("level_qualities", r.levelQualities());
-        m.put("blocks_per_level", r.blocksPerLevel());
-        m.put("subsampling", o.subsampling().toString());
-        m.put("progressive", o.progressive());
-        m.put("tune", r.tune().toString());
-        if (r.tune().rdo()) {
-            m.put("lambda_scale", r.lambdaScale());
-            m.put("saliency_weight", r.mode() == SemanticMode.DIRECT ? o.saliencyWeight() : null);
-        } else {
-            m.put("block_method", o.blockMethod().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        }
-        m.put("encodes", r.encodes());
+        m.putAll(SemanticReport.fields(o, r));
         m.put("time_ms", Math.round(ms * 10) / 10.0);
         return m;
     }

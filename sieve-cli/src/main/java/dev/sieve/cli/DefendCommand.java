@@ -49,9 +49,6 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", "Example: sieve defend adv.png -o purified.png --pipeline 'deflect:k=100,w=10,map=rcam.png|wavelet' --seed 3"})
 public final class DefendCommand implements Callable<Integer> {
-    /** The thesis' method (§4.8, Table 4.1). */
-    static final String THESIS = "deflect:k=100,w=10|wavelet:method=bayes,sigma=0.04";
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +58,7 @@ public final class DefendCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG; - for standard output.")
     Path output;
 
-    @Option(names = {"-p", "--pipeline"}, paramLabel = "SPEC", defaultValue = THESIS, description = "Defense chain (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--pipeline"}, paramLabel = "SPEC", defaultValue = Defenses.THESIS, description = "Defense chain (default: ${DEFAULT-VALUE}).")
     String pipeline;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed of the whole chain (default: ${DEFAULT-VALUE}).")

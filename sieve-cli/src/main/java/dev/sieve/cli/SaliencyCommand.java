@@ -3,6 +3,7 @@ package dev.sieve.cli;
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
+import dev.sieve.image.saliency.HeatOverlay;
 import dev.sieve.image.saliency.SaliencyMap;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +54,12 @@ public final class SaliencyCommand implements Callable<Integer> {
             AtomicFiles.checkOutput(overlay, input, output);
         }
         Planar img = ImageFiles.read(input);
-        SaliencyOptions.Computed c = saliency.compute(img);
+        dev.sieve.nn.saliency.SaliencyRecipe.Result c = saliency.compute(img);
         SaliencyMap map = c.map();
         ImageFiles.writePng(map.toImage(), output);
         if (overlay != null) {
             try {
-                ImageFiles.writePng(heatOverlay(img, map), overlay);
+                ImageFiles.writePng(HeatOverlay.of(img, map), overlay);
             } catch (RuntimeException | java.io.IOException e) {
                 Files.deleteIfExists(output);
                 throw e;
@@ -75,25 +76,5 @@ public final class SaliencyCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return 0;
-    }
-
-    /** Half the image (as gray if it is gray) plus half a blue→green→red heat colouring of the map. */
-    static Planar heatOverlay(Planar img, SaliencyMap map) {
-        int n = img.pixels();
-        float[][] out = new float[3][n];
-        float[] v = map.values();
-        for (int i = 0; i < n; i++) {
-            float m = v[i];
-            float[] heat = {clamp(1.5f - Math.abs(4 * m - 3)), clamp(1.5f - Math.abs(4 * m - 2)), clamp(1.5f - Math.abs(4 * m - 1))};
-            for (int c = 0; c < 3; c++) {
-                float s = img.plane(img.channels() == 3 ? c : 0)[i];
-                out[c][i] = 0.5f * s + 0.5f * 255f * heat[c];
-            }
-        }
-        return new Planar(img.width(), img.height(), out);
-    }
-
-    private static float clamp(float x) {
-        return Math.max(0, Math.min(1, x));
     }
 }

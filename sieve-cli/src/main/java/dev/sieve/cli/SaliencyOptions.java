@@ -1,23 +1,16 @@
 package dev.sieve.cli;
 
 import dev.sieve.image.Planar;
-import dev.sieve.image.saliency.SaliencyMap;
-import dev.sieve.image.saliency.SpectralResidual;
-import dev.sieve.nn.cam.ClassActivationMaps;
 import dev.sieve.nn.model.DjlClassifier;
 import dev.sieve.nn.model.ModelFiles;
-import dev.sieve.nn.model.Network;
-import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.ClassEvidence;
-import dev.sieve.nn.msroi.MsroiMap;
 import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.msroi.RoiSelection;
+import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** How a saliency map is computed: MS-ROI / Aug-MSROI from an MS-ROI network, R-CAM from a classifier, or spectral residual. */
@@ -66,10 +59,6 @@ final class SaliencyOptions {
         return loaded;
     }
 
-    /** The map of {@code img} and a description of how it was made. */
-    record Computed(SaliencyMap map, Map<String, Object> description) {
-    }
-
     MsroiOptions msroiOptions() {
         RoiSelection rule = switch (select.toLowerCase(Locale.ROOT)) {
             case "topk" -> RoiSelection.TOP_K;
@@ -97,63 +86,21 @@ final class SaliencyOptions {
 
     /** Checks the options without loading a model. */
     void validate() throws IOException {
-        if (!method.matches("msroi|aug-msroi|rcam|spectral")) {
-            throw new UsageError("--saliency must be msroi, aug-msroi, rcam or spectral, got '" + method + "'");
-        }
-        UsageError.fromOptions(() -> {
-            msroiOptions();
-            return new Perturbations(passes, Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(),
-                    Perturbations.DEFAULT.jitter());
-        });
+        recipe();
     }
 
-    Computed compute(Planar img) throws IOException {
-        validate();
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("method", method);
-        if (method.equals("spectral")) {
-            d.put("model", null);
-            return new Computed(new SpectralResidual().compute(img).rankNormalized(), d);
+    /** The recipe these options describe. */
+    SaliencyRecipe recipe() throws IOException {
+        if (!method.matches("msroi|aug-msroi|rcam|spectral")) {
+            throw new UsageError("--saliency must be " + SaliencyRecipe.METHODS + ", got '" + method + "'");
         }
-        d.put("model", model);
-        DjlClassifier c = model();
-        boolean msroi = c instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS;
-        if (method.equals("rcam")) {
-            if (msroi || !(c instanceof SieveModel source)) {
-                throw new IllegalArgumentException(model + ": rcam needs a Sieve classifier with class activation maps, not an MS-ROI network or TorchScript");
-            }
-            d.put("topK", topK);
-            return new Computed(ClassActivationMaps.rcam(source, img, Math.min(topK, c.numClasses())), d);
-        }
-        if (!msroi) {
-            throw new IllegalArgumentException(model + ": not an MS-ROI network (use --saliency rcam for a classifier)");
-        }
-        SieveModel m = (SieveModel) c;
-        MsroiOptions o = msroiOptions();
-        d.put("select", select);
-        d.put(o.selection() == RoiSelection.TOP_K ? "topK" : "threshold", o.selection() == RoiSelection.TOP_K ? (Object) topK : (Object) threshold);
-        d.put("msroiSize", msroiSize);
-        SaliencyMap map;
-        if (method.equals("aug-msroi")) {
-            Perturbations p = new Perturbations(passes, Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(),
-                    Perturbations.DEFAULT.jitter());
-            d.put("passes", passes);
-            d.put("seed", seed);
-            map = MsroiMap.augmented(m, img, o, p, seed);
-        } else {
-            MsroiMap.Result r = MsroiMap.compute(m, img, o);
-            Map<String, Float> classes = new LinkedHashMap<>();
-            for (int c2 : r.selected()) {
-                classes.put(m.classes().get(c2), r.classScores()[c2]);
-            }
-            d.put("classes", classes);
-            map = r.map();
-        }
-        boolean empty = true;
-        for (float v : map.values()) {
-            empty &= v == 0;
-        }
-        d.put("empty", empty);
-        return new Computed(map, d);
+        return UsageError.fromOptions(() -> new SaliencyRecipe(method, msroiOptions(), topK, new Perturbations(passes,
+                Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(), Perturbations.DEFAULT.jitter()), seed));
+    }
+
+    /** The map of {@code img} and a description of how it was made. */
+    SaliencyRecipe.Result compute(Planar img) throws IOException {
+        SaliencyRecipe r = recipe();
+        return r.compute(r.needsModel() ? model() : null, model, img);
     }
 }

@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             ImportCommand.class,
             AttackCommand.class,
             ScenesCommand.class,
+            ServeCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -21,7 +21,16 @@ public final class BlockQuality {
     /** How a coarser per-block quality is realized in the transmitted table's units. */
     public enum Method {
         REQUANTIZE,
-        DEAD_ZONE
+        DEAD_ZONE;
+
+        /** Parses "dead-zone" (or "deadzone") or "requantize" (any case); the failure's message reads "must be …", for the caller to prefix with its name. */
+        public static Method parse(String s) {
+            return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+                case "dead-zone", "deadzone" -> DEAD_ZONE;
+                case "requantize" -> REQUANTIZE;
+                default -> throw new IllegalArgumentException("must be dead-zone or requantize, got " + dev.sieve.image.defense.DefenseParams.quote(s));
+            };
+        }
     }
 
     private final int blocksWide;

@@ -49,6 +49,19 @@ public final class DefenseRegistry {
         return new DefenseRegistry(f);
     }
 
+    /**
+     * This registry with {@code check} run on every stage's parameters before the stage is built (and
+     * reads any file it names); a check refuses a stage by throwing {@link IllegalArgumentException}.
+     */
+    public DefenseRegistry guarded(java.util.function.Consumer<DefenseParams> check) {
+        Map<String, Factory> f = new LinkedHashMap<>();
+        factories.forEach((name, factory) -> f.put(name, p -> {
+            check.accept(p);
+            return factory.create(p);
+        }));
+        return new DefenseRegistry(f);
+    }
+
     /** Stage names, in registration order. */
     public List<String> names() {
         return List.copyOf(factories.keySet());

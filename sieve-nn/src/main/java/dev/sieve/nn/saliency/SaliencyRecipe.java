@@ -1,0 +1,101 @@
+package dev.sieve.nn.saliency;
+
+import dev.sieve.image.Planar;
+import dev.sieve.image.saliency.SaliencyMap;
+import dev.sieve.image.saliency.SpectralResidual;
+import dev.sieve.nn.cam.ClassActivationMaps;
+import dev.sieve.nn.model.DjlClassifier;
+import dev.sieve.nn.model.Network;
+import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.msroi.MsroiMap;
+import dev.sieve.nn.msroi.MsroiOptions;
+import dev.sieve.nn.msroi.Perturbations;
+import dev.sieve.nn.msroi.RoiSelection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How a saliency map is computed: MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) from an MS-ROI network,
+ * R-CAM (eq. 4.5) from a classifier, or the model-free spectral residual (rank-normalized). Network
+ * passes hold the model's monitor, so one loaded model can serve many threads.
+ *
+ * @param method        {@code msroi}, {@code aug-msroi}, {@code rcam} or {@code spectral}
+ * @param msroi         MS-ROI class selection and input size (msroi, aug-msroi)
+ * @param topK          classes combined by rcam
+ * @param perturbations aug-msroi's perturbed passes
+ * @param seed          aug-msroi's perturbation seed
+ */
+public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Perturbations perturbations, long seed) {
+    /** The methods, as named in {@link #method()}. */
+    public static final String METHODS = "msroi, aug-msroi, rcam or spectral";
+
+    public SaliencyRecipe {
+        if (!method.matches("msroi|aug-msroi|rcam|spectral")) {
+            throw new IllegalArgumentException("saliency method must be " + METHODS + ", got '" + method + "'");
+        }
+    }
+
+    /** A map and how it was made (method, model, classes selected and their scores Z, whether it is empty). */
+    public record Result(SaliencyMap map, Map<String, Object> description) {
+    }
+
+    /** Whether this method runs a network (every method but spectral). */
+    public boolean needsModel() {
+        return !method.equals("spectral");
+    }
+
+    /** The map of {@code img}; {@code model} (named {@code modelName} in the description) is unused by spectral. */
+    public Result compute(DjlClassifier model, String modelName, Planar img) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("method", method);
+        if (!needsModel()) {
+            d.put("model", null);
+            return new Result(new SpectralResidual().compute(img).rankNormalized(), d);
+        }
+        d.put("model", modelName);
+        boolean isMsroi = model instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS;
+        if (method.equals("rcam")) {
+            if (isMsroi || !(model instanceof SieveModel source)) {
+                throw new IllegalArgumentException(modelName + ": rcam needs a Sieve classifier with class activation maps, not an MS-ROI network or TorchScript");
+            }
+            d.put("topK", topK);
+            synchronized (source) {
+                return new Result(ClassActivationMaps.rcam(source, img, Math.min(topK, model.numClasses())), d);
+            }
+        }
+        if (!isMsroi) {
+            throw new IllegalArgumentException(modelName + ": not an MS-ROI network (use --saliency rcam for a classifier)");
+        }
+        SieveModel m = (SieveModel) model;
+        boolean topk = msroi.selection() == RoiSelection.TOP_K;
+        d.put("select", msroi.selection().name().toLowerCase(Locale.ROOT).replace("_", ""));
+        d.put(topk ? "topK" : "threshold", topk ? (Object) msroi.topK() : (Object) msroi.threshold());
+        d.put("msroiSize", msroi.shortSide());
+        SaliencyMap map;
+        if (method.equals("aug-msroi")) {
+            d.put("passes", perturbations.passes());
+            d.put("seed", seed);
+            synchronized (m) {
+                map = MsroiMap.augmented(m, img, msroi, perturbations, seed);
+            }
+        } else {
+            MsroiMap.Result r;
+            synchronized (m) {
+                r = MsroiMap.compute(m, img, msroi);
+            }
+            Map<String, Float> classes = new LinkedHashMap<>();
+            for (int c : r.selected()) {
+                classes.put(m.classes().get(c), r.classScores()[c]);
+            }
+            d.put("classes", classes);
+            map = r.map();
+        }
+        boolean empty = true;
+        for (float v : map.values()) {
+            empty &= v == 0;
+        }
+        d.put("empty", empty);
+        return new Result(map, d);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.sieve.serve;
+
+import dev.sieve.image.defense.DefenseParams;
+import dev.sieve.image.Planar;
+import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.msroi.MsroiModels;
+import dev.sieve.nn.msroi.MsroiOptions;
+import dev.sieve.nn.msroi.Perturbations;
+import dev.sieve.nn.saliency.SaliencyRecipe;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The saliency maps the service computes: MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) of the built-in
+ * MS-ROI network {@value MsroiModels#DEFAULT}, loaded once and shared by every request (its passes are
+ * serialized on the model), or the model-free spectral residual.
+ */
+final class SaliencyService {
+    /** The request parameters that choose the map. */
+    static final Set<String> PARAMS = Set.of("saliency", "msroi_size", "top_k", "passes", "saliency_seed");
+
+    private final SieveModel model;
+
+    SaliencyService(SieveModel model) {
+        this.model = model;
+    }
+
+    /**
+     * The recipe the request asks for ({@code saliency=msroi} by default, {@code aug-msroi}, {@code spectral});
+     * empty for {@code saliency=none}.
+     */
+    Optional<SaliencyRecipe> recipe(ApiRequest r) {
+        String method = r.string("saliency", "msroi");
+        if (method.equals("none")) {
+            return Optional.empty();
+        }
+        if (!method.matches("msroi|aug-msroi|spectral")) {
+            throw new ApiError(400, "saliency must be msroi, aug-msroi, spectral or none, got " + DefenseParams.quote(method));
+        }
+        try {
+            MsroiOptions o = MsroiOptions.DEFAULT.withShortSide(r.whole("msroi_size", MsroiOptions.DEFAULT.shortSide()))
+                    .withTopK(r.whole("top_k", MsroiOptions.DEFAULT.topK()));
+            Perturbations d = Perturbations.DEFAULT;
+            Perturbations p = new Perturbations(r.whole("passes", d.passes()), d.inputNoise(), d.activationNoise(), d.jitter());
+            return Optional.of(new SaliencyRecipe(method, o, o.topK(), p, r.integer("saliency_seed", 1)));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, e.getMessage());
+        }
+    }
+
+    /** The map of {@code img}. */
+    SaliencyRecipe.Result compute(SaliencyRecipe recipe, Planar img) {
+        return recipe.compute(model, MsroiModels.DEFAULT, img);
+    }
+}
