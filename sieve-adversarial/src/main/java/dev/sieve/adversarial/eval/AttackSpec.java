@@ -2,6 +2,7 @@ package dev.sieve.adversarial.eval;
 
 import dev.sieve.adversarial.attack.Apgd;
 import dev.sieve.adversarial.attack.Attack;
+import dev.sieve.adversarial.attack.AttackSequence;
 import dev.sieve.adversarial.attack.Bim;
 import dev.sieve.adversarial.attack.Budget;
 import dev.sieve.adversarial.attack.CarliniWagnerL2;
@@ -22,7 +23,9 @@ import java.util.Locale;
  * An attack named on the command line: {@code NAME[:KEY=VALUE(,KEY=VALUE)*]}. Names: {@code fgsm},
  * {@code ga} (Gradient Attack), {@code igsm} (= {@code bim}), {@code pgd}, {@code deepfool}
  * (= {@code dfool}), {@code jsma}, {@code lbfgs}, {@code cw}, {@code apgd-ce} (= {@code apgd}),
- * {@code apgd-dlr} ({@link Apgd}) and {@code square} ({@link SquareAttack}, L∞, gradient-free). Keys every attack takes:
+ * {@code apgd-dlr} ({@link Apgd}), {@code autoattack-rand} (APGD-CE then APGD-DLR, adaptive with
+ * EOT over 20 draws unless {@code eot} says otherwise; {@link AttackSequence}) and {@code square}
+ * ({@link SquareAttack}, L∞, gradient-free). Keys every attack takes:
  * {@code l2=R} or {@code linf=E} (its budget, overriding the run's), {@code minimal=true|false}
  * (smallest successful perturbation within the budget, Foolbox 1.x style; the default without any
  * fixed budget), {@code bpda=true} (attack the defended classifier, backward as identity),
@@ -38,7 +41,7 @@ import java.util.Locale;
  */
 public final class AttackSpec {
     /** Attack names in help order. */
-    public static final List<String> NAMES = List.of("fgsm", "ga", "igsm", "pgd", "apgd-ce", "apgd-dlr", "square", "deepfool", "jsma", "lbfgs", "cw");
+    public static final List<String> NAMES = List.of("fgsm", "ga", "igsm", "pgd", "apgd-ce", "apgd-dlr", "autoattack-rand", "square", "deepfool", "jsma", "lbfgs", "cw");
     private final String name;
     private final DefenseParams params;
     private final String text;
@@ -69,7 +72,7 @@ public final class AttackSpec {
         List<String> own = switch (name) {
             case "pgd" -> List.of("steps", "alpha", "random");
             case "igsm" -> List.of("steps", "alpha");
-            case "apgd-ce", "apgd-dlr" -> List.of("steps");
+            case "apgd-ce", "apgd-dlr", "autoattack-rand" -> List.of("steps");
             case "square" -> List.of("queries", "p");
             case "deepfool" -> List.of("iterations", "overshoot");
             case "jsma" -> List.of("theta", "perpixel", "iterations");
@@ -97,14 +100,17 @@ public final class AttackSpec {
         return text;
     }
 
-    /** Whether this attack targets the defended classifier (BPDA, with EOT when {@code eot > 1}). */
+    /**
+     * Whether this attack targets the defended classifier (BPDA, with EOT when {@code eot > 1});
+     * {@code autoattack-rand} always does.
+     */
     public boolean adaptive() {
-        return params.bool("bpda", false) || params.has("eot");
+        return name.equals("autoattack-rand") || params.bool("bpda", false) || params.has("eot");
     }
 
     /** EOT samples (1 = plain BPDA). */
     public int eotSamples() {
-        int n = params.integer("eot", 1);
+        int n = params.integer("eot", name.equals("autoattack-rand") ? 20 : 1);
         if (n < 1 || n > 1000) {
             throw params.bad("eot", String.valueOf(n), "1..1000");
         }
@@ -145,6 +151,12 @@ public final class AttackSpec {
                 }
                 case "apgd-ce", "apgd-dlr" -> new Apgd(target, budget == null ? Norm.LINF : budget.norm(), budget, minimal,
                         name.equals("apgd-ce") ? Apgd.Loss.CE : Apgd.Loss.DLR, params.integer("steps", 100));
+                case "autoattack-rand" -> {
+                    if (budget == null || minimal) {
+                        throw new IllegalArgumentException("autoattack-rand needs a fixed budget (l2=R or linf=E)");
+                    }
+                    yield AttackSequence.autoAttackRand(target, budget, params.integer("steps", 100));
+                }
                 case "square" -> new SquareAttack(target, linf(budget), minimal, params.integer("queries", 1000), params.number("p", 0.05));
                 case "deepfool" -> new DeepFool(target, budget, minimal, params.integer("iterations", 50), params.number("overshoot", 0.02));
                 case "jsma" -> new Jsma(target, budget, minimal, params.number("theta", 0.1), params.integer("perpixel", 7),

@@ -83,4 +83,22 @@ class ApgdAndSquareTest {
         assertThat(max(r.linf())).isLessThanOrEqualTo(0.15 + 1e-6);
         assertInsideBox(r);
     }
+
+    @Test
+    void autoAttackRandRunsDlrOnWhatCeLeftAndIsAdaptiveWithTwentyDraws() {
+        Budget eps = Budget.linf(0.03);
+        AttackResult ce = new Apgd(MODEL, Norm.LINF, eps, false, Apgd.Loss.CE, 10).run(BATCH.images(), BATCH.labels(), 2);
+        AttackResult both = AttackSequence.autoAttackRand(MODEL, eps, 10).run(BATCH.images(), BATCH.labels(), 2);
+        assertThat(both.successRate()).isGreaterThanOrEqualTo(ce.successRate());
+        for (int i = 0; i < ce.size(); i++) {
+            if (ce.success()[i]) {
+                assertThat(both.images().get(i).plane(0)).as("image %d: CE's result is kept", i).isEqualTo(ce.images().get(i).plane(0));
+            }
+        }
+        assertThat(max(both.linf())).isLessThanOrEqualTo(0.03 + 1e-6);
+        var spec = dev.sieve.adversarial.eval.AttackSpec.parse("autoattack-rand:linf=8/255");
+        assertThat(spec.adaptive()).isTrue();
+        assertThat(spec.eotSamples()).isEqualTo(20);
+        assertThat(spec.build(MODEL, null).spec()).startsWith("autoattack-rand:apgd-ce:").contains(" then apgd-dlr:");
+    }
 }
