@@ -5,11 +5,12 @@ import dev.sieve.adversarial.defense.Defenses;
 import dev.sieve.adversarial.eval.AttackSpec;
 import dev.sieve.adversarial.eval.DefenseEvaluation;
 import dev.sieve.adversarial.eval.EvaluationReport;
-import dev.sieve.adversarial.eval.WilsonInterval;
 import dev.sieve.adversarial.eval.EvaluationRow;
 import dev.sieve.adversarial.eval.NamedDefense;
 import dev.sieve.adversarial.eval.Preset;
 import dev.sieve.adversarial.eval.SpecList;
+import dev.sieve.adversarial.eval.WilsonInterval;
+import dev.sieve.image.defense.DefenseParams;
 import dev.sieve.image.defense.DefenseRegistry;
 import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.nn.data.DataSets;
@@ -48,13 +49,15 @@ import picocli.CommandLine.Spec;
             "top-1 accuracy without defense, with one run of the defense (Single) and the majority of N runs (Ens-N),",
             "destruction rate (sec. 3.7) and the achieved perturbation (normalized L2 = RMSE and Linf on [0,1] samples).",
             "Writes results.csv, summary.json, table.md and accuracy.png to --out.",
-            "Attacks: NAME[:KEY=VALUE,...] with NAME in fgsm, ga, igsm, pgd, deepfool, jsma, lbfgs, cw; keys l2=R|linf=E",
+            "Attacks: NAME[:KEY=VALUE,...] with NAME in fgsm, ga, igsm, pgd, apgd-ce, apgd-dlr, autoattack-rand, square, deepfool, jsma,",
+            "lbfgs, cw; keys l2=R|linf=E",
             "(own budget), minimal=true|false, bpda=true, eot=N (adaptive: BPDA, averaged over N draws of the defense) and",
             "method keys (see README). Defenses: none or a 'sieve defend' pipeline with + (or |) between stages",
             "(deflect, wavelet, jpeg, bitdepth, median, nlmeans, resizepad, tvm, msroi-jpeg, aug-msroi-jpeg; see 'sieve defend --help').",
             "Lists are comma-separated; key=value pieces continue the previous item; ';' always separates.",
             "--preset table3.1 (semantic quantization, ch. 3) also reports MSE, SSIM and PSNR of the defended image against",
-            "the clean one (--quality does so for any run)."
+            "the clean one (--quality does so for any run). --budgets sweeps fixed budgets in one run: one report folder per budget",
+            "and robustness.csv / robustness.png (accuracy vs budget per defense, plain vs adaptive attacks: the worst over attacks)."
         },
         footer = {"", "Example: sieve eval defense --model c3.safetensors --data fashion-mnist --preset table4.1 --adaptive 10 --limit 200 --out report",
             "         sieve eval defense --model c3.safetensors --data fashion-mnist --preset table3.1 --limit 100 --out report31"})
@@ -88,6 +91,10 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             description = "minimal (smallest successful perturbation, Foolbox 1.x style), l2=R or linf=E (fixed, e.g. linf=4/255)"
                     + " (default: the preset's, l2=0.02 for table3.1, else minimal).")
     String budget;
+
+    @Option(names = "--budgets", paramLabel = "B;B;...",
+            description = "Sweep fixed budgets, ';'-separated, one norm, e.g. 'linf=1/255;linf=4/255;linf=16/255' (instead of --budget).")
+    String budgets;
 
     @Option(names = "--quality", description = "Also report MSE, SSIM and PSNR of each defended image against the clean image (on with table3.1).")
     boolean quality;
@@ -130,40 +137,69 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         for (String d : SpecList.split(defenses != null ? defenses : p != null ? p.defenses() : DEFAULT_DEFENSES)) {
             defenseList.add(NamedDefense.parse(d, registry));
         }
-        String b = budget != null ? budget : p != null && p.budget() != null ? p.budget() : "minimal";
-        Budget runBudget = b.strip().equalsIgnoreCase("minimal") ? null : UsageError.fromOptions(() -> Budget.parse(b));
+        if (budget != null && budgets != null) {
+            throw new UsageError("give --budget or --budgets, not both");
+        }
+        List<Budget> sweep = new ArrayList<>();
+        if (budgets != null) {
+            for (String piece : budgets.split(";")) {
+                if (!piece.isBlank()) {
+                    sweep.add(UsageError.fromOptions(() -> Budget.parse(piece)));
+                }
+            }
+            if (sweep.isEmpty() || sweep.stream().map(Budget::norm).distinct().count() > 1) {
+                throw new UsageError("--budgets needs one or more budgets of one norm, got " + DefenseParams.quote(budgets));
+            }
+        } else {
+            String b = budget != null ? budget : p != null && p.budget() != null ? p.budget() : "minimal";
+            sweep.add(b.strip().equalsIgnoreCase("minimal") ? null : UsageError.fromOptions(() -> Budget.parse(b)));
+        }
         int n = ensemble != null ? ensemble : p != null ? p.ensemble() : 10;
-        DefenseEvaluation.Config config = new DefenseEvaluation.Config(attackSpecs, defenseList, n, runBudget, limit, batch, seed,
-                quality || p != null && p.imageQuality());
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IOException(out + ": exists and is not a folder");
         }
-        EvaluationReport report;
+        List<EvaluationReport> reports = new ArrayList<>();
         try (DjlClassifier m = modelOptions.open()) {
-            for (AttackSpec a : attackSpecs) {
-                a.build(m, runBudget);
+            for (Budget runBudget : sweep) {
+                for (AttackSpec a : attackSpecs) {
+                    UsageError.fromOptions(() -> a.build(m, runBudget));
+                }
             }
             var in = m.input();
             ImageDataset test = DataSets.open(data, false, in.channels(), in.height());
-            DefenseEvaluation eval = new DefenseEvaluation(m, config);
-            ProgressBar[] bar = new ProgressBar[1];
-            try {
-                report = eval.run(test, modelOptions.model,
-                        total -> bar[0] = Progress.bar("eval defense", total), k -> bar[0].stepBy(k));
-            } finally {
-                if (bar[0] != null) {
-                    bar[0].close();
+            for (Budget runBudget : sweep) {
+                DefenseEvaluation.Config config = new DefenseEvaluation.Config(attackSpecs, defenseList, n, runBudget, limit, batch, seed,
+                        quality || p != null && p.imageQuality());
+                DefenseEvaluation eval = new DefenseEvaluation(m, config);
+                ProgressBar[] bar = new ProgressBar[1];
+                try {
+                    String label = "eval defense" + (sweep.size() > 1 ? " " + runBudget : "");
+                    reports.add(eval.run(test, modelOptions.model, total -> bar[0] = Progress.bar(label, total), k -> bar[0].stepBy(k)));
+                } finally {
+                    if (bar[0] != null) {
+                        bar[0].close();
+                    }
                 }
             }
         }
         Files.createDirectories(out);
-        String table = table(report, p);
-        AtomicFiles.write(out.resolve("results.csv"), csv(report).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(out.resolve("summary.json"), (Json.write(summary(report, p)) + "\n").getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(out.resolve("table.md"), table.getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(out.resolve("accuracy.png"), chart(report));
         PrintWriter o = spec.commandLine().getOut();
-        o.print(table);
+        for (EvaluationReport report : reports) {
+            Path dir = reports.size() == 1 ? out : out.resolve(report.budget().replace('/', '_'));
+            Files.createDirectories(dir);
+            String table = table(report, p);
+            AtomicFiles.write(dir.resolve("results.csv"), csv(report).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(dir.resolve("summary.json"), (Json.write(summary(report, p)) + "\n").getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(dir.resolve("table.md"), table.getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(dir.resolve("accuracy.png"), chart(report));
+            o.print(table);
+        }
+        if (reports.size() > 1) {
+            List<RobustnessPoint> points = RobustnessPoint.of(reports);
+            AtomicFiles.write(out.resolve("robustness.csv"), RobustnessPoint.csv(points).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(out.resolve("robustness.png"), RobustnessPoint.chart(points, reports.get(0).correct()));
+            o.print(RobustnessPoint.csv(points));
+        }
         o.flush();
         return 0;
     }

@@ -41,6 +41,28 @@ class EvalDefenseCommandTest {
     }
 
     @Test
+    void budgetSweepWritesAReportPerBudgetAndTheRobustnessCurve() throws Exception {
+        Path out = dir.resolve("sweep");
+        CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "pgd:steps=5,apgd-dlr:steps=5",
+                "--defenses", "none,bitdepth:bits=2", "--ensemble", "1", "--adaptive", "1", "--budgets", "linf=0.02;linf=0.2",
+                "--limit", "12", "--batch", "12", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(out.resolve("linf=0.02").resolve("results.csv")).exists();
+        assertThat(out.resolve("linf=0.2").resolve("table.md")).exists();
+        List<String> rows = Files.readAllLines(out.resolve("robustness.csv"));
+        // header + 2 budgets × 2 defenses × (plain, adaptive)
+        assertThat(rows).hasSize(1 + 2 * 2 * 2);
+        assertThat(rows.get(0)).isEqualTo("norm,epsilon,defense,attacks,robust_accuracy,low,high,worst_attack,images");
+        double small = Double.parseDouble(rows.get(1).split(",")[4]), large = Double.parseDouble(rows.get(5).split(",")[4]);
+        assertThat(rows.get(1)).startsWith("linf,0.020000,\"none\",plain,");
+        assertThat(rows.get(5)).startsWith("linf,0.200000,\"none\",plain,");
+        assertThat(large).as("robust accuracy at ε 0.2 vs 0.02").isLessThanOrEqualTo(small).isLessThan(0.2);
+        assertThat(Files.readAllBytes(out.resolve("robustness.png"))).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(CliRun.of("eval", "defense", "--model", model.toString(), "--budget", "linf=0.1", "--budgets", "linf=0.2",
+                "--out", dir.resolve("x").toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void writesCsvJsonTableAndChartForAttacksAgainstDefenses() throws Exception {
         Path out = dir.resolve("report");
         CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--data", "fashion-mnist",
