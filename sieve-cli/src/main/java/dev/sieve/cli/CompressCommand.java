@@ -46,7 +46,7 @@ public final class CompressCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT",
-            description = "Image to compress (PNG, JPEG, BMP, GIF, TIFF); default: built-in kodim07.")
+            description = "Image to compress (PNG, JPEG, BMP, GIF, TIFF), - for standard input (then the JPEG goes to standard output unless -o is given); default: built-in kodim07.")
     Path input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.jpg",
@@ -131,15 +131,15 @@ public final class CompressCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SemanticOptions options = options();
         saliencyOptions.validate();
-        String name = input == null ? SamplePhotos.KODIM07 : input.getFileName().toString();
-        Path out = output != null ? output : Path.of(stem(name) + ".sieve.jpg");
+        String name = input == null ? SamplePhotos.KODIM07 : ImageInput.isStdin(input) ? "stdin" : input.getFileName().toString();
+        Path out = output != null ? output : ImageInput.isStdin(input) ? Path.of("-") : Path.of(stem(name) + ".sieve.jpg");
         if (!ImageOutput.isStdout(out)) {
             AtomicFiles.checkOutput(out, input, map);
         }
         if (saveMap != null) {
             AtomicFiles.checkOutput(saveMap, input, map, out);
         }
-        Planar img = input == null ? SamplePhotos.kodim07() : ImageFiles.read(input);
+        Planar img = input == null ? SamplePhotos.kodim07() : ImageInput.read(input);
         long t0 = System.nanoTime();
         SaliencyMap saliency = null;
         String saliencySource = "none (plain JPEG)";
@@ -219,7 +219,7 @@ public final class CompressCommand implements Callable<Integer> {
     private Map<String, Object> report(String name, Path out, Planar img, String saliencySource, SemanticOptions o,
             SemanticResult r, double ms) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("input", input == null ? "builtin:" + name : input.toString());
+        m.put("input", input == null ? "builtin:" + name : ImageInput.isStdin(input) ? "stdin" : input.toString());
         m.put("output", out.toString());
         m.put("width", img.width());
         m.put("height", img.height());

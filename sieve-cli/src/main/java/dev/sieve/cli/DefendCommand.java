@@ -4,7 +4,6 @@ import dev.sieve.adversarial.defense.Defenses;
 import dev.sieve.image.defense.Defense;
 import dev.sieve.image.defense.DefensePipeline;
 import dev.sieve.image.defense.PixelDeflectionDefense;
-import dev.sieve.image.io.ImageFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ public final class DefendCommand implements Callable<Integer> {
             }
         }
         ImageOutput.check(output, inputs.toArray(Path[]::new));
-        ImageOutput.write(p.apply(ImageFiles.read(input), seed), output);
+        ImageOutput.write(p.apply(ImageInput.read(input), seed), output);
         if (!quiet) {
             PrintWriter out = ImageOutput.reportStream(spec.commandLine(), output);
             out.println(output + ": " + p.spec() + " (seed " + seed + ")");

@@ -6,7 +6,6 @@ import dev.sieve.image.deflection.PixelDeflection.ChannelMode;
 import dev.sieve.image.deflection.PixelDeflection.Options;
 import dev.sieve.image.deflection.PixelDeflection.Replacement;
 import dev.sieve.image.deflection.PixelDeflection.Sampling;
-import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.saliency.SaliencyMap;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -60,7 +59,7 @@ public final class DeflectCommand implements Callable<Integer> {
         Options options = UsageError.fromOptions(() -> new Options(deflections, window, sampling, replacement,
                 perChannel || originalCode ? ChannelMode.CHANNEL : ChannelMode.PIXEL, originalCode));
         ImageOutput.check(output, input, map);
-        Planar img = ImageFiles.read(input);
+        Planar img = ImageInput.read(input);
         SaliencyMap m = map == null ? null : SaliencyMap.read(map);
         ImageOutput.write(new PixelDeflection(options).apply(img, m, seed), output);
         return 0;

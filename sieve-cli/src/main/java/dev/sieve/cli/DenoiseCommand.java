@@ -1,7 +1,6 @@
 package dev.sieve.cli;
 
 import dev.sieve.image.defense.WaveletDefense;
-import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.wavelet.WaveletDenoiser;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,7 +48,7 @@ public final class DenoiseCommand implements Callable<Integer> {
         WaveletDenoiser denoiser = UsageError.fromOptions(
                 () -> new WaveletDenoiser(WaveletDefense.options(method, parseSigma(sigma), wavelet, levels, !noYcbcr)));
         ImageOutput.check(output, input);
-        ImageOutput.write(denoiser.denoise(ImageFiles.read(input)), output);
+        ImageOutput.write(denoiser.denoise(ImageInput.read(input)), output);
         return 0;
     }
 

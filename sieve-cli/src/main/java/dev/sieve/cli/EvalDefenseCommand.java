@@ -269,7 +269,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     }
 
     /**
-     * Markdown tables: for each defense the Table 4.1 layout (attack, achieved |L2|, no defense,
+     * Markdown tables: for each defense the Table 4.1 layout (attack, achieved L2 (RMSE) and L∞, no defense,
      * single, Ens-N; accuracies in percent with their Wilson 95 % intervals), then accuracy (Ens-N) and destruction rate (single) with attacks as rows and
      * defenses as columns, with the mean over attacks (Tables 4.6–4.11).
      */
@@ -289,7 +289,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             if (d.equals("none")) {
                 continue;
             }
-            s.append("Defense ").append(d).append("\n\n| attack | adaptive | |L2| | |Linf| | No defense | Single | Ens-").append(r.ensemble())
+            s.append("Defense ").append(d).append("\n\n| attack | adaptive | L2 (RMSE) | L∞ | No defense | Single | Ens-").append(r.ensemble())
                     .append(" | destruction (single) |").append(quality ? " MSE | SSIM | PSNR |" : "")
                     .append("\n|---|---|---|---|---|---|---|---|").append(quality ? "---|---|---|" : "").append('\n');
             for (EvaluationRow w : r.rows()) {

@@ -1,22 +1,61 @@
 package dev.sieve.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Progress bars of long commands: on stderr, so stdout stays clean for reports and JSON. */
+/**
+ * Progress bars of long commands: on stderr, so stdout stays clean for reports and JSON, and only
+ * when stderr is a terminal (a log file would fill with carriage returns). {@code SIEVE_PROGRESS=1}
+ * forces them on, {@code SIEVE_PROGRESS=0} off.
+ */
 final class Progress {
     private Progress() {
     }
 
-    /** A bar with {@code total} steps; ASCII style so logs stay readable. */
+    /** A bar with {@code total} steps; ASCII style; silent unless {@link #shown()}. */
     static ProgressBar bar(String task, long total) {
         return new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .setConsumer(shown() ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err) : Silent.INSTANCE)
                 .setUpdateIntervalMillis(200)
                 .build();
+    }
+
+    /** Whether bars are drawn: {@code SIEVE_PROGRESS} if set, else whether stderr is a terminal. */
+    static boolean shown() {
+        String forced = System.getenv("SIEVE_PROGRESS");
+        if (forced != null && !forced.isBlank()) {
+            return !forced.strip().equals("0");
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (Exception e) {
+            return System.console() != null;
+        }
+    }
+
+    /** Draws nothing. */
+    private enum Silent implements ProgressBarConsumer {
+        INSTANCE;
+
+        @Override
+        public int getMaxRenderedLength() {
+            return 0;
+        }
+
+        @Override
+        public void accept(String rendered) {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

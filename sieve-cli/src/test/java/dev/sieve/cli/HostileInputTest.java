@@ -204,4 +204,28 @@ class HostileInputTest {
         assertThat(img.getWidth()).isEqualTo(64);
         assertThat(Path.of("-")).doesNotExist();
     }
+
+    @Test
+    void standardInputToStandardOutputWorksAsAPipe() throws Exception {
+        java.io.InputStream savedIn = System.in;
+        java.io.PrintStream savedOut = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        CliRun r;
+        CliRun broken;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(photo())));
+            System.setOut(new java.io.PrintStream(bytes, true));
+            r = CliRun.of("compress", "-", "--mode", "plain");
+            System.setIn(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
+            broken = CliRun.of("compress", "-", "--mode", "plain");
+        } finally {
+            System.setIn(savedIn);
+            System.setOut(savedOut);
+        }
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(bytes.toByteArray())).getWidth()).isEqualTo(64);
+        assertThat(r.err()).contains("stdin (64x48) -> -");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.err().strip()).isEqualTo("sieve compress: standard input: not a PNG, JPEG, BMP, GIF or TIFF image");
+    }
 }
