@@ -18,7 +18,6 @@ import dev.sieve.serve.LoadRun;
 import dev.sieve.serve.ServeConfig;
 import dev.sieve.serve.SieveServer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,9 +84,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         Planar source = image == null ? SamplePhotos.kodim07() : ImageFiles.read(image);
         double scale = Math.sqrt(megapixels * 1e6 / source.pixels());
         Planar img = Resample.resize(source, (int) Math.round(source.width() * scale), (int) Math.round(source.height() * scale)).quantized8();
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        ImageIO.write(ImageFiles.toBufferedImage(img), "png", b);
-        byte[] png = b.toByteArray();
+        byte[] png = ImageFiles.pngBytes(img);
 
         SieveModel model = SemanticQuantization.model(SemanticQuantization.DEFAULT_MODEL);
         SaliencyRecipe msroi = new SaliencyRecipe("msroi", MsroiOptions.DEFAULT, MsroiOptions.DEFAULT.topK(), Perturbations.DEFAULT, 1);

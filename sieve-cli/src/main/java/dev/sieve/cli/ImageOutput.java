@@ -3,13 +3,11 @@ package dev.sieve.cli;
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import picocli.CommandLine;
 
 /**
@@ -42,9 +40,7 @@ final class ImageOutput {
             ImageFiles.writePng(img, out);
             return;
         }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(ImageFiles.toBufferedImage(img), "png", png);
-        write(png.toByteArray(), out);
+        write(ImageFiles.pngBytes(img), out);
     }
 
     /** Writes {@code bytes} to {@code out}, atomically, or to standard output for {@code -}. */

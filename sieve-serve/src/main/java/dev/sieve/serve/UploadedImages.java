@@ -5,12 +5,10 @@ import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.ImageFormatException;
 import dev.sieve.image.io.ImageReadOptions;
 import dev.sieve.image.saliency.SaliencyMap;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * Decodes uploaded images with {@link ImageFiles#read(Path, ImageReadOptions)} (pixel budget from the
@@ -59,12 +57,10 @@ final class UploadedImages {
 
     /** {@code img} as PNG bytes. */
     static byte[] png(Planar img) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ImageIO.write(ImageFiles.toBufferedImage(img), "png", out);
+            return ImageFiles.pngBytes(img);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 }

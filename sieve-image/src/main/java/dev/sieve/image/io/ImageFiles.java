@@ -8,6 +8,7 @@ import java.awt.image.ColorModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -286,12 +287,16 @@ public final class ImageFiles {
 
     /** Writes {@code p} as an 8-bit PNG, atomically. */
     public static void writePng(Planar p, Path file) throws IOException {
-        BufferedImage img = toBufferedImage(p);
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException(file + ": no PNG writer available");
-            }
-        });
+        AtomicFiles.write(file, pngBytes(p));
+    }
+
+    /** {@code p} as the bytes of an 8-bit PNG (rounded, clamped to 0..255). */
+    public static byte[] pngBytes(Planar p) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (!ImageIO.write(toBufferedImage(p), "png", bytes)) {
+            throw new IOException("no PNG writer available");
+        }
+        return bytes.toByteArray();
     }
 
     /** Rounds half up and clamps to 0..255. */

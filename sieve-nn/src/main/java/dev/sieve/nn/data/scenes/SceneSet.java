@@ -13,7 +13,6 @@ import dev.sieve.nn.data.scenes.CutoutLibrary.Split;
 import dev.sieve.nn.data.scenes.SceneGenerator.Scene;
 import dev.sieve.nn.data.scenes.SceneGenerator.SceneObject;
 import dev.sieve.nn.data.scenes.SceneGenerator.Settings;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * A folder of generated scenes, laid out for {@link dev.sieve.nn.data.ImageFolder} (Caltech-256
@@ -124,7 +122,7 @@ public final class SceneSet {
             backgrounds.add(scene.background());
             SceneEntry e = new SceneEntry(file, st.size(), st.size(), scene.background(), List.copyOf(objs));
             entries.add(e);
-            byte[] png = png(scene.image());
+            byte[] png = ImageFiles.pngBytes(scene.image());
             Path first = null;
             for (String c : e.labels()) {
                 Path target = out.resolve(c).resolve(file);
@@ -172,14 +170,6 @@ public final class SceneSet {
                 }
             }
         }
-    }
-
-    private static byte[] png(Planar img) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        if (!ImageIO.write(ImageFiles.toBufferedImage(img), "png", bytes)) {
-            throw new IOException("no PNG writer available");
-        }
-        return bytes.toByteArray();
     }
 
     private static void link(Path first, Path target, byte[] png) throws IOException {
