@@ -66,6 +66,10 @@ public final class AttackCommand implements Callable<Integer> {
     @Option(names = "--eot", paramLabel = "N", defaultValue = "1", description = "EOT draws of the defense per gradient (default: ${DEFAULT-VALUE}).")
     int eot;
 
+    @Option(names = "--float-samples",
+            description = "Judge the attack on float samples (the thesis' protocol); the written PNG is 8-bit either way, so success may not survive it.")
+    boolean floatSamples;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -74,14 +78,17 @@ public final class AttackCommand implements Callable<Integer> {
         ImageOutput.check(output, input);
         AttackSpec attackSpec = UsageError.fromOptions(() -> AttackSpec.parse(attack));
         Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : UsageError.fromOptions(() -> Budget.parse(budget));
-        DefensePipeline pipeline = defense == null ? null : UsageError.fromOptions(() -> Defenses.registry().parse(defense));
         try (DjlClassifier model = modelOptions.open()) {
-            Planar img = model.input().fit(ImageFiles.read(input));
+            DefensePipeline pipeline = defense == null ? null : UsageError.fromOptions(() -> Defenses.registry(model).parse(defense));
+            Planar img = model.input().fit(ImageFiles.read(input)).quantized8();
             float[] z = model.logits(List.of(img))[0];
             int predicted = argmax(z);
             int y = label == null ? predicted : classIndex(model, label);
             Classifier victim = pipeline == null ? model : new DefendedClassifier(model, pipeline, eot, seed);
             Attack a = attackSpec.build(victim, runBudget);
+            if (floatSamples) {
+                a.useFloatSamples();
+            }
             Goal goal = target == null ? Goal.untargeted(new int[] {y}) : Goal.targeted(new int[] {y}, new int[] {classIndex(model, target)});
             AttackResult r = a.run(List.of(img), goal, seed);
             ImageOutput.write(r.images().get(0), output);

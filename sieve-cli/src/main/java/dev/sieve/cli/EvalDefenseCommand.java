@@ -8,6 +8,7 @@ import dev.sieve.adversarial.eval.EvaluationReport;
 import dev.sieve.adversarial.eval.EvaluationRow;
 import dev.sieve.adversarial.eval.NamedDefense;
 import dev.sieve.adversarial.eval.Preset;
+import dev.sieve.adversarial.eval.SanityCheck;
 import dev.sieve.adversarial.eval.SpecList;
 import dev.sieve.adversarial.eval.WilsonInterval;
 import dev.sieve.image.defense.DefenseParams;
@@ -103,6 +104,10 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             description = "Also run each attack adaptively: BPDA through every defense with EOT over N draws (0 = off; default: ${DEFAULT-VALUE}).")
     int adaptive;
 
+    @Option(names = "--float-samples",
+            description = "Judge adversarial images as floats (the thesis' protocol) instead of rounded to the 8-bit images an attacker must submit.")
+    boolean floatSamples;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "Examine the first N images (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -132,11 +137,6 @@ public final class EvalDefenseCommand implements Callable<Integer> {
                 }
             }
         }
-        DefenseRegistry registry = Defenses.registry();
-        List<NamedDefense> defenseList = new ArrayList<>();
-        for (String d : SpecList.split(defenses != null ? defenses : p != null ? p.defenses() : DEFAULT_DEFENSES)) {
-            defenseList.add(NamedDefense.parse(d, registry));
-        }
         if (budget != null && budgets != null) {
             throw new UsageError("give --budget or --budgets, not both");
         }
@@ -160,6 +160,11 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         }
         List<EvaluationReport> reports = new ArrayList<>();
         try (DjlClassifier m = modelOptions.open()) {
+            DefenseRegistry registry = Defenses.registry(m);
+            List<NamedDefense> defenseList = new ArrayList<>();
+            for (String d : SpecList.split(defenses != null ? defenses : p != null ? p.defenses() : DEFAULT_DEFENSES)) {
+                defenseList.add(NamedDefense.parse(d, registry));
+            }
             for (Budget runBudget : sweep) {
                 for (AttackSpec a : attackSpecs) {
                     UsageError.fromOptions(() -> a.build(m, runBudget));
@@ -169,7 +174,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             ImageDataset test = DataSets.open(data, false, in.channels(), in.height());
             for (Budget runBudget : sweep) {
                 DefenseEvaluation.Config config = new DefenseEvaluation.Config(attackSpecs, defenseList, n, runBudget, limit, batch, seed,
-                        quality || p != null && p.imageQuality());
+                        quality || p != null && p.imageQuality(), floatSamples);
                 DefenseEvaluation eval = new DefenseEvaluation(m, config);
                 ProgressBar[] bar = new ProgressBar[1];
                 try {
@@ -184,12 +189,16 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         PrintWriter o = spec.commandLine().getOut();
+        List<SanityCheck> checks = SanityCheck.of(reports);
         for (EvaluationReport report : reports) {
             Path dir = reports.size() == 1 ? out : out.resolve(report.budget().replace('/', '_'));
             Files.createDirectories(dir);
-            String table = table(report, p);
+            List<SanityCheck> own = checks.stream().filter(c -> c.budget().equals(report.budget())).toList();
+            String table = table(report, p) + SanityCheck.markdown(own);
             AtomicFiles.write(dir.resolve("results.csv"), csv(report).getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(dir.resolve("summary.json"), (Json.write(summary(report, p)) + "\n").getBytes(StandardCharsets.UTF_8));
+            Map<String, Object> summary = summary(report, p);
+            summary.put("sanityChecks", own);
+            AtomicFiles.write(dir.resolve("summary.json"), (Json.write(summary) + "\n").getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve("table.md"), table.getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve("accuracy.png"), chart(report));
             o.print(table);
@@ -198,6 +207,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             List<RobustnessPoint> points = RobustnessPoint.of(reports);
             AtomicFiles.write(out.resolve("robustness.csv"), RobustnessPoint.csv(points).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(out.resolve("robustness.png"), RobustnessPoint.chart(points, reports.get(0).correct()));
+            AtomicFiles.write(out.resolve("sanity.md"), SanityCheck.markdown(checks).getBytes(StandardCharsets.UTF_8));
             o.print(RobustnessPoint.csv(points));
         }
         o.flush();
@@ -257,6 +267,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         s.put("cleanAccuracy", r.cleanAccuracy());
         s.put("ensemble", r.ensemble());
         s.put("budget", r.budget());
+        s.put("samples", r.samples());
         s.put("adaptiveEot", adaptive);
         s.put("imageQuality", r.rows().stream().anyMatch(w -> !Double.isNaN(w.mse())));
         s.put("seed", r.seed());
@@ -275,8 +286,9 @@ public final class EvalDefenseCommand implements Callable<Integer> {
      */
     static String table(EvaluationReport r, Preset p) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s on %s: %d of %d images classified correctly (%.1f %%); only those are attacked. Budget: %s. Seed %d.%n%n",
-                r.model(), r.data(), r.correct(), r.examined(), 100 * r.cleanAccuracy(), r.budget(), r.seed()));
+        s.append(String.format(Locale.ROOT, "%s on %s: %d of %d images classified correctly (%.1f %%); only those are attacked. Budget: %s. Adversarial samples: %s. Seed %d.%n%n",
+                r.model(), r.data(), r.correct(), r.examined(), 100 * r.cleanAccuracy(), r.budget(),
+                r.samples().equals("float") ? "float (thesis protocol)" : "8-bit (rounded before judging)", r.seed()));
         if (p != null && !p.missing().isEmpty()) {
             s.append("Not in Sieve, so not in this ").append(p.key()).append(" layout: ").append(p.missing()).append(".\n\n");
         }

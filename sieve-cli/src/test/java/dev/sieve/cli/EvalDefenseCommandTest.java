@@ -58,8 +58,24 @@ class EvalDefenseCommandTest {
         assertThat(rows.get(5)).startsWith("linf,0.200000,\"none\",plain,");
         assertThat(large).as("robust accuracy at ε 0.2 vs 0.02").isLessThanOrEqualTo(small).isLessThan(0.2);
         assertThat(Files.readAllBytes(out.resolve("robustness.png"))).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(Files.readString(out.resolve("sanity.md"))).contains("| largest-budget-breaks | none | linf=0.2 |", "adaptive-not-weaker");
+        assertThat(Files.readString(out.resolve("linf=0.2").resolve("table.md"))).contains("Adversarial samples: 8-bit", "Sanity checks");
         assertThat(CliRun.of("eval", "defense", "--model", model.toString(), "--budget", "linf=0.1", "--budgets", "linf=0.2",
                 "--out", dir.resolve("x").toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void deflectionGuidedByTheDefendedModelsRcamRunsInTheHarnessAndNowhereWithoutAModel() throws Exception {
+        Path out = dir.resolve("rcam");
+        CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "fgsm:linf=0.1",
+                "--defenses", "deflect:k=50,w=3,map=rcam,top=3", "--ensemble", "1", "--limit", "6", "--batch", "6", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readString(out.resolve("results.csv"))).contains("map=rcam,top=3");
+        Path png = dir.resolve("any.png");
+        dev.sieve.image.io.ImageFiles.writePng(dev.sieve.image.Planar.zeros(28, 28, 1), png);
+        CliRun d = CliRun.of("defend", png.toString(), "-o", dir.resolve("d.png").toString(), "--pipeline", "deflect:map=rcam");
+        assertThat(d.exitCode()).isEqualTo(2);
+        assertThat(d.err().strip()).contains("needs the classifier being defended").doesNotContain("\n");
     }
 
     @Test

@@ -39,6 +39,12 @@ public final class AttackSequence implements Attack {
     }
 
     @Override
+    public Attack useFloatSamples() {
+        attacks.forEach(Attack::useFloatSamples);
+        return this;
+    }
+
+    @Override
     public boolean supportsTargeted() {
         return attacks.stream().allMatch(Attack::supportsTargeted);
     }

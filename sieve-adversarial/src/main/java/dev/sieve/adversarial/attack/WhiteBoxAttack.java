@@ -19,12 +19,15 @@ import java.util.SplittableRandom;
  * attacks (DeepFool, JSMA, L-BFGS, C&amp;W) it is an optional cap ({@code null} = none): with
  * {@code minimal} false their result is projected into the ball (fixed mode), with {@code minimal}
  * true a result outside it is a failure and the original comes back (see {@link Attack}).
+ * Results are rounded onto the 8-bit grid ({@link EightBitGrid}: to nearest, or away from the clean
+ * image where nearest loses the goal) before they are judged, unless {@link #useFloatSamples}.
  */
 public abstract class WhiteBoxAttack implements Attack {
     private static final int CHUNK = 256;
     protected final Classifier model;
     protected final Budget budget;
     protected final boolean minimal;
+    private boolean floatSamples;
 
     protected WhiteBoxAttack(Classifier model, Budget budget, boolean minimal) {
         this.model = model;
@@ -42,6 +45,12 @@ public abstract class WhiteBoxAttack implements Attack {
 
     public Classifier model() {
         return model;
+    }
+
+    @Override
+    public Attack useFloatSamples() {
+        floatSamples = true;
+        return this;
     }
 
     @Override
@@ -68,7 +77,18 @@ public abstract class WhiteBoxAttack implements Attack {
                 adv[i] = projected(x[i], adv[i], budget.epsilon());
             }
         }
-        int[] predicted = predict(adv);
+        int[] predicted;
+        if (floatSamples) {
+            predicted = predict(adv);
+        } else {
+            float[][] nearest = new float[adv.length][];
+            for (int i = 0; i < adv.length; i++) {
+                nearest[i] = EightBitGrid.round(x[i], adv[i], budget);
+            }
+            predicted = predict(nearest);
+            retryOutward(x, adv, nearest, predicted, goal);
+            adv = nearest;
+        }
         boolean[] success = new boolean[adv.length];
         double[] l2 = new double[adv.length], linf = new double[adv.length];
         List<Planar> out = new ArrayList<>(planar(adv, images.get(0)));
@@ -93,6 +113,36 @@ public abstract class WhiteBoxAttack implements Attack {
             }
         }
         return new AttackResult(out, predicted, success, l2, linf);
+    }
+
+    /**
+     * Where nearest rounding lost the goal, tries rounding away from the clean image instead (one
+     * more forward pass for those images) and keeps it when it reaches the goal: the attacker
+     * chooses how to store the image.
+     */
+    private void retryOutward(float[][] x, float[][] adv, float[][] rounded, int[] predicted, Goal goal) {
+        List<Integer> lost = new ArrayList<>();
+        for (int i = 0; i < adv.length; i++) {
+            if (!goal.reached(i, predicted[i])) {
+                lost.add(i);
+            }
+        }
+        if (lost.isEmpty()) {
+            return;
+        }
+        float[][] outward = new float[lost.size()][];
+        for (int k = 0; k < outward.length; k++) {
+            int i = lost.get(k);
+            outward[k] = EightBitGrid.roundOutward(x[i], adv[i], budget);
+        }
+        int[] p = predict(outward);
+        for (int k = 0; k < outward.length; k++) {
+            int i = lost.get(k);
+            if (goal.reached(i, p[k])) {
+                rounded[i] = outward[k];
+                predicted[i] = p[k];
+            }
+        }
     }
 
     private void check(int cls) {

@@ -31,13 +31,20 @@ public final class DefenseEvaluation {
     /**
      * What to run. {@code budget} null = minimal perturbations. With {@code imageQuality}, each row
      * also gets the mean MSE, SSIM and PSNR of the defended image (first run) against the clean image
-     * (thesis Table 3.1).
+     * (thesis Table 3.1). With {@code floatSamples}, adversarial images are judged as floats (the
+     * thesis' protocol) instead of on the 8-bit grid an attacker must submit ({@link Attack#useFloatSamples}).
      */
     public record Config(List<AttackSpec> attacks, List<NamedDefense> defenses, int ensemble, Budget budget, int limit, int batch, long seed,
-            boolean imageQuality) {
-        /** Without image-quality measurements. */
+            boolean imageQuality, boolean floatSamples) {
+        /** 8-bit adversarial images, without image-quality measurements. */
         public Config(List<AttackSpec> attacks, List<NamedDefense> defenses, int ensemble, Budget budget, int limit, int batch, long seed) {
-            this(attacks, defenses, ensemble, budget, limit, batch, seed, false);
+            this(attacks, defenses, ensemble, budget, limit, batch, seed, false, false);
+        }
+
+        /** 8-bit adversarial images. */
+        public Config(List<AttackSpec> attacks, List<NamedDefense> defenses, int ensemble, Budget budget, int limit, int batch, long seed,
+                boolean imageQuality) {
+            this(attacks, defenses, ensemble, budget, limit, batch, seed, imageQuality, false);
         }
 
         public Config {
@@ -123,7 +130,8 @@ public final class DefenseEvaluation {
                     Classifier target = a.adaptive() && !d.isNone()
                             ? new DefendedClassifier(model, d.defense(), a.eotSamples(), config.seed() ^ 0x5DEECE66DL)
                             : model;
-                    r = craft(a.build(target, config.budget()), images, y, progress);
+                    Attack attack = a.build(target, config.budget());
+                    r = craft(config.floatSamples() ? attack.useFloatSamples() : attack, images, y, progress);
                     seconds = (System.nanoTime() - t0) / 1e9;
                     if (!a.adaptive()) {
                         shared = r;
@@ -139,7 +147,7 @@ public final class DefenseEvaluation {
             }
         }
         return new EvaluationReport(modelName, data.source(), examined, y.length, config.ensemble(),
-                config.budget() == null ? "minimal" : config.budget().toString(), config.seed(),
+                config.budget() == null ? "minimal" : config.budget().toString(), config.floatSamples() ? "float" : "8-bit", config.seed(),
                 config.attacks().stream().map(AttackSpec::text).toList(), config.defenses().stream().map(NamedDefense::label).toList(),
                 rows, (System.nanoTime() - start) / 1e9);
     }

@@ -27,6 +27,29 @@ class MinimalAttacksTest {
     }
 
     @Test
+    void deepFoolResultsAreStorable8BitImagesJudgedAfterRoundingUnlessFloatSamplesAreAsked() {
+        AttackResult r = new DeepFool(MODEL).run(BATCH.images(), BATCH.labels(), 0);
+        AttackResult floats = new DeepFool(MODEL).useFloatSamples().run(BATCH.images(), BATCH.labels(), 0);
+        float[][] z = MODEL.logits(r.images());
+        for (int i = 0; i < r.size(); i++) {
+            for (float v : r.images().get(i).plane(0)) {
+                assertThat(v).isEqualTo((float) Math.rint(v));
+            }
+            int p = WhiteBoxAttack.argmax(z[i], -1);
+            assertThat(p).isEqualTo(r.predicted()[i]);
+            assertThat(r.success()[i]).isEqualTo(p != BATCH.labels()[i]);
+        }
+        assertThat(floats.successRate()).isGreaterThanOrEqualTo(r.successRate());
+        boolean offGrid = false;
+        for (int i = 0; i < floats.size(); i++) {
+            for (float v : floats.images().get(i).plane(0)) {
+                offGrid |= Math.abs(v - Math.rint(v)) > 1e-3;
+            }
+        }
+        assertThat(offGrid).as("the float protocol keeps unrounded samples").isTrue();
+    }
+
+    @Test
     void cappedDeepFoolInFixedModeRespectsTheL2Budget() {
         AttackResult r = new DeepFool(MODEL, Budget.l2(0.01), false, 50, 0.02).run(BATCH.images(), BATCH.labels(), 0);
         assertThat(GradientSignAttacksTest.max(r.l2())).isLessThanOrEqualTo(0.01 + 1e-6);

@@ -17,21 +17,43 @@ import java.util.Locale;
  * {@code k=100} deflections, {@code w=10} window apothem, {@code sampling=uniform|gaussian},
  * {@code replace=random|min|max|mean}, {@code per=pixel|channel}, {@code original=false}
  * (the author's code: in place, row/column 0 never a source; implies {@code per=channel} unless
- * {@code per} is given), {@code map=FILE} (grayscale map, white = keep).
+ * {@code per} is given), {@code map=FILE} (grayscale map, white = keep),
+ * or {@code map=rcam} (the R-CAM of the classifier being defended, eq. 4.5, computed per image;
+ * {@code top=K} classes, default 5; only where the pipeline knows that classifier:
+ * {@code eval defense}, {@code attack --defense}).
  */
 public final class PixelDeflectionDefense implements Defense {
+    /** A map computed from each image (white = keep), such as the defended classifier's R-CAM. */
+    public interface Guide {
+        SaliencyMap map(Planar img);
+
+        /** The {@code map=…} parameters, e.g. {@code map=rcam,top=5}. */
+        String spec();
+    }
+
     private final PixelDeflection deflection;
     private final SaliencyMap map;
     private final Path mapFile;
+    private final Guide guide;
 
     public PixelDeflectionDefense(Options options, SaliencyMap map, Path mapFile) {
+        this(options, map, mapFile, null);
+    }
+
+    private PixelDeflectionDefense(Options options, SaliencyMap map, Path mapFile, Guide guide) {
         this.deflection = new PixelDeflection(options);
         this.map = map;
         this.mapFile = mapFile;
+        this.guide = guide;
     }
 
     static PixelDeflectionDefense fromParams(DefenseParams p) throws IOException {
-        p.allow("k", "w", "sampling", "replace", "per", "original", "map");
+        return fromParams(p, null);
+    }
+
+    /** The stage from its parameters; {@code rcam} builds the {@code map=rcam} guide for top-K classes ({@code null}: refused). */
+    public static PixelDeflectionDefense fromParams(DefenseParams p, java.util.function.IntFunction<Guide> rcam) throws IOException {
+        p.allow("k", "w", "sampling", "replace", "per", "original", "map", "top");
         boolean original = p.bool("original", false);
         Sampling s = choice(p, "sampling", Sampling.class, Sampling.UNIFORM);
         Replacement r = choice(p, "replace", Replacement.class, Replacement.RANDOM);
@@ -47,8 +69,22 @@ public final class PixelDeflectionDefense implements Defense {
         } catch (IllegalArgumentException e) {
             throw p.invalid(e);
         }
+        if (p.string("map", "").equalsIgnoreCase("rcam")) {
+            if (rcam == null) {
+                throw new IllegalArgumentException("stage '" + p.stage()
+                        + "': map=rcam needs the classifier being defended: use it in sieve eval defense or sieve attack --defense");
+            }
+            int top = p.integer("top", 5);
+            if (top < 1) {
+                throw p.bad("top", String.valueOf(top), "≥ 1");
+            }
+            return new PixelDeflectionDefense(o, null, null, rcam.apply(top));
+        }
+        if (p.has("top")) {
+            throw p.bad("top", p.string("top", ""), "only with map=rcam");
+        }
         Path mapFile = p.has("map") ? Path.of(p.string("map", "")) : null;
-        return new PixelDeflectionDefense(o, mapFile == null ? null : SaliencyMap.read(mapFile), mapFile);
+        return new PixelDeflectionDefense(o, mapFile == null ? null : SaliencyMap.read(mapFile), mapFile, null);
     }
 
     static <E extends Enum<E>> E choice(DefenseParams p, String key, Class<E> type, E fallback) {
@@ -75,7 +111,7 @@ public final class PixelDeflectionDefense implements Defense {
 
     @Override
     public Planar apply(Planar img, long seed) {
-        return deflection.apply(img, map, seed);
+        return deflection.apply(img, guide != null ? guide.map(img) : map, seed);
     }
 
     @Override
@@ -84,6 +120,6 @@ public final class PixelDeflectionDefense implements Defense {
         return "deflect:k=" + o.deflections() + ",w=" + o.window() + ",sampling=" + o.sampling().name().toLowerCase(Locale.ROOT)
                 + ",replace=" + o.replacement().name().toLowerCase(Locale.ROOT)
                 + ",per=" + o.channels().name().toLowerCase(Locale.ROOT) + ",original=" + o.originalCode()
-                + (mapFile == null ? "" : ",map=" + mapFile);
+                + (mapFile == null ? "" : ",map=" + mapFile) + (guide == null ? "" : "," + guide.spec());
     }
 }
