@@ -1,0 +1,119 @@
+package dev.sieve.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Every {@code ./sieve …} command in README.md's shell blocks names a real command with real options
+ * and valid option values: each is parsed by the same command line the launcher runs (nothing is
+ * executed; a command that needs files or minutes is checked for its syntax, not its effect).
+ * {@code [optional]} parts are checked too, without their brackets; comments and redirections are cut.
+ */
+class ReadmeCommandsTest {
+    static List<String> commands(String readme) {
+        List<String> out = new ArrayList<>();
+        boolean inShell = false;
+        StringBuilder pending = null;
+        for (String line : readme.split("\n", -1)) {
+            if (line.startsWith("```")) {
+                inShell = !inShell && line.strip().equals("```bash");
+                continue;
+            }
+            if (!inShell) {
+                continue;
+            }
+            if (pending == null && !line.startsWith("./sieve")) {
+                continue;
+            }
+            String body = line.endsWith("\\") ? line.substring(0, line.length() - 1) : line;
+            pending = pending == null ? new StringBuilder(body) : pending.append(' ').append(body.strip());
+            if (!line.endsWith("\\")) {
+                out.add(pending.toString());
+                pending = null;
+            }
+        }
+        return out;
+    }
+
+    /** Shell words of {@code command} up to a comment, pipe or redirection; quotes removed, {@code $(…)} kept as one word. */
+    static List<String> words(String command) {
+        List<String> words = new ArrayList<>();
+        StringBuilder w = null;
+        char quote = 0;
+        int depth = 0;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    w.append(c);
+                }
+                continue;
+            }
+            if (c == '$' && i + 1 < command.length() && command.charAt(i + 1) == '(') {
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                depth--;
+            }
+            if (depth == 0 && Character.isWhitespace(c)) {
+                if (w != null) {
+                    words.add(w.toString());
+                    w = null;
+                }
+                continue;
+            }
+            if (depth == 0 && w == null && (c == '#' || c == '|' || c == '>' || c == '<' || c == '&')) {
+                break;
+            }
+            if (depth == 0 && w != null && (c == '>' || c == '|') && (w.toString().equals("2") || w.isEmpty())) {
+                w = null;
+                break;
+            }
+            if (w == null) {
+                w = new StringBuilder();
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (depth > 0 || c != '[' && c != ']') {
+                w.append(c);
+            }
+        }
+        if (w != null && !w.isEmpty()) {
+            words.add(w.toString());
+        }
+        return words;
+    }
+
+    @Test
+    void everyReadmeCommandParses() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        List<String> commands = commands(readme);
+        assertThat(commands).hasSizeGreaterThan(40);
+        List<String> broken = new ArrayList<>();
+        for (String c : commands) {
+            List<String> w = words(c);
+            String[] args = w.subList(1, w.size()).toArray(String[]::new);
+            try {
+                Sieve.commandLine().parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                broken.add(c + "\n    → " + e.getMessage());
+            }
+        }
+        assertThat(broken).as("README commands that do not parse").isEmpty();
+    }
+
+    @Test
+    void wordsFollowTheShell() {
+        assertThat(words("./sieve a 'x y' \"z\" [--map m.png] # note")).containsExactly("./sieve", "a", "x y", "z", "--map", "m.png");
+        assertThat(words("./sieve a --mozjpeg \"$(scripts/build-mozjpeg)\" 2>log")).containsExactly("./sieve", "a", "--mozjpeg",
+                "$(scripts/build-mozjpeg)");
+        assertThat(words("./sieve a - < in.png > out.jpg")).containsExactly("./sieve", "a", "-");
+    }
+}
