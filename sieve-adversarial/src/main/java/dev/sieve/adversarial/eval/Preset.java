@@ -47,7 +47,7 @@ public enum Preset {
     TABLE_4_10("fgsm,igsm,deepfool,jsma,lbfgs,cw",
             "none;deflect:k=100,w=5+wavelet;deflect:k=100,w=10+wavelet;deflect:k=100,w=50+wavelet;deflect:k=100,w=100+wavelet", 1, "", null, false),
     /** Table 4.11: sampling, replacement and denoiser variants, accuracy averaged over the six attacks. */
-    TABLE_4_11("fgsm,igsm,deepfool,jsma,lbfgs,cw", table411(), 1, "bilateral, anisotropic diffusion and deconvolution denoisers", null, false);
+    TABLE_4_11("fgsm,igsm,deepfool,jsma,lbfgs,cw", table411(), 1, "", null, false);
 
     private final String attacks;
     private final String defenses;
@@ -77,7 +77,8 @@ public enum Preset {
                 s.append("deflect:k=100,w=").append(w).append(",replace=").append(replace).append("+wavelet;");
             }
         }
-        return s.append("deflect:k=100,w=10+tvm;deflect:k=100,w=10+wavelet").toString();
+        return s.append("deflect:k=100,w=10+bilateral;deflect:k=100,w=10+anisotropic;deflect:k=100,w=10+tvm;deflect:k=100,w=10+deconv;"
+                + "deflect:k=100,w=10+wavelet").toString();
     }
 
     public String attacks() {

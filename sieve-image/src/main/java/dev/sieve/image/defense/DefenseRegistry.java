@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>Grammar: {@code SPEC = STAGE ('|' STAGE)*}, {@code STAGE = NAME [':' KEY '=' VALUE (',' KEY '=' VALUE)*]}.
  * {@link #standard()} knows the defenses of this module: {@code deflect}, {@code wavelet},
- * {@code bitdepth}, {@code median}, {@code nlmeans}, {@code resizepad}, {@code tvm}; modules
+ * {@code bitdepth}, {@code median}, {@code nlmeans}, {@code resizepad}, {@code tvm}, {@code bilateral},
+ * {@code anisotropic}, {@code deconv}; modules
  * higher up add their own with {@link #with} (the JPEG defense lives in {@code sieve-jpeg}).
  */
 public final class DefenseRegistry {
@@ -39,6 +40,9 @@ public final class DefenseRegistry {
         f.put("nlmeans", NonLocalMeans::fromParams);
         f.put("resizepad", RandomResizePad::fromParams);
         f.put("tvm", TotalVariationMinimization::fromParams);
+        f.put("bilateral", BilateralFilter::fromParams);
+        f.put("anisotropic", AnisotropicDiffusion::fromParams);
+        f.put("deconv", WienerDeconvolution::fromParams);
         return new DefenseRegistry(f);
     }
 
