@@ -25,7 +25,7 @@ import java.util.Locale;
  * (= {@code dfool}), {@code jsma}, {@code lbfgs}, {@code cw}, {@code apgd-ce} (= {@code apgd}),
  * {@code apgd-dlr} ({@link Apgd}), {@code autoattack-rand} (APGD-CE then APGD-DLR, adaptive with
  * EOT over 20 draws unless {@code eot} says otherwise; {@link AttackSequence}) and {@code square}
- * ({@link SquareAttack}, L∞, gradient-free). Keys every attack takes:
+ * ({@link SquareAttack}, L∞ or L2, gradient-free). Keys every attack takes:
  * {@code l2=R} or {@code linf=E} (its budget, overriding the run's), {@code minimal=true|false}
  * (smallest successful perturbation within the budget, Foolbox 1.x style; the default without any
  * fixed budget), {@code bpda=true} (attack the defended classifier, backward as identity),
@@ -34,7 +34,7 @@ import java.util.Locale;
  * alpha=0.25}; deepfool {@code iterations=50 overshoot=0.02}; jsma {@code theta=0.1 perpixel=7
  * iterations=2000}; lbfgs {@code iterations=100 bisections=4}; cw {@code binary=5
  * iterations=200 lr=0.01 confidence=0 c=0.01}; apgd-ce, apgd-dlr {@code steps=100}; square
- * {@code queries=1000 p=0.05}. {@code alpha} is relative to ε.
+ * {@code queries=1000 p=0.05} (L∞) or {@code p=0.1} (L2). {@code alpha} is relative to ε.
  *
  * <p>A run-wide L2 budget r applies to the L∞ attacks (fgsm, igsm) as L∞ r, whose RMSE is at
  * most r; a run-wide L∞ budget cannot apply to {@code ga} and is refused there.
@@ -157,7 +157,11 @@ public final class AttackSpec {
                     }
                     yield AttackSequence.autoAttackRand(target, budget, params.integer("steps", 100));
                 }
-                case "square" -> new SquareAttack(target, linf(budget), minimal, params.integer("queries", 1000), params.number("p", 0.05));
+                case "square" -> {
+                    Norm norm = budget == null ? Norm.LINF : budget.norm();
+                    yield new SquareAttack(target, norm, budget, minimal, params.integer("queries", 1000),
+                            params.number("p", norm == Norm.L2 ? 0.1 : 0.05));
+                }
                 case "deepfool" -> new DeepFool(target, budget, minimal, params.integer("iterations", 50), params.number("overshoot", 0.02));
                 case "jsma" -> new Jsma(target, budget, minimal, params.number("theta", 0.1), params.integer("perpixel", 7),
                         params.integer("iterations", 2000));

@@ -77,11 +77,38 @@ class ApgdAndSquareTest {
 
     @Test
     void squareFoolsWithoutGradientsWithinItsBudgetAndQueries() {
-        AttackResult stripes = new SquareAttack(MODEL, Budget.linf(0.15), false, 1, 0.1).run(BATCH.images(), BATCH.labels(), 4);
-        AttackResult r = new SquareAttack(MODEL, Budget.linf(0.15), false, 200, 0.1).run(BATCH.images(), BATCH.labels(), 4);
+        Budget eps = Budget.linf(40 / 255.0);
+        AttackResult stripes = new SquareAttack(MODEL, eps, false, 1, 0.1).run(BATCH.images(), BATCH.labels(), 4);
+        AttackResult r = new SquareAttack(MODEL, eps, false, 200, 0.1).run(BATCH.images(), BATCH.labels(), 4);
         assertThat(r.successRate()).isGreaterThanOrEqualTo(0.3).isGreaterThan(stripes.successRate());
-        assertThat(max(r.linf())).isLessThanOrEqualTo(0.15 + 1e-6);
+        assertThat(max(r.linf())).isLessThanOrEqualTo(40 / 255.0 + 1e-6);
         assertInsideBox(r);
+    }
+
+    @Test
+    void squareL2FoolsWithoutGradientsInsideTheL2Ball() {
+        Budget b = Budget.l2(0.08);
+        AttackResult start = new SquareAttack(MODEL, Norm.L2, b, false, 1, 0.1).run(BATCH.images(), BATCH.labels(), 4);
+        AttackResult r = new SquareAttack(MODEL, Norm.L2, b, false, 300, 0.1).run(BATCH.images(), BATCH.labels(), 4);
+        assertThat(r.successRate()).isGreaterThanOrEqualTo(0.3).isGreaterThan(start.successRate());
+        assertThat(max(r.l2())).isLessThanOrEqualTo(0.08 + 1e-6);
+        assertInsideBox(r);
+        var spec = dev.sieve.adversarial.eval.AttackSpec.parse("square:l2=0.05").build(MODEL, null);
+        assertThat(spec.spec()).contains("l2=0.05", "p=0.1");
+    }
+
+    @Test
+    void squareL2MetaPatternIsAUnitNormBumpOverItsNegative() {
+        for (int s : new int[] {3, 5, 9}) {
+            double[] m = SquareAttack.metaPattern(s, new java.util.SplittableRandom(1));
+            double norm = 0, total = 0;
+            for (double v : m) {
+                norm += v * v;
+                total += v;
+            }
+            assertThat(Math.sqrt(norm)).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(Math.abs(total)).as("halves of opposite sign nearly cancel").isLessThan(0.5);
+        }
     }
 
     @Test
