@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
             "  anisotropic iterations=10 kappa=30 gamma=0.2 function=exp|quadratic:",
             "            Perona-Malik diffusion",
             "  deconv    sigma=1 balance=0.1: Wiener deconvolution of a Gaussian blur",
+            "  quilting  data=fashion-mnist|DIR patches=100000 patch=5 overlap=2 k=10 seed=0:",
+            "            image quilting from clean training patches (Guo et al. 2018)",
             "  msroi-jpeg model=default|FILE select=topk|threshold t=0 k=5 size=256",
             "            mode=mosaic|direct levels=5 q-low=30 q-high=70",
             "            inclusive-levels=false match-quality=50 fixed-quality=0",

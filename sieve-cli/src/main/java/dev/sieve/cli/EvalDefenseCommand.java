@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
             "lbfgs, cw; keys l2=R|linf=E",
             "(own budget), minimal=true|false, bpda=true, eot=N (adaptive: BPDA, averaged over N draws of the defense) and",
             "method keys (see README). Defenses: none or a 'sieve defend' pipeline with + (or |) between stages",
-            "(deflect, wavelet, jpeg, bitdepth, median, nlmeans, resizepad, tvm, bilateral, anisotropic, deconv, msroi-jpeg, aug-msroi-jpeg; see 'sieve defend --help').",
+            "(deflect, wavelet, jpeg, bitdepth, median, nlmeans, resizepad, tvm, bilateral, anisotropic, deconv, quilting, msroi-jpeg, aug-msroi-jpeg; see 'sieve defend --help').",
             "Lists are comma-separated; key=value pieces continue the previous item; ';' always separates.",
             "--preset table3.1 (semantic quantization, ch. 3) also reports MSE, SSIM and PSNR of the defended image against",
             "the clean one (--quality does so for any run). --budgets sweeps fixed budgets in one run: one report folder per budget",

@@ -21,9 +21,10 @@ final class DefendEndpoint {
 
     /** The defenses, refusing file parameters before any file is opened. */
     private static final DefenseRegistry REGISTRY = Defenses.registry().guarded(p -> {
-        if (p.has("map") || p.has("model") && !p.string("model", "").equals(SemanticQuantization.DEFAULT_MODEL)) {
-            throw new IllegalArgumentException("stage '" + p.stage() + "': the service reads no files on the server, so map= and model= (other than "
-                    + SemanticQuantization.DEFAULT_MODEL + ") are refused");
+        if (p.has("map") || p.has("model") && !p.string("model", "").equals(SemanticQuantization.DEFAULT_MODEL)
+                || p.has("data") && !p.string("data", "").equals("fashion-mnist")) {
+            throw new IllegalArgumentException("stage '" + p.stage() + "': the service reads no files on the server, so map=, data= (other than"
+                    + " fashion-mnist) and model= (other than " + SemanticQuantization.DEFAULT_MODEL + ") are refused");
         }
     });
 

@@ -19,13 +19,15 @@ public final class Defenses {
 
     /**
      * {@code deflect}, {@code wavelet}, {@code bitdepth}, {@code median}, {@code nlmeans},
-     * {@code resizepad}, {@code tvm}, {@code jpeg}, {@code msroi-jpeg} and {@code aug-msroi-jpeg}
-     * ({@link SemanticQuantization}).
+     * {@code resizepad}, {@code tvm}, {@code bilateral}, {@code anisotropic}, {@code deconv}, {@code jpeg},
+     * {@code msroi-jpeg} and {@code aug-msroi-jpeg} ({@link SemanticQuantization}), {@code quilting}
+     * (image folders fitted to 3 × 224 × 224; {@link #registry(Classifier)} fits them to the model).
      */
     public static DefenseRegistry registry() {
         return JpegDefense.registry()
                 .with(SemanticQuantization.MSROI, p -> SemanticQuantization.fromParams(p, false))
-                .with(SemanticQuantization.AUG_MSROI, p -> SemanticQuantization.fromParams(p, true));
+                .with(SemanticQuantization.AUG_MSROI, p -> SemanticQuantization.fromParams(p, true))
+                .with("quilting", p -> Quilting.fromParams(p, 3, 224));
     }
 
     /**
@@ -35,7 +37,9 @@ public final class Defenses {
      * maps (TorchScript, an MS-ROI network) refuses {@code map=rcam} with one line.
      */
     public static DefenseRegistry registry(Classifier defended) {
-        return registry().with("deflect", p -> PixelDeflectionDefense.fromParams(p, top -> rcam(defended, top)));
+        var in = defended.input();
+        return registry().with("deflect", p -> PixelDeflectionDefense.fromParams(p, top -> rcam(defended, top)))
+                .with("quilting", p -> Quilting.fromParams(p, in.channels(), in.height()));
     }
 
     private static PixelDeflectionDefense.Guide rcam(Classifier defended, int top) {

@@ -25,14 +25,15 @@ public enum Preset {
     TABLE_4_1("fgsm,igsm,deepfool,jsma,lbfgs,cw", "none;deflect:k=100,w=10+wavelet:method=bayes,sigma=0.04", 10, "", null, false),
     /**
      * Table 4.6: destruction rates of feature squeezing, random resize + pad, TVM and pixel deflection
-     * (alone, + wavelet, + R-CAM of the defended classifier, + R-CAM + wavelet: the thesis' PD + R-CAM + DWT).
+     * (alone, + wavelet, + R-CAM of the defended classifier, + R-CAM + wavelet: the thesis' PD + R-CAM + DWT),
+     * image quilting and TVM + quilting (Guo et al. 2018).
      */
     TABLE_4_6("fgsm,igsm,deepfool,cw",
             "bitdepth:bits=2;bitdepth:bits=5;median:size=2;median:size=3;nlmeans:search=11,patch=3,h=2;nlmeans:search=13,patch=3,h=4;"
                     + "bitdepth:bits=5+median:size=2+nlmeans:search=13,patch=3,h=4;resizepad;tvm;deflect:k=100,w=10;"
                     + "deflect:k=100,w=10+wavelet:method=bayes,sigma=0.04;deflect:k=100,w=10,map=rcam;"
-                    + "deflect:k=100,w=10,map=rcam+wavelet:method=bayes,sigma=0.04",
-            1, "quilting and TVM + quilting (Guo et al.), pixel padding and pixel resizing alone, PD + R-CAM + DCT",
+                    + "deflect:k=100,w=10,map=rcam+wavelet:method=bayes,sigma=0.04;quilting;tvm+quilting",
+            1, "pixel padding and pixel resizing alone, cropping + TVM + quilting, PD + R-CAM + DCT",
             null, false),
     /** Table 4.7: JPEG, wavelet denoising (WD), pixel deflection (PD) and their combinations. */
     TABLE_4_7("fgsm,igsm,deepfool,jsma,lbfgs,cw",
