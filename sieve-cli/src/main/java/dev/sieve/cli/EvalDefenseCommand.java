@@ -120,6 +120,10 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report folder (created).")
     Path out;
 
+    @Option(names = "--resume",
+            description = "Continue an interrupted run with the same parameters: rows already in DIR/checkpoint.jsonl (per budget with --budgets) are taken, the rest computed.")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
         Preset p = preset == null ? null : Preset.parse(preset);
@@ -176,10 +180,27 @@ public final class EvalDefenseCommand implements Callable<Integer> {
                 DefenseEvaluation.Config config = new DefenseEvaluation.Config(attackSpecs, defenseList, n, runBudget, limit, batch, seed,
                         quality || p != null && p.imageQuality(), floatSamples);
                 DefenseEvaluation eval = new DefenseEvaluation(m, config);
+                String budgetText = runBudget == null ? "minimal" : runBudget.toString();
+                Path folder = sweep.size() == 1 ? out : out.resolve(budgetText.replace('/', '_'));
+                Map<String, Object> parameters = new LinkedHashMap<>();
+                parameters.put("model", modelOptions.model);
+                parameters.put("data", data);
+                parameters.put("limit", limit);
+                parameters.put("batch", batch);
+                parameters.put("seed", seed);
+                parameters.put("ensemble", n);
+                parameters.put("budget", budgetText);
+                parameters.put("samples", floatSamples ? "float" : "8-bit");
+                parameters.put("imageQuality", config.imageQuality());
+                DefenseRowStore store = DefenseRowStore.open(folder.resolve("checkpoint.jsonl"), parameters, resume);
+                if (store.size() > 0) {
+                    spec.commandLine().getErr().println("eval defense: resuming " + folder + ": " + store.size() + " rows done");
+                }
                 ProgressBar[] bar = new ProgressBar[1];
                 try {
                     String label = "eval defense" + (sweep.size() > 1 ? " " + runBudget : "");
-                    reports.add(eval.run(test, modelOptions.model, total -> bar[0] = Progress.bar(label, total), k -> bar[0].stepBy(k)));
+                    reports.add(eval.run(test, modelOptions.model, store, total -> bar[0] = Progress.bar(label, total), k -> bar[0].stepBy(k),
+                            phase -> bar[0].setExtraMessage(phase)));
                 } finally {
                     if (bar[0] != null) {
                         bar[0].close();

@@ -79,6 +79,36 @@ class EvalDefenseCommandTest {
     }
 
     @Test
+    void anInterruptedRunResumesFromItsCheckpointToTheSameReport() throws Exception {
+        Path out = dir.resolve("resume");
+        String[] args = {"eval", "defense", "--model", model.toString(), "--attacks", "fgsm:linf=0.1,deepfool", "--defenses",
+            "none,bitdepth:bits=2", "--ensemble", "1", "--adaptive", "1", "--limit", "10", "--batch", "10", "--out", out.toString()};
+        CliRun full = CliRun.of(args);
+        assertThat(full.exitCode()).as(full.err()).isZero();
+        List<String> expected = Files.readAllLines(out.resolve("results.csv"));
+        List<String> lines = Files.readAllLines(out.resolve("checkpoint.jsonl"));
+        assertThat(lines).hasSize(1 + expected.size() - 1);
+        // as if killed while writing the fourth row
+        Files.writeString(out.resolve("checkpoint.jsonl"), String.join("\n", lines.subList(0, 4)) + "\n" + lines.get(4).substring(0, 30));
+        String[] resumed = java.util.Arrays.copyOf(args, args.length + 1);
+        resumed[args.length] = "--resume";
+        CliRun again = CliRun.of(resumed);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.err()).contains("3 rows done");
+        assertThat(withoutSeconds(Files.readAllLines(out.resolve("results.csv")))).isEqualTo(withoutSeconds(expected));
+        String[] other = resumed.clone();
+        other[java.util.Arrays.asList(other).indexOf("--limit") + 1] = "12";
+        CliRun refused = CliRun.of(other);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("holds a run with other parameters");
+    }
+
+    /** CSV rows without the attack_seconds values (wall time differs between runs; the only field with two decimals, before the quoted spec). */
+    private static List<String> withoutSeconds(List<String> csv) {
+        return csv.stream().map(l -> l.replaceFirst(",\\d+\\.\\d{2},\"", ",\"")).toList();
+    }
+
+    @Test
     void writesCsvJsonTableAndChartForAttacksAgainstDefenses() throws Exception {
         Path out = dir.resolve("report");
         CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--data", "fashion-mnist",

@@ -59,6 +59,34 @@ public final class DefenseEvaluation {
         }
     }
 
+    /**
+     * Rows of an earlier, interrupted run of the same configuration, and where each new row goes as
+     * soon as it is computed, so a long evaluation can stop at any point and resume.
+     */
+    public interface Checkpoint {
+        /** The stored row for {@code key} ({@link #key}), or {@code null}. */
+        EvaluationRow find(String key);
+
+        void save(String key, EvaluationRow row);
+
+        /** No stored rows, nothing kept. */
+        Checkpoint NONE = new Checkpoint() {
+            @Override
+            public EvaluationRow find(String key) {
+                return null;
+            }
+
+            @Override
+            public void save(String key, EvaluationRow row) {
+            }
+        };
+
+        /** The key of the row of {@code attack} (text as given, or {@code clean}) against {@code defense} (its label). */
+        static String key(String attack, String defense) {
+            return attack + "\u0000" + defense;
+        }
+    }
+
     private final Classifier model;
     private final Config config;
 
@@ -78,6 +106,15 @@ public final class DefenseEvaluation {
 
     /** Runs the protocol on {@code data}; {@code onStart} gets the total work, {@code progress} each unit done. */
     public EvaluationReport run(ImageDataset data, String modelName, IntConsumer onStart, IntConsumer progress) {
+        return run(data, modelName, Checkpoint.NONE, onStart, progress, phase -> { });
+    }
+
+    /**
+     * Runs the protocol, taking rows {@code checkpoint} already holds and saving each new one there;
+     * {@code phase} hears what runs next (e.g. {@code crafting deepfool}, {@code deepfool vs jpeg:q=75}).
+     */
+    public EvaluationReport run(ImageDataset data, String modelName, Checkpoint checkpoint, IntConsumer onStart, IntConsumer progress,
+            java.util.function.Consumer<String> phase) {
         long start = System.nanoTime();
         var in = model.input();
         if (data.channels() != in.channels() || data.height() != in.height() || data.width() != in.width()) {
@@ -117,12 +154,29 @@ public final class DefenseEvaluation {
         boolean[] allCorrect = new boolean[y.length];
         java.util.Arrays.fill(allCorrect, true);
         for (NamedDefense d : config.defenses()) {
-            rows.add(row("clean", "clean", d, false, null, images, images, y, allCorrect, 0, progress));
+            String key = Checkpoint.key("clean", d.label());
+            EvaluationRow done = checkpoint.find(key);
+            if (done == null) {
+                phase.accept("clean vs " + d.label());
+                done = row("clean", "clean", d, false, null, images, images, y, allCorrect, 0, progress);
+                checkpoint.save(key, done);
+            } else {
+                progress.accept(y.length);
+            }
+            rows.add(done);
         }
         for (AttackSpec a : config.attacks()) {
             AttackResult shared = null;
             double sharedSeconds = 0;
             for (NamedDefense d : config.defenses()) {
+                String key = Checkpoint.key(a.text(), d.label());
+                EvaluationRow done = checkpoint.find(key);
+                if (done != null) {
+                    progress.accept(y.length * (a.adaptive() ? 2 : 1));
+                    rows.add(done);
+                    continue;
+                }
+                phase.accept((a.adaptive() || shared == null ? "crafting " : "") + a.text() + " vs " + d.label());
                 AttackResult r;
                 double seconds;
                 if (a.adaptive() || shared == null) {
@@ -143,7 +197,12 @@ public final class DefenseEvaluation {
                 }
                 String spec = a.build(model, config.budget()).spec() + (a.adaptive() ? ",eot=" + a.eotSamples() : "");
                 boolean[] undefended = correct(a.adaptive() && !d.isNone() ? predict(model, r.images()) : r.predicted(), y);
-                rows.add(row(a.text(), spec, d, a.adaptive(), r, images, r.images(), y, undefended, seconds, progress));
+                EvaluationRow row = row(a.text(), spec, d, a.adaptive(), r, images, r.images(), y, undefended, seconds, progress);
+                checkpoint.save(key, row);
+                rows.add(row);
+            }
+            if (!a.adaptive() && shared == null) {
+                progress.accept(y.length);
             }
         }
         return new EvaluationReport(modelName, data.source(), examined, y.length, config.ensemble(),
