@@ -24,6 +24,9 @@ import picocli.CommandLine.Parameters;
             "Pixel deflection (thesis Algorithm 2): K times, pick a random pixel and replace it by a random pixel of the (2r+1)x(2r+1) window around it. With --map, a picked pixel is deflected only when its map value is below a uniform draw, so white (1) regions are never touched (sec. 4.8). Defaults are the thesis' K=100, r=10. The same --seed gives the same output."},
         footer = {"", "Example: sieve deflect photo.png -o deflected.png --deflections 100 --window 10 --map rcam.png --seed 7"})
 public final class DeflectCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")
     Path input;
 
@@ -62,6 +65,7 @@ public final class DeflectCommand implements Callable<Integer> {
         Planar img = ImageInput.read(input);
         SaliencyMap m = map == null ? null : SaliencyMap.read(map);
         ImageOutput.write(new PixelDeflection(options).apply(img, m, seed), output);
+        ImageOutput.report(spec.commandLine(), output, new dev.sieve.image.defense.PixelDeflectionDefense(options, m, map).spec() + " (seed " + seed + ")");
         return 0;
     }
 }

@@ -19,6 +19,9 @@ import picocli.CommandLine.Parameters;
             "Wavelet denoising (thesis sec. 4.7-4.8): YCbCr, DWT, soft thresholding by BayesShrink, inverse DWT, RGB. Gives the image of scikit-image 0.19's denoise_wavelet(img/255, sigma, wavelet, mode, wavelet_levels, convert2ycbcr, method, channel_axis=-1) * 255; sigma is in [0,1] units."},
         footer = {"", "Example: sieve denoise deflected.png -o clean.png --method bayes --sigma 0.04"})
 public final class DenoiseCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")
     Path input;
 
@@ -45,10 +48,11 @@ public final class DenoiseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WaveletDenoiser denoiser = UsageError.fromOptions(
-                () -> new WaveletDenoiser(WaveletDefense.options(method, parseSigma(sigma), wavelet, levels, !noYcbcr)));
+        WaveletDenoiser.Options options = UsageError.fromOptions(() -> WaveletDefense.options(method, parseSigma(sigma), wavelet, levels, !noYcbcr));
+        WaveletDenoiser denoiser = new WaveletDenoiser(options);
         ImageOutput.check(output, input);
         ImageOutput.write(denoiser.denoise(ImageInput.read(input)), output);
+        ImageOutput.report(spec.commandLine(), output, new WaveletDefense(options).spec());
         return 0;
     }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code sieve eval classify}: top-1 / top-5 accuracy of a model on a labelled data set. */
 @Command(
         name = "classify",
+        header = "Top-1 / top-5 accuracy and cross-entropy of a model on a data set's test split.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Top-1 / top-5 accuracy and mean cross-entropy of a model on the test split of a data set;",

@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
 /** {@code sieve eval defense}: the defense tables of thesis ch. 3 and 4 (Tables 3.1, 4.1, 4.6–4.11) for any model. */
 @Command(
         name = "defense",
+        header = "Attacks a model and measures defenses: accuracy, destruction rate, robustness vs budget (thesis sec. 4.9-4.10).",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -57,6 +57,13 @@ final class ImageOutput {
         }
     }
 
+    /** The one-line result of a command that wrote {@code out}: {@code OUT: what}, on {@link #reportStream}. */
+    static void report(CommandLine cl, Path out, String what) {
+        PrintWriter w = reportStream(cl, out);
+        w.println((isStdout(out) ? "-" : out.toString()) + ": " + what);
+        w.flush();
+    }
+
     /** Where a command prints its report: standard error when its output goes to standard output. */
     static PrintWriter reportStream(CommandLine cl, Path out) {
         return isStdout(out) ? cl.getErr() : cl.getOut();

@@ -9,11 +9,23 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress bars of long commands: on stderr, so stdout stays clean for reports and JSON, and only
- * when stderr is a terminal (a log file would fill with carriage returns). {@code SIEVE_PROGRESS=1}
- * forces them on, {@code SIEVE_PROGRESS=0} off.
+ * when stderr is a terminal (a log file would fill with carriage returns). {@code --progress} or
+ * {@code SIEVE_PROGRESS=1} forces them on, {@code --no-progress} or {@code SIEVE_PROGRESS=0} off.
  */
 final class Progress {
+    private static volatile Boolean forcedOn;
+    private static volatile Boolean forcedOff;
+
     private Progress() {
+    }
+
+    /** {@code --progress} ({@code off} false) and {@code --no-progress} ({@code off} true): {@code TRUE}/{@code FALSE} set, {@code null} not given. */
+    static void force(Boolean value, boolean off) {
+        if (off) {
+            forcedOff = value;
+        } else {
+            forcedOn = value;
+        }
     }
 
     /** A bar with {@code total} steps; ASCII style; silent unless {@link #shown()}. */
@@ -27,8 +39,14 @@ final class Progress {
                 .build();
     }
 
-    /** Whether bars are drawn: {@code SIEVE_PROGRESS} if set, else whether stderr is a terminal. */
+    /** Whether bars are drawn: {@code --no-progress}, {@code --progress}, {@code SIEVE_PROGRESS} if set, else whether stderr is a terminal. */
     static boolean shown() {
+        if (forcedOff != null) {
+            return false;
+        }
+        if (forcedOn != null) {
+            return true;
+        }
         String forced = System.getenv("SIEVE_PROGRESS");
         if (forced != null && !forced.isBlank()) {
             return !forced.strip().equals("0");

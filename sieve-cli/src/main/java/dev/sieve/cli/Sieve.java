@@ -58,6 +58,17 @@ public final class Sieve implements Runnable {
         ImageReadOptions.setDefaults(ImageReadOptions.defaults().withLenient(on));
     }
 
+    @Option(names = "--progress", scope = ScopeType.INHERIT, defaultValue = "false",
+            description = "Draw progress bars on stderr even when it is not a terminal (default: only on a terminal; SIEVE_PROGRESS=1|0 also decides).")
+    void progress(boolean on) {
+        Progress.force(on ? Boolean.TRUE : null, false);
+    }
+
+    @Option(names = "--no-progress", scope = ScopeType.INHERIT, defaultValue = "false", description = "Never draw progress bars.")
+    void noProgress(boolean on) {
+        Progress.force(on ? Boolean.FALSE : null, true);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

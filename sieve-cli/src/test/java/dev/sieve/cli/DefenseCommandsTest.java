@@ -40,6 +40,7 @@ class DefenseCommandsTest {
         Path a = dir.resolve("a.png"), b = dir.resolve("b.png");
         assertThat(run("deflect", photo.toString(), "-o", a.toString(), "--deflections", "50", "--seed", "4")).isZero();
         assertThat(run("deflect", photo.toString(), "-o", b.toString(), "-k", "50", "--seed", "4")).isZero();
+        assertThat(out.strip()).startsWith(b + ": deflect:k=50,w=10,").endsWith("(seed 4)").doesNotContain("\n");
         assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
         Planar in = ImageFiles.read(photo), res = ImageFiles.read(a);
         int changed = 0;
@@ -65,6 +66,7 @@ class DefenseCommandsTest {
     void denoiseAndDefendWriteSmoothedImages() throws Exception {
         Path d = dir.resolve("d.png"), f = dir.resolve("f.png");
         assertThat(run("denoise", photo.toString(), "-o", d.toString(), "--method", "visu", "--wavelet", "db2", "--sigma", "auto")).isZero();
+        assertThat(out.strip()).isEqualTo(d + ": wavelet:method=visu,mode=soft,sigma=auto,wavelet=db2,levels=0,ycbcr=true");
         assertThat(ImageFiles.read(d)).isNotEqualTo(ImageFiles.read(photo));
         assertThat(run("defend", photo.toString(), "-o", f.toString(), "--pipeline", "deflect:k=100|jpeg:q=50|wavelet", "--seed", "2")).isZero();
         assertThat(out).contains("deflect:k=100,w=10").contains("jpeg:q=50").contains("(seed 2)");
