@@ -74,16 +74,7 @@ public final class SquareAttack extends BudgetedAttack {
                 }
             }
         }
-        double[] margin = margins(best, goal);
-        for (int q = 1; q < queries; q++) {
-            boolean[] done = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                done[i] = margin[i] < 0;
-            }
-            int[] idx = active(done);
-            if (idx.length == 0) {
-                break;
-            }
+        return search(best, goal, (q, idx) -> {
             int s = (int) Math.round(Math.sqrt(fraction(pInit, q - 1, queries) * h * w));
             s = Math.max(1, Math.min(s, Math.min(h, w) - 1));
             int top = rnd.nextInt(h - s + 1), left = rnd.nextInt(w - s + 1);
@@ -108,15 +99,8 @@ public final class SquareAttack extends BudgetedAttack {
                     }
                 }
             }
-            double[] m = margins(trial, goal.select(idx));
-            for (int k = 0; k < idx.length; k++) {
-                if (m[k] < margin[idx[k]]) {
-                    margin[idx[k]] = m[k];
-                    best[idx[k]] = trial[k];
-                }
-            }
-        }
-        return best;
+            return trial;
+        });
     }
 
     private float[][] perturbL2(float[][] x, Goal goal, double[] eps, SplittableRandom rnd) {
@@ -142,16 +126,7 @@ public final class SquareAttack extends BudgetedAttack {
         for (int i = 0; i < n; i++) {
             best[i] = onSphere(x[i], delta[i], eps[i]);
         }
-        double[] margin = margins(best, goal);
-        for (int q = 1; q < queries; q++) {
-            boolean[] done = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                done[i] = margin[i] < 0;
-            }
-            int[] idx = active(done);
-            if (idx.length == 0) {
-                break;
-            }
+        return search(best, goal, (q, idx) -> {
             int s = (int) Math.max(3, Math.round(Math.sqrt(fraction(pInit, q - 1, queries) * hw)));
             s = Math.min(s % 2 == 0 ? s + 1 : s, Math.min(h, w));
             int top1 = rnd.nextInt(h - s + 1), left1 = rnd.nextInt(w - s + 1);
@@ -203,6 +178,28 @@ public final class SquareAttack extends BudgetedAttack {
                 }
                 trial[k] = onSphere(x[i], d, eps[i]);
             }
+            return trial;
+        });
+    }
+
+    /** One query's candidates for the images {@code idx} that have not reached the goal yet. */
+    private interface Proposal {
+        float[][] propose(int query, int[] idx);
+    }
+
+    /** The random search: from {@code best}, queries 1..{@code queries}−1 keep every candidate that lowers an image's margin loss. */
+    private float[][] search(float[][] best, Goal goal, Proposal proposal) {
+        double[] margin = margins(best, goal);
+        for (int q = 1; q < queries; q++) {
+            boolean[] done = new boolean[best.length];
+            for (int i = 0; i < best.length; i++) {
+                done[i] = margin[i] < 0;
+            }
+            int[] idx = active(done);
+            if (idx.length == 0) {
+                break;
+            }
+            float[][] trial = proposal.propose(q, idx);
             double[] m = margins(trial, goal.select(idx));
             for (int k = 0; k < idx.length; k++) {
                 if (m[k] < margin[idx[k]]) {
