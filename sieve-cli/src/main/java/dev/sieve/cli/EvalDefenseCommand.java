@@ -177,6 +177,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             }
             var in = m.input();
             ImageDataset test = DataSets.open(data, false, in.channels(), in.height());
+            warnIfSlow(m, test, attackSpecs, defenseList, sweep);
             for (Budget runBudget : sweep) {
                 DefenseEvaluation.Config config = new DefenseEvaluation.Config(attackSpecs, defenseList, n, runBudget, limit, batch, seed,
                         quality || p != null && p.imageQuality(), floatSamples);
@@ -234,6 +235,47 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /**
+     * Times one batched gradient pass and, when the attacks' pass bound ({@link AttackSpec#passesPerImage})
+     * comes to more than two minutes for the examined images, says so up front with the costliest attack.
+     */
+    private void warnIfSlow(DjlClassifier m, ImageDataset test, List<AttackSpec> attacks, List<NamedDefense> defenses, List<Budget> sweep) {
+        int n = Math.min(Math.min(limit, test.size()), batch);
+        List<dev.sieve.image.Planar> probe = new ArrayList<>();
+        float[] raw = new float[test.imageSize()];
+        int hw = test.height() * test.width();
+        for (int i = 0; i < n; i++) {
+            test.pixels(i, raw, 0);
+            float[][] planes = new float[test.channels()][];
+            for (int c = 0; c < planes.length; c++) {
+                planes[c] = java.util.Arrays.copyOfRange(raw, c * hw, (c + 1) * hw);
+            }
+            probe.add(new dev.sieve.image.Planar(test.width(), test.height(), planes));
+        }
+        int[] labels = new int[n];
+        long t0 = System.nanoTime();
+        m.inputGradient(probe, labels, dev.sieve.nn.model.ClassifierLoss.CROSS_ENTROPY);
+        double perImage = (System.nanoTime() - t0) / 1e9 / Math.max(1, n);
+        long defended = defenses.stream().filter(d -> !d.isNone()).count();
+        double total = 0, worst = 0;
+        String slowest = "";
+        for (Budget b : sweep) {
+            for (AttackSpec a : attacks) {
+                double seconds = a.passesPerImage(b, m.numClasses()) * (a.adaptive() ? Math.max(1, defended) : 1) * perImage * Math.min(limit, test.size());
+                total += seconds;
+                if (seconds > worst) {
+                    worst = seconds;
+                    slowest = a.text() + " (≤ " + a.passesPerImage(b, m.numClasses()) + " gradient passes per image)";
+                }
+            }
+        }
+        if (total > 120) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "eval defense: crafting may take up to %.0f min here (%.1f ms per gradient pass per image); "
+                    + "the costliest is %s. --limit and the attacks' keys shorten it; --resume continues an interrupted run.%n",
+                    total / 60, perImage * 1e3, slowest);
+        }
     }
 
     static String csv(EvaluationReport r) {

@@ -175,6 +175,30 @@ public final class AttackSpec {
         }
     }
 
+    /**
+     * An upper bound of the forward + backward passes this attack spends per image (forward-only
+     * queries count a third), for the run-wide budget {@code runBudget} ({@code null} = minimal; the
+     * ε-attacks then search 26 budgets) and {@code classes} classes; ×{@code eot} when adaptive.
+     * Minimal attacks usually stop far earlier: this is for warning about slow runs, not a measurement.
+     */
+    public long passesPerImage(Budget runBudget, int classes) {
+        boolean minimal = params.bool("minimal", runBudget == null && !params.has("l2") && !params.has("linf"));
+        long search = minimal ? 26 : 1;
+        long passes = switch (name) {
+            case "fgsm", "ga" -> search;
+            case "igsm", "pgd" -> search * params.integer("steps", 10);
+            case "apgd-ce", "apgd-dlr" -> search * params.integer("steps", 100);
+            case "autoattack-rand" -> 2L * params.integer("steps", 100);
+            case "square" -> search * Math.max(1, params.integer("queries", 1000) / 3);
+            case "deepfool" -> (long) params.integer("iterations", 50) * Math.min(10, classes);
+            case "jsma" -> 2L * params.integer("iterations", 2000);
+            case "lbfgs" -> (long) params.integer("iterations", 100) * (params.integer("bisections", 4) + 6);
+            case "cw" -> (long) params.integer("binary", 5) * params.integer("iterations", 200);
+            default -> 1;
+        };
+        return passes * (adaptive() ? eotSamples() : 1);
+    }
+
     private double number(String key) {
         try {
             return Budget.number(params.string(key, ""), name + " " + key);

@@ -51,4 +51,15 @@ class EvaluationPiecesTest {
             assertThat(SpecList.split(p.attacks())).allSatisfy(AttackSpec::parse);
         }
     }
+
+    @Test
+    void passBoundsFollowEachAttacksLoopsAndTheEotDraws() {
+        dev.sieve.adversarial.attack.Budget linf = dev.sieve.adversarial.attack.Budget.linf(8 / 255.0);
+        assertThat(AttackSpec.parse("pgd:steps=40").passesPerImage(linf, 10)).isEqualTo(40);
+        assertThat(AttackSpec.parse("pgd:steps=40").passesPerImage(null, 10)).as("minimal: 26 budgets searched").isEqualTo(26 * 40);
+        assertThat(AttackSpec.parse("cw").passesPerImage(null, 10)).isEqualTo(5 * 200);
+        assertThat(AttackSpec.parse("deepfool:iterations=20").passesPerImage(null, 1000)).isEqualTo(20 * 10);
+        assertThat(AttackSpec.parse("autoattack-rand:steps=50").passesPerImage(linf, 10)).isEqualTo(2 * 50 * 20);
+        assertThat(AttackSpec.parse("fgsm:eot=4").passesPerImage(linf, 10)).isEqualTo(4);
+    }
 }
