@@ -38,6 +38,8 @@ final class TrainingCurves {
         data.addSeries(train);
         data.addSeries(test);
         JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "accuracy", data, PlotOrientation.VERTICAL, true, false, false);
+        // markers as well as lines: a one-epoch run is one point per series, which a line alone does not draw
+        chart.getXYPlot().setRenderer(new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true));
         AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 800, 500));
     }
 }
