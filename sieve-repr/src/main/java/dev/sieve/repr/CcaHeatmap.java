@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
 /**
  * Writes CCA matrices ({@link FilterCca}) as a heat-map PNG in the manner of thesis Figures 5.2 and
  * 5.11: one panel per matrix, side by side, dark blue for 0 through green to yellow for 1 (a
- * viridis-like ramp), with a colour bar. Values above ≈ 0.3 are unusual for random orthogonal filters.
+ * viridis-like ramp), filters along both axes (labelled), with a labelled colour bar. Values above ≈ 0.3 are unusual for random orthogonal filters.
  */
 public final class CcaHeatmap {
     private static final int CELL_AREA = 384, MARGIN = 40, BAR = 24;
@@ -26,7 +26,7 @@ public final class CcaHeatmap {
 
     /** Writes {@code panels} (square matrices in [0, 1]) titled {@code titles} to {@code file}, atomically. */
     public static void write(Path file, double[][][] panels, String[] titles) throws IOException {
-        int w = MARGIN + panels.length * (CELL_AREA + MARGIN) + BAR + 2 * MARGIN, h = CELL_AREA + 2 * MARGIN;
+        int w = MARGIN + panels.length * (CELL_AREA + MARGIN) + BAR + 3 * MARGIN, h = CELL_AREA + 3 * MARGIN;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -47,6 +47,11 @@ public final class CcaHeatmap {
             g.setStroke(new BasicStroke(1));
             g.drawRect(x0, MARGIN, CELL_AREA, CELL_AREA);
             g.drawString(titles[p], x0, MARGIN - 12);
+            g.drawString("filter 1 … " + j + " (columns)", x0, MARGIN + CELL_AREA + 18);
+            java.awt.geom.AffineTransform saved = g.getTransform();
+            g.rotate(-Math.PI / 2, x0 - 8, MARGIN + CELL_AREA);
+            g.drawString("filter 1 … " + j + " (rows)", x0 - 8, MARGIN + CELL_AREA);
+            g.setTransform(saved);
         }
         int bx = MARGIN + panels.length * (CELL_AREA + MARGIN);
         for (int y = 0; y < CELL_AREA; y++) {
@@ -58,6 +63,8 @@ public final class CcaHeatmap {
         g.drawString("1", bx + BAR + 4, MARGIN + 10);
         g.drawString("0.5", bx + BAR + 4, MARGIN + CELL_AREA / 2 + 5);
         g.drawString("0", bx + BAR + 4, MARGIN + CELL_AREA);
+        g.drawString("CCA", bx, MARGIN + CELL_AREA + 18);
+        g.drawString("coefficient", bx, MARGIN + CELL_AREA + 34);
         g.dispose();
         AtomicFiles.write(file, out -> ImageIO.write(img, "png", out));
     }

@@ -43,7 +43,15 @@ class FilterCcaTest {
             }
             Path png = dir.resolve("cca.png");
             CcaHeatmap.write(png, new double[][][] {a, b}, new String[] {"layer 1", "layer 2"});
-            assertThat(ImageIO.read(png.toFile()).getWidth()).isGreaterThan(800);
+            java.awt.image.BufferedImage img = ImageIO.read(png.toFile());
+            assertThat(img.getWidth()).isGreaterThan(800);
+            int text = 0;
+            for (int y = 40 + 384 + 4; y < 40 + 384 + 22; y++) {
+                for (int x = 40; x < 40 + 384; x++) {
+                    text += (img.getRGB(x, y) & 0xFF) < 100 ? 1 : 0;
+                }
+            }
+            assertThat(text).as("dark pixels of the x-axis label under the first panel").isGreaterThan(30);
             assertThat(Files.list(dir)).hasSize(1);
         }
     }
