@@ -18,11 +18,17 @@ public record Distillation(SieveModel teacher, float temperature, float weight) 
         }
     }
 
-    /** Fails unless the teacher takes the student's inputs and has its classes. */
+    /**
+     * Fails unless the teacher takes images of the student's size and channels and has its classes
+     * (each model normalizes the raw images itself, so their normalizations may differ).
+     */
     public void checkCompatible(SieveModel student) {
-        if (!teacher.input().equals(student.input()) || teacher.numClasses() != student.numClasses()) {
-            throw new IllegalArgumentException("teacher " + teacher.info().architecture() + " takes " + teacher.input() + " with "
-                    + teacher.numClasses() + " classes; the student takes " + student.input() + " with " + student.numClasses());
+        var t = teacher.input();
+        var s = student.input();
+        if (t.channels() != s.channels() || t.height() != s.height() || t.width() != s.width() || teacher.numClasses() != student.numClasses()) {
+            throw new IllegalArgumentException("teacher " + teacher.info().architecture() + " takes " + t.channels() + "x" + t.height() + "x"
+                    + t.width() + " images and has " + teacher.numClasses() + " classes; the student takes " + s.channels() + "x" + s.height()
+                    + "x" + s.width() + " images and has " + student.numClasses());
         }
     }
 
