@@ -72,7 +72,7 @@ public final class PixelDeflectionDefense implements Defense {
         if (p.string("map", "").equalsIgnoreCase("rcam")) {
             if (rcam == null) {
                 throw new IllegalArgumentException("stage '" + p.stage()
-                        + "': map=rcam needs the classifier being defended: use it in sieve eval defense or sieve attack --defense");
+                        + "': map=rcam needs the classifier being defended, and this pipeline was built without one (evaluations and adaptive attacks have it)");
             }
             int top = p.integer("top", 5);
             if (top < 1) {
