@@ -178,6 +178,7 @@ public final class ReprScheme {
                         }
                         mask = new FilterMask(layers, selection);
                         mask.apply(optimizer);
+                        selection = mask.dropped();
                         dropped.add(FilterScores.droppedPerLayer(selection));
                     }
                     double s = (System.nanoTime() - t0) / 1e9;
