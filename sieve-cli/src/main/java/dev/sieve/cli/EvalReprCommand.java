@@ -209,8 +209,8 @@ public final class EvalReprCommand implements Callable<Integer> {
         if (validation > 0 && all.size() < 2 * validation) {
             throw new UsageError("--validation " + validation + " needs at least " + 2 * validation + " training images, there are " + all.size());
         }
-        ImageDataset train = validation == 0 ? all : new SubsetDataset(all, range(0, all.size() - validation));
-        ImageDataset held = validation == 0 ? null : new SubsetDataset(all, range(all.size() - validation, all.size()));
+        ImageDataset train = validation == 0 ? all : new SubsetDataset(all, ReprOptions.range(0, all.size() - validation));
+        ImageDataset held = validation == 0 ? null : new SubsetDataset(all, ReprOptions.range(all.size() - validation, all.size()));
         ModelInfo info = new ModelInfo(arch, train.classes(), new InputSpec(train.channels(), train.height(), train.width(),
                 Normalization.of(train)), all.source());
         settings = settings(train, test, gens);
@@ -227,7 +227,6 @@ public final class EvalReprCommand implements Callable<Integer> {
                 todo += (long) epochsLeft(sp, seed, gens) * train.size();
             }
         }
-        List<String> order = specs.stream().map(SchemeSpec::name).toList();
         try (ProgressBar bar = Progress.bar("eval repr", todo)) {
             for (int seed = 1; seed <= seeds; seed++) {
                 for (SchemeSpec sp : specs) {
@@ -252,11 +251,11 @@ public final class EvalReprCommand implements Callable<Integer> {
                     }
                     err.printf(Locale.ROOT, "eval repr: %s seed %d complete (%.0f s)%n", sp.name(), seed, (System.nanoTime() - t0) / 1e9);
                     err.flush();
-                    report(info, test, order, gens, false);
+                    report(info, test, gens, false);
                 }
             }
         }
-        Map<String, Object> report = report(info, test, order, gens, cca);
+        Map<String, Object> report = report(info, test, gens, cca);
         spec.commandLine().getOut().println(Json.write(report));
         spec.commandLine().getOut().flush();
         return 0;
@@ -367,15 +366,7 @@ public final class EvalReprCommand implements Callable<Integer> {
                 augment ? new Augmentation(4, true) : Augmentation.NONE, seed));
     }
 
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
-    }
-
-    /** Every complete run in {@code --out}/runs, schemes in {@code order} first, then the others by name. */
+    /** Every complete run in {@code --out}/runs, by seed. */
     private List<Run> completeRuns(int gens) throws IOException {
         List<Run> found = new ArrayList<>();
         Path runs = out.resolve("runs");
@@ -423,13 +414,17 @@ public final class EvalReprCommand implements Callable<Integer> {
         return found;
     }
 
+    /** Report order: standard, RePr-Ortho, -Weights, -random, other rankings, DSD, BAN, then the ablations (names with +). */
+    private static int rank(String scheme) {
+        int base = List.of("standard", "repr-ortho", "repr-weights", "repr-random").indexOf(scheme);
+        return base >= 0 ? base : scheme.contains("+") ? 7 : scheme.equals("dsd") ? 5 : scheme.equals("ban") ? 6 : 4;
+    }
+
     /** Writes every report file from the complete runs; returns report.json's content. */
-    private Map<String, Object> report(ModelInfo info, ImageDataset test, List<String> order, int gens, boolean withCca) throws IOException {
+    private Map<String, Object> report(ModelInfo info, ImageDataset test, int gens, boolean withCca) throws IOException {
         List<Run> runs = completeRuns(gens);
-        Set<String> present = new LinkedHashSet<>();
-        order.stream().filter(s -> runs.stream().anyMatch(r -> r.scheme().equals(s))).forEach(present::add);
-        runs.stream().map(Run::scheme).sorted().forEach(present::add);
-        List<String> schemeList = new ArrayList<>(present);
+        List<String> schemeList = runs.stream().map(Run::scheme).distinct().sorted(Comparator.comparingInt(EvalReprCommand::rank)
+                .thenComparing(Comparator.naturalOrder())).toList();
         Map<String, Object> table = writeTables(schemeList, runs);
         List<String> main = schemeList.stream().filter(s -> !s.contains("+")).toList();
         boolean[] pruned = runs.stream().filter(r -> r.scheme().startsWith("repr-") || r.scheme().equals("dsd")).findFirst()
@@ -516,8 +511,8 @@ public final class EvalReprCommand implements Callable<Integer> {
                     num(cmp == null ? Double.NaN : cmp.p(), 4), trainMean, orthoMean, dropCell));
             StringBuilder perSeed = new StringBuilder();
             rs.forEach(r -> perSeed.append(perSeed.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", last(r).testAccuracy())));
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.4f ± %.4f | %s | %s | %s | %s | %.3f | %.0f |%n", s, test.length, mean, std, perSeed,
-                    cmp == null ? "" : String.format(Locale.ROOT, "%+.4f ± %s (%d)", cmp.meanDifference(), num(cmp.sdDifference(), 4), cmp.pairs()),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %.3f | %.0f |%n", s, test.length, meanStd(mean, std, test.length, 4), perSeed,
+                    cmp == null ? "" : meanStd(cmp.meanDifference(), cmp.sdDifference(), cmp.pairs(), 4) + " (" + cmp.pairs() + ")",
                     cmp == null ? "" : num(cmp.t(), 2), cmp == null ? "" : num(cmp.p(), 3), trainMean, orthoMean));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("mean", mean);
@@ -539,7 +534,8 @@ public final class EvalReprCommand implements Callable<Integer> {
         StringBuilder t54 = new StringBuilder("| | Standard | DSD | BAN | RePr Weights | RePr Ortho |\n|---|---|---|---|---|---|\n| test error (%), mean ± std |");
         for (String s : List.of("standard", "dsd", "ban", "repr-weights", "repr-ortho")) {
             double[] test = runs.stream().filter(r -> r.scheme().equals(s)).mapToDouble(r -> last(r).testAccuracy()).toArray();
-            t54.append(test.length == 0 ? " not run |" : String.format(Locale.ROOT, " %.2f ± %.2f (%d) |", 100 * (1 - mean(test)), 100 * std(test), test.length));
+            t54.append(test.length == 0 ? " not run |" : String.format(Locale.ROOT, " %s (%d) |", meanStd(100 * (1 - mean(test)), 100 * std(test),
+                    test.length, 2), test.length));
         }
         t54.append("\n");
         AtomicFiles.write(out.resolve("epochs.csv"), epochsCsv.toString().getBytes(StandardCharsets.UTF_8));
@@ -547,6 +543,12 @@ public final class EvalReprCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve("table.md"), md.toString().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("table54.md"), t54.toString().getBytes(StandardCharsets.UTF_8));
         return table;
+    }
+
+    /** "mean ± std", or the mean alone for one seed (no spread to show). */
+    private static String meanStd(double mean, double std, int n, int digits) {
+        String m = String.format(Locale.ROOT, "%." + digits + "f", mean);
+        return n < 2 ? m : m + " ± " + String.format(Locale.ROOT, "%." + digits + "f", std);
     }
 
     private static String num(double v, int digits) {

@@ -215,7 +215,8 @@ final class ReprOptions {
         }
     }
 
-    private static int[] range(int from, int to) {
+    /** The indices from..to−1. */
+    static int[] range(int from, int to) {
         int[] r = new int[to - from];
         for (int i = 0; i < r.length; i++) {
             r[i] = from + i;

@@ -49,6 +49,24 @@ class ReprCommandsTest {
     }
 
     @Test
+    void trainWithDsdThenABornAgainGenerationFromIt() {
+        NnCommandsTest.Result d = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--epochs", "3", "--batch-size", "16",
+                "--scheme", "dsd", "--s1", "1", "--s2", "1", "--iterations", "1", "--out", dir.resolve("dsd").toString());
+        assertThat(d.exit()).as(d.err()).isZero();
+        assertThat(d.out()).contains("\"scheme\" : \"dsd\"");
+        assertThat(d.err()).contains("DSD 1/1: pruned the smallest 30 % of every weight tensor before epoch 2");
+        NnCommandsTest.Result b = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--epochs", "2", "--batch-size", "16",
+                "--scheme", "ban", "--teacher", dir.resolve("dsd/model.safetensors").toString(), "--out", dir.resolve("ban").toString());
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(b.out()).contains("\"scheme\" : \"ban\"", "\"temperature\" : 1.0", "\"kdWeight\" : 1.0");
+        NnCommandsTest.Result n = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--scheme", "ban", "--out",
+                dir.resolve("ban2").toString());
+        assertThat(n.exit()).isEqualTo(2);
+        assertThat(n.err()).contains("--scheme ban needs --teacher");
+        assertThat(dir.resolve("ban2")).doesNotExist();
+    }
+
+    @Test
     void evalReprWritesCurvesTableAndCcaWithMeanAndStdOverSeeds() throws IOException {
         Path out = dir.resolve("e");
         NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--model", "c2-4", "--data", data.toString(), "--seeds", "2", "--epochs", "3",
