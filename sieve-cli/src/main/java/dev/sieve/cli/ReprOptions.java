@@ -33,10 +33,10 @@ import picocli.CommandLine.Option;
  */
 final class ReprOptions {
     @Option(names = "--scheme", paramLabel = "S", defaultValue = "standard",
-            description = {"standard, repr (Algorithm 3), dsd (Dense-Sparse-Dense, Han et al. 2017: the --prune fraction of smallest weights of",
-                "every layer held at 0 in the S2 phases, then re-densified) or ban (one born-again generation, Furlanello et al. 2018:",
-                "a fresh network trained on --teacher's outputs at T = 1 alone; pass the result as --teacher for the next)",
-                "(default: ${DEFAULT-VALUE})."})
+            description = "standard, repr (Algorithm 3), dsd (Dense-Sparse-Dense, Han et al. 2017: the --prune fraction of smallest weights of"
+                    + " every layer held at 0 in the S2 phases, then re-densified) or ban (one born-again generation, Furlanello et al. 2018:"
+                    + " a fresh network trained on --teacher's outputs at T = 1 alone; pass the result as --teacher for the next)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String scheme;
 
     @Option(names = "--s1", paramLabel = "E", defaultValue = "20", description = "RePr: epochs of full-network training per iteration (default: ${DEFAULT-VALUE}).")
