@@ -7,6 +7,7 @@ import dev.sieve.nn.train.EpochResult;
 import dev.sieve.nn.train.Training;
 import dev.sieve.nn.train.TrainingConfig;
 import dev.sieve.nn.train.TrainingListener;
+import dev.sieve.repr.BornAgain;
 import dev.sieve.repr.Distillation;
 import dev.sieve.repr.FilterScores;
 import dev.sieve.repr.OrthogonalReinit;
@@ -14,6 +15,7 @@ import dev.sieve.repr.ReprConfig;
 import dev.sieve.repr.ReprListener;
 import dev.sieve.repr.ReprRun;
 import dev.sieve.repr.ReprScheme;
+import dev.sieve.repr.SchemeSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,7 +33,10 @@ import picocli.CommandLine.Option;
  */
 final class ReprOptions {
     @Option(names = "--scheme", paramLabel = "S", defaultValue = "standard",
-            description = "standard or repr (Algorithm 3) (default: ${DEFAULT-VALUE}).")
+            description = "standard, repr (Algorithm 3), dsd (Dense-Sparse-Dense, Han et al. 2017: the --prune fraction of smallest weights of"
+                    + " every layer held at 0 in the S2 phases, then re-densified) or ban (one born-again generation, Furlanello et al. 2018:"
+                    + " a fresh network trained on --teacher's outputs at T = 1 alone; pass the result as --teacher for the next)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String scheme;
 
     @Option(names = "--s1", paramLabel = "E", defaultValue = "20", description = "RePr: epochs of full-network training per iteration (default: ${DEFAULT-VALUE}).")
@@ -79,22 +84,36 @@ final class ReprOptions {
 
     /** True unless this is plain standard training. */
     boolean needsReprLoop() {
-        return isRepr() || orthoLambda > 0 || teacher != null;
+        return kind() != SchemeSpec.Kind.STANDARD || orthoLambda > 0 || teacher != null;
     }
 
     boolean isRepr() {
+        return kind() == SchemeSpec.Kind.REPR;
+    }
+
+    /** True for the schemes with S1/S2 phases (RePr, DSD). */
+    private boolean cycles() {
+        return kind() == SchemeSpec.Kind.REPR || kind() == SchemeSpec.Kind.DSD;
+    }
+
+    SchemeSpec.Kind kind() {
         return switch (scheme.toLowerCase(Locale.ROOT)) {
-            case "repr" -> true;
-            case "standard" -> false;
-            default -> throw new UsageError("--scheme must be standard or repr, got '" + scheme + "'");
+            case "repr" -> SchemeSpec.Kind.REPR;
+            case "standard" -> SchemeSpec.Kind.STANDARD;
+            case "dsd" -> SchemeSpec.Kind.DSD;
+            case "ban" -> SchemeSpec.Kind.BAN;
+            default -> throw new UsageError("--scheme must be standard, repr, dsd or ban, got '" + scheme + "'");
         };
     }
 
     /** Checks the options before any work is done. */
     void validate(int epochs) throws java.io.IOException {
-        isRepr();
+        kind();
         UsageError.fromOptions(() -> config(null));
-        if (isRepr() && iterations * (s1 + s2) > epochs) {
+        if (kind() == SchemeSpec.Kind.BAN && teacher == null) {
+            throw new UsageError("--scheme ban needs --teacher (the previous generation's checkpoint)");
+        }
+        if (cycles() && iterations * (s1 + s2) > epochs) {
             throw new UsageError("--iterations " + iterations + " × (--s1 " + s1 + " + --s2 " + s2 + ") = "
                     + iterations * (s1 + s2) + " epochs, more than --epochs " + epochs);
         }
@@ -104,18 +123,21 @@ final class ReprOptions {
     }
 
     ReprConfig config(Distillation kd) {
-        return new ReprConfig(s1, s2, prune, isRepr() ? iterations : 0, metric, !perLayer, !includeFirst, rankingImages, orthoLambda, kd);
+        return new ReprConfig(s1, s2, prune, cycles() ? iterations : 0, metric, !perLayer, !includeFirst, rankingImages, orthoLambda, kd,
+                kind() == SchemeSpec.Kind.DSD ? ReprConfig.Sparsity.WEIGHTS : ReprConfig.Sparsity.FILTERS, true);
     }
 
     /** What the options amount to, for reports. */
     Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scheme", isRepr() ? "repr" : "standard");
-        if (isRepr()) {
+        m.put("scheme", kind().name().toLowerCase(Locale.ROOT));
+        if (cycles()) {
             m.put("s1", s1);
             m.put("s2", s2);
             m.put("prune", prune);
             m.put("iterations", iterations);
+        }
+        if (isRepr()) {
             m.put("metric", metric);
             m.put("ranking", perLayer ? "per-layer" : "global");
             m.put("firstLayerRanked", includeFirst);
@@ -125,8 +147,8 @@ final class ReprOptions {
         }
         if (teacher != null) {
             m.put("teacher", teacher.toString());
-            m.put("temperature", temperature);
-            m.put("kdWeight", kdWeight);
+            m.put("temperature", kind() == SchemeSpec.Kind.BAN ? BornAgain.TEMPERATURE : temperature);
+            m.put("kdWeight", kind() == SchemeSpec.Kind.BAN ? BornAgain.WEIGHT : kdWeight);
         }
         return m;
     }
@@ -149,7 +171,9 @@ final class ReprOptions {
         }
         SieveModel teacherModel = teacher == null ? null : SieveModel.load(teacher);
         try {
-            ReprConfig rc = config(teacherModel == null ? null : new Distillation(teacherModel, temperature, kdWeight));
+            boolean ban = kind() == SchemeSpec.Kind.BAN;
+            ReprConfig rc = config(teacherModel == null ? null : new Distillation(teacherModel, ban ? BornAgain.TEMPERATURE : temperature,
+                    ban ? BornAgain.WEIGHT : kdWeight));
             ReprRun run = new ReprScheme(model, cfg, rc).run(fit, validationSet, test, new ReprListener() {
                 @Override
                 public void batch(int epoch, int images, double loss, double accuracy) {
@@ -163,6 +187,12 @@ final class ReprOptions {
 
                 @Override
                 public void dropped(int epoch, int iteration, boolean[][] selection, double seconds) {
+                    if (kind() == SchemeSpec.Kind.DSD) {
+                        err.printf(Locale.ROOT, "DSD %d/%d: pruned the smallest %.0f %% of every weight tensor before epoch %d%n", iteration,
+                                iterations, 100 * prune, epoch);
+                        err.flush();
+                        return;
+                    }
                     int[] per = FilterScores.droppedPerLayer(selection);
                     err.printf(Locale.ROOT, "RePr %d/%d: dropped %d filters before epoch %d by %s (per layer %s), %.2f s%n", iteration, iterations,
                             Arrays.stream(per).sum(), epoch, metric, Arrays.toString(per), seconds);
@@ -185,7 +215,8 @@ final class ReprOptions {
         }
     }
 
-    private static int[] range(int from, int to) {
+    /** The indices from..to−1. */
+    static int[] range(int from, int to) {
         int[] r = new int[to - from];
         for (int i = 0; i < r.length; i++) {
             r[i] = from + i;

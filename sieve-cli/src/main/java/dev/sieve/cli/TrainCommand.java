@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         defaultValueProvider = TrainCommand.Defaults.class,
         description = {
-            "Trains a network (standard or RePr scheme; 'train msroi' for MS-ROI) and writes checkpoints, log.csv and curves.png.",
+            "Trains a network (standard, RePr, DSD or BAN scheme; 'train msroi' for MS-ROI) and writes checkpoints, log.csv and curves.png.",
             "",
             "Trains a network with softmax cross-entropy ('sieve train msroi' trains an MS-ROI saliency network) and writes, in --out: a checkpoint per epoch (epoch-NNN.safetensors) and the last as model.safetensors, log.csv and curves.png. The normalization is measured on the training images and stored in the checkpoint."})
 public final class TrainCommand implements Callable<Integer> {

@@ -49,6 +49,24 @@ class ReprCommandsTest {
     }
 
     @Test
+    void trainWithDsdThenABornAgainGenerationFromIt() {
+        NnCommandsTest.Result d = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--epochs", "3", "--batch-size", "16",
+                "--scheme", "dsd", "--s1", "1", "--s2", "1", "--iterations", "1", "--out", dir.resolve("dsd").toString());
+        assertThat(d.exit()).as(d.err()).isZero();
+        assertThat(d.out()).contains("\"scheme\" : \"dsd\"");
+        assertThat(d.err()).contains("DSD 1/1: pruned the smallest 30 % of every weight tensor before epoch 2");
+        NnCommandsTest.Result b = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--epochs", "2", "--batch-size", "16",
+                "--scheme", "ban", "--teacher", dir.resolve("dsd/model.safetensors").toString(), "--out", dir.resolve("ban").toString());
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(b.out()).contains("\"scheme\" : \"ban\"", "\"temperature\" : 1.0", "\"kdWeight\" : 1.0");
+        NnCommandsTest.Result n = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--scheme", "ban", "--out",
+                dir.resolve("ban2").toString());
+        assertThat(n.exit()).isEqualTo(2);
+        assertThat(n.err()).contains("--scheme ban needs --teacher");
+        assertThat(dir.resolve("ban2")).doesNotExist();
+    }
+
+    @Test
     void evalReprWritesCurvesTableAndCcaWithMeanAndStdOverSeeds() throws IOException {
         Path out = dir.resolve("e");
         NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--model", "c2-4", "--data", data.toString(), "--seeds", "2", "--epochs", "3",
@@ -63,9 +81,42 @@ class ReprCommandsTest {
         assertThat(drops.get(0).get(1).asDouble()).as("30 %% of the 4 layer-2 filters").isEqualTo(1.0);
         assertThat(report.path("finalTestAccuracy").path("standard").path("droppedPerLayerMean")).isEmpty();
         assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(4).anyMatch(l -> l.startsWith("repr-random,2,"));
-        assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(1 + 3 * 2 * 3).anyMatch(l -> l.startsWith("repr-ortho,1,2,true,"));
+        assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(1 + 3 * 2 * 3).anyMatch(l -> l.startsWith("repr-ortho,1,0,2,true,"));
         assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(1400);
         assertThat(ImageIO.read(out.resolve("cca.png").toFile())).isNotNull();
+    }
+
+    @Test
+    void evalReprResumesGrowsSeedsRunsDsdBanAndAblationsAndRefusesOtherSettings() throws IOException {
+        Path out = dir.resolve("resume");
+        java.util.function.Function<String[], NnCommandsTest.Result> run = extra -> {
+            java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("eval", "repr", "--model", "c2-4", "--data", data.toString(),
+                    "--epochs", "3", "--s1", "1", "--s2", "1", "--iterations", "1", "--batch-size", "16", "--out", out.toString()));
+            a.addAll(java.util.List.of(extra));
+            return NnCommandsTest.run(a.toArray(new String[0]));
+        };
+        NnCommandsTest.Result first = run.apply(new String[] {"--seeds", "1", "--schemes", "dsd,ban,repr-ortho-signed+per-layer+no-predrop"});
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(out.resolve("runs/ban/seed-1-gen-1.ckpt")).exists();
+        assertThat(Files.readString(out.resolve("table54.md"))).contains("| test error (%), mean ± std |").contains("not run");
+        assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(5).anyMatch(l -> l.startsWith("repr-ortho-signed+per-layer+no-predrop,1,"));
+
+        NnCommandsTest.Result again = run.apply(new String[] {"--seeds", "1", "--schemes", "dsd"});
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("pass --resume");
+        NnCommandsTest.Result other = run.apply(new String[] {"--seeds", "1", "--lr", "0.02", "--resume"});
+        assertThat(other.exit()).isEqualTo(2);
+        assertThat(other.err()).contains("learningRate");
+
+        NnCommandsTest.Result more = run.apply(new String[] {"--seeds", "2", "--schemes", "dsd", "--resume"});
+        assertThat(more.exit()).as(more.err()).isZero();
+        assertThat(more.err()).contains("standard seed 2 complete", "dsd seed 2 complete").doesNotContain("seed 1 complete");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        JsonNode dsd = report.path("finalTestAccuracy").path("dsd");
+        assertThat(dsd.path("perSeed")).hasSize(2);
+        assertThat(dsd.path("pairedSeeds").asInt()).isEqualTo(2);
+        assertThat(report.path("finalTestAccuracy").path("ban").path("perSeed")).hasSize(1);
+        assertThat(Files.readAllLines(out.resolve("epochs.csv"))).anyMatch(l -> l.startsWith("ban,1,1,3,false,"));
     }
 
     @Test
@@ -77,6 +128,9 @@ class ReprCommandsTest {
         NnCommandsTest.Result t = NnCommandsTest.run("train", "--scheme", "repr", "--metric", "hessian", "--data", data.toString(), "--out", out.toString());
         assertThat(t.exit()).isEqualTo(2);
         assertThat(t.err()).contains("unknown ranking metric 'hessian'");
+        NnCommandsTest.Result u = NnCommandsTest.run("eval", "repr", "--data", data.toString(), "--schemes", "repr-ortho+global", "--out", out.toString());
+        assertThat(u.exit()).isEqualTo(2);
+        assertThat(u.err()).contains("unknown flag 'global'");
         assertThat(out).doesNotExist();
     }
 }

@@ -12,12 +12,25 @@ package dev.sieve.repr;
  * {@code W/‖W‖}; only row normalization makes the diagonal of {@code ŴŴᵀ} equal the {@code I} it
  * subtracts). The division by {@code J_ℓ} of eq. 5.2 is kept, so layers of different widths are
  * comparable under the global ranking. A zero row (a pruned filter) has {@code Ŵ} row 0.
+ * {@code absolute = false} drops the absolute value of eq. 5.1 ({@code ortho-signed}: signed cosines
+ * are summed, so anti-parallel filters count as orthogonal-or-better), an ablation on which public
+ * re-implementations differ.
  */
 public final class FilterOrthogonality implements FilterRanking {
+    private final boolean absolute;
+
+    /** Eq. 5.1 as written, with the absolute value. */
+    public FilterOrthogonality() {
+        this(true);
+    }
+
+    public FilterOrthogonality(boolean absolute) {
+        this.absolute = absolute;
+    }
 
     @Override
     public String name() {
-        return "ortho";
+        return absolute ? "ortho" : "ortho-signed";
     }
 
     @Override
@@ -27,7 +40,7 @@ public final class FilterOrthogonality implements FilterRanking {
             if (!context.ranks(l)) {
                 continue;
             }
-            double[] o = orthogonality(context.layers().get(l).rows());
+            double[] o = orthogonality(context.layers().get(l).rows(), absolute);
             imp[l] = new double[o.length];
             for (int f = 0; f < o.length; f++) {
                 imp[l][f] = -o[f];
@@ -38,7 +51,12 @@ public final class FilterOrthogonality implements FilterRanking {
 
     /** {@code O_ℓ^f} (eq. 5.2) of every row of {@code w}. */
     public static double[] orthogonality(float[][] w) {
-        double[][] p = overlap(w);
+        return orthogonality(w, true);
+    }
+
+    /** {@code O_ℓ^f} (eq. 5.2) of every row of {@code w}, with or without the absolute value of eq. 5.1. */
+    public static double[] orthogonality(float[][] w, boolean absolute) {
+        double[][] p = overlap(w, absolute);
         double[] o = new double[p.length];
         for (int f = 0; f < p.length; f++) {
             double s = 0;
@@ -52,6 +70,11 @@ public final class FilterOrthogonality implements FilterRanking {
 
     /** {@code P_ℓ = |ŴŴᵀ − I|} (eq. 5.1). */
     public static double[][] overlap(float[][] w) {
+        return overlap(w, true);
+    }
+
+    /** {@code P_ℓ = |ŴŴᵀ − I|} (eq. 5.1), or {@code ŴŴᵀ − I} without the absolute value. */
+    public static double[][] overlap(float[][] w, boolean absolute) {
         int j = w.length;
         double[][] unit = new double[j][];
         for (int i = 0; i < j; i++) {
@@ -72,7 +95,8 @@ public final class FilterOrthogonality implements FilterRanking {
                 for (int k = 0; k < unit[a].length; k++) {
                     dot += unit[a][k] * unit[b][k];
                 }
-                double v = Math.abs(dot - (a == b ? 1 : 0));
+                double v = dot - (a == b ? 1 : 0);
+                v = absolute ? Math.abs(v) : v;
                 p[a][b] = v;
                 p[b][a] = v;
             }

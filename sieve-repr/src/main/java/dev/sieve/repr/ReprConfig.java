@@ -3,6 +3,12 @@ package dev.sieve.repr;
 /**
  * Hyper-parameters of RePr (thesis Algorithm 3, §5.8 defaults: S1 = 20, S2 = 10, p = 30 %, N = 3,
  * Ortho ranking). {@code iterations = 0} is standard training through the same loop and optimizer.
+ * {@code sparsity}: what the S2 phases drop — whole filters ranked by {@code metric} and
+ * re-initialized orthogonally after (RePr), or the smallest-magnitude weights of every layer,
+ * re-densified from zero after (DSD, Han et al. 2017, on the same S1/S2/N/p schedule as Table 5.4
+ * compares them). {@code reinitOrthogonalToPreDrop}: the re-initialized filters are also orthogonal
+ * to their own pre-drop values (Sieve's reading of Algorithm 3 line 10), or only to the kept
+ * filters (an ablation public re-implementations differ on).
  * {@code globalRanking}: one ranking over the whole network (thesis §5.5) or p % of every layer;
  * {@code excludeFirst}: never drop first-layer filters (the author's advice); {@code rankingImages}:
  * training images the data-driven metrics look at ({@code oracle} uses the validation split when
@@ -10,7 +16,36 @@ package dev.sieve.repr;
  * {@code distillation} (nullable) adds knowledge distillation (Table 5.3).
  */
 public record ReprConfig(int s1, int s2, double prune, int iterations, String metric, boolean globalRanking,
-        boolean excludeFirst, int rankingImages, float orthoLambda, Distillation distillation) {
+        boolean excludeFirst, int rankingImages, float orthoLambda, Distillation distillation, Sparsity sparsity,
+        boolean reinitOrthogonalToPreDrop) {
+
+    /** What a pruned phase drops. */
+    public enum Sparsity {
+        /** RePr: whole filters by a ranking, re-initialized orthogonally. */
+        FILTERS,
+        /** DSD: individual weights by magnitude, re-densified at zero. */
+        WEIGHTS
+    }
+
+    /** RePr on filters, re-initialized orthogonally to the kept filters and to the dropped ones' pre-drop values. */
+    public ReprConfig(int s1, int s2, double prune, int iterations, String metric, boolean globalRanking, boolean excludeFirst,
+            int rankingImages, float orthoLambda, Distillation distillation) {
+        this(s1, s2, prune, iterations, metric, globalRanking, excludeFirst, rankingImages, orthoLambda, distillation, Sparsity.FILTERS, true);
+    }
+
+    /** This configuration with distillation {@code kd} (nullable). */
+    public ReprConfig withDistillation(Distillation kd) {
+        return new ReprConfig(s1, s2, prune, iterations, metric, globalRanking, excludeFirst, rankingImages, orthoLambda, kd, sparsity,
+                reinitOrthogonalToPreDrop);
+    }
+
+    /** The settings that shape the run (all but the teacher model itself), for checkpoint fingerprints. */
+    public String describe() {
+        return "s1=" + s1 + ",s2=" + s2 + ",p=" + prune + ",N=" + iterations + ",metric=" + metric + ",global=" + globalRanking
+                + ",excludeFirst=" + excludeFirst + ",rankingImages=" + rankingImages + ",orthoLambda=" + orthoLambda + ",sparsity=" + sparsity
+                + ",preDropOrtho=" + reinitOrthogonalToPreDrop
+                + (distillation == null ? "" : ",kd(T=" + distillation.temperature() + ",a=" + distillation.weight() + ")");
+    }
 
     public ReprConfig {
         if (iterations < 0 || (iterations > 0 && (s1 < 1 || s2 < 1))) {
@@ -26,6 +61,9 @@ public record ReprConfig(int s1, int s2, double prune, int iterations, String me
             throw new IllegalArgumentException("ranking images must be ≥ 1, got " + rankingImages);
         }
         Rankings.byName(metric);
+        if (sparsity == null) {
+            throw new IllegalArgumentException("sparsity must be FILTERS or WEIGHTS");
+        }
     }
 
     /** Epochs the N prune/re-initialize cycles take. */

@@ -19,7 +19,11 @@ import dev.sieve.nn.train.Accuracy;
 import dev.sieve.nn.train.EpochResult;
 import dev.sieve.nn.train.Evaluation;
 import dev.sieve.nn.train.TrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,10 +39,13 @@ import java.util.SplittableRandom;
  * per-step sub-manager, learning-rate schedule over all epochs, test evaluation after each epoch),
  * with the steps RePr needs between backward and the optimizer step. S1 and S2 count epochs, as in
  * Figure 5.1 ("iterations" in Algorithm 3). Seeds: the model's initialization is the caller's; the
- * shuffling, augmentation, ranking sample, random ranking and re-initialization derive from
- * {@code training.seed()}.
+ * shuffling and augmentation of each epoch, the ranking sample, and each drop's random ranking and
+ * re-initialization derive from {@code training.seed()} and the epoch alone, so a run resumed from
+ * its checkpoint ({@link RunCheckpoint}) draws what the uninterrupted run would have. With
+ * {@link ReprConfig.Sparsity#WEIGHTS} the same loop runs Dense–Sparse–Dense ({@link WeightMask}).
  */
 public final class ReprScheme {
+    private static final long STREAM_DATA = 1, STREAM_RANKING = 2, STREAM_REINIT = 3, STREAM_RANKING_SAMPLE = 4;
     private final SieveModel model;
     private final TrainingConfig training;
     private final ReprConfig repr;
@@ -77,6 +84,22 @@ public final class ReprScheme {
      * (nullable) is what the Oracle ranking measures.
      */
     public ReprRun run(ImageDataset train, ImageDataset validation, ImageDataset test, ReprListener listener) {
+        try {
+            return run(train, validation, test, listener, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * As {@link #run(ImageDataset, ImageDataset, ImageDataset, ReprListener)}, checkpointing to
+     * {@code checkpoint} (nullable) after every epoch. When that file exists the run continues from
+     * it and ends exactly as an uninterrupted run of the same configuration would (same weights,
+     * same curves); a checkpoint of another configuration is an {@link IllegalArgumentException}.
+     * The listener sees only the epochs trained in this call.
+     */
+    public ReprRun run(ImageDataset train, ImageDataset validation, ImageDataset test, ReprListener listener, Path checkpoint)
+            throws java.io.IOException {
         var in = model.input();
         if (train.channels() != in.channels() || train.height() != in.height() || train.width() != in.width()) {
             throw new IllegalArgumentException(train.source() + ": images are " + train.width() + "x" + train.height() + "x"
@@ -89,9 +112,9 @@ public final class ReprScheme {
                 training.weightDecay());
         Loss ce = Loss.softmaxCrossEntropyLoss();
         DefaultTrainingConfig tc = new DefaultTrainingConfig(ce).optOptimizer(optimizer).optDevices(new ai.djl.Device[] {model.device()});
-        SplittableRandom rnd = new SplittableRandom(training.seed());
-        SplittableRandom reprRnd = new SplittableRandom(training.seed() ^ 0x5DEECE66DL);
-        ImageDataset rankingSample = sample(train, repr.rankingImages(), reprRnd.nextLong());
+        ImageDataset rankingSample = sample(train, repr.rankingImages(), stream(STREAM_RANKING_SAMPLE, 0));
+        String fingerprint = model.info().architecture() + "|train=" + train.source() + ":" + train.size() + "|" + training + "|"
+                + repr.describe();
         List<EpochResult> results = new ArrayList<>();
         boolean[] prunedEpochs = new boolean[training.epochs()];
         double[] orthoSum = new double[training.epochs()];
@@ -102,33 +125,68 @@ public final class ReprScheme {
         float[] scratch = new float[hw];
         long[] labels = new long[bs];
         FilterMask mask = null;
+        WeightMask weightMask = null;
         float[][][] preDrop = null;
         try (Trainer trainer = model.model().newTrainer(tc)) {
             trainer.initialize(new Shape(1, in.channels(), in.height(), in.width()));
-            List<Parameter> params = new ArrayList<>(StateDict.parameters(model.network()).values());
-            int update = 0;
-            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+            Map<String, Parameter> named = StateDict.parameters(model.network());
+            List<Parameter> params = new ArrayList<>(named.values());
+            int first = 1;
+            if (checkpoint != null && Files.exists(checkpoint)) {
+                RunCheckpoint cp = RunCheckpoint.load(checkpoint);
+                if (!cp.fingerprint().equals(fingerprint)) {
+                    throw new IllegalArgumentException(checkpoint + ": checkpoint of another configuration (" + cp.fingerprint() + "), this run is "
+                            + fingerprint);
+                }
+                cp.restoreParameters(named, checkpoint);
+                optimizer.restore(named, cp.optimizer());
+                results.addAll(cp.epochs());
+                System.arraycopy(cp.prunedEpochs(), 0, prunedEpochs, 0, prunedEpochs.length);
+                System.arraycopy(cp.orthoSum(), 0, orthoSum, 0, orthoSum.length);
+                dropped.addAll(cp.droppedPerLayer());
+                rankingSeconds = cp.rankingSeconds();
+                if (cp.filterDrop() != null) {
+                    mask = new FilterMask(layers, cp.filterDrop());
+                    preDrop = cp.preDrop();
+                }
+                if (cp.weightDrop() != null) {
+                    weightMask = new WeightMask(named, cp.weightDrop());
+                }
+                first = cp.epochsDone() + 1;
+            }
+            int update = (first - 1) * batches;
+            for (int epoch = first; epoch <= training.epochs(); epoch++) {
                 long start = System.nanoTime();
                 if (repr.dropsBefore(epoch)) {
                     long t0 = System.nanoTime();
                     int iteration = dropped.size() + 1;
-                    FilterRanking ranking = Rankings.byName(repr.metric());
-                    ImageDataset rankOn = repr.metric().equalsIgnoreCase("oracle") && validation != null ? validation : rankingSample;
-                    FilterScores scores = ranking.rank(new RankingContext(model, layers, rankOn, 256, reprRnd.nextLong(), repr.excludeFirst()));
-                    boolean[][] selection = scores.select(repr.prune(), repr.globalRanking(), repr.excludeFirst());
-                    preDrop = new float[layers.size()][][];
-                    for (int l = 0; l < layers.size(); l++) {
-                        preDrop[l] = FilterMask.any(selection[l]) ? layers.get(l).rows() : null;
+                    boolean[][] selection;
+                    if (repr.sparsity() == ReprConfig.Sparsity.WEIGHTS) {
+                        weightMask = WeightMask.byMagnitude(named, repr.prune());
+                        weightMask.apply(optimizer);
+                        dropped.add(weightMask.droppedPerTensor());
+                        selection = new boolean[0][];
+                    } else {
+                        FilterRanking ranking = Rankings.byName(repr.metric());
+                        ImageDataset rankOn = repr.metric().equalsIgnoreCase("oracle") && validation != null ? validation : rankingSample;
+                        FilterScores scores = ranking.rank(new RankingContext(model, layers, rankOn, 256, stream(STREAM_RANKING, epoch),
+                                repr.excludeFirst()));
+                        selection = scores.select(repr.prune(), repr.globalRanking(), repr.excludeFirst());
+                        preDrop = new float[layers.size()][][];
+                        for (int l = 0; l < layers.size(); l++) {
+                            preDrop[l] = FilterMask.any(selection[l]) ? layers.get(l).rows() : null;
+                        }
+                        mask = new FilterMask(layers, selection);
+                        mask.apply(optimizer);
+                        selection = mask.dropped();
+                        dropped.add(FilterScores.droppedPerLayer(selection));
                     }
-                    mask = new FilterMask(layers, selection);
-                    mask.apply(optimizer);
-                    int[] perLayer = FilterScores.droppedPerLayer(selection);
-                    dropped.add(perLayer);
                     double s = (System.nanoTime() - t0) / 1e9;
                     rankingSeconds += s;
-                    listener.dropped(epoch, iteration, mask.dropped(), s);
+                    listener.dropped(epoch, iteration, selection, s);
                 }
-                prunedEpochs[epoch - 1] = mask != null;
+                prunedEpochs[epoch - 1] = mask != null || weightMask != null;
+                SplittableRandom rnd = new SplittableRandom(stream(STREAM_DATA, epoch));
                 int[] order = Training.permutation(train.size(), rnd);
                 double lossSum = 0;
                 long correct = 0, seen = 0;
@@ -163,6 +221,9 @@ public final class ReprScheme {
                         if (mask != null) {
                             mask.maskGradients();
                         }
+                        if (weightMask != null) {
+                            weightMask.maskGradients();
+                        }
                         trainer.step();
                         update++;
                         lossSum += hard.getFloat() * n;
@@ -181,24 +242,47 @@ public final class ReprScheme {
                 EpochResult r = new EpochResult(epoch, training.schedule().at(training.learningRate(), update - 1, total, 2 * batches),
                         lossSum / seen, (double) correct / seen, acc.loss(), acc.top1(), seconds, seen / seconds);
                 results.add(r);
-                listener.epoch(r);
                 if (repr.reinitializesAfter(epoch)) {
                     // after the epoch's test evaluation, so a pruned epoch reports the sub-network (Figure 5.1 [D])
                     long t0 = System.nanoTime();
-                    OrthogonalReinit.Result ri = OrthogonalReinit.apply(mask, preDrop, optimizer, reprRnd.nextLong());
-                    mask.close();
-                    mask = null;
-                    preDrop = null;
-                    rankingSeconds += (System.nanoTime() - t0) / 1e9;
-                    listener.reinitialized(epoch, dropped.size(), ri);
+                    if (weightMask != null) {
+                        weightMask.release(optimizer);
+                        weightMask.close();
+                        weightMask = null;
+                        rankingSeconds += (System.nanoTime() - t0) / 1e9;
+                    } else {
+                        OrthogonalReinit.Result ri = OrthogonalReinit.apply(mask, repr.reinitOrthogonalToPreDrop() ? preDrop
+                                : new float[layers.size()][][], optimizer, stream(STREAM_REINIT, epoch));
+                        mask.close();
+                        mask = null;
+                        preDrop = null;
+                        rankingSeconds += (System.nanoTime() - t0) / 1e9;
+                        listener.reinitialized(epoch, dropped.size(), ri);
+                    }
                 }
+                if (checkpoint != null) {
+                    Map<String, float[]> values = new LinkedHashMap<>();
+                    named.forEach((k, p) -> values.put(k, p.getArray().toFloatArray()));
+                    new RunCheckpoint(fingerprint, epoch, values, optimizer.snapshot(named), mask == null ? null : mask.dropped(), preDrop,
+                            weightMask == null ? null : weightMask.dropped(), results, prunedEpochs, orthoSum, dropped, rankingSeconds)
+                            .save(checkpoint);
+                }
+                listener.epoch(r);
             }
         } finally {
             if (mask != null) {
                 mask.close();
             }
+            if (weightMask != null) {
+                weightMask.close();
+            }
         }
         return new ReprRun(results, prunedEpochs, dropped, orthoSum, rankingSeconds);
+    }
+
+    /** The seed of random stream {@code kind} at {@code epoch}: a function of the run's seed only, so a resumed run draws the same numbers. */
+    private long stream(long kind, int epoch) {
+        return new SplittableRandom(training.seed() * 0x9E3779B97F4A7C15L + kind * 0xD1B54A32D192ED03L + epoch).nextLong();
     }
 
     private static ImageDataset sample(ImageDataset train, int n, long seed) {

@@ -33,6 +33,7 @@ public final class ResettableOptimizer extends Optimizer {
     private final OptimizerKind kind;
     private final Tracker learningRate;
     private final Map<String, NDArray[]> states = new HashMap<>();
+    private final Map<String, Integer> updates = new HashMap<>();
 
     public ResettableOptimizer(OptimizerKind kind, Tracker learningRate, float weightDecay) {
         super(new Builder().optWeightDecays(weightDecay));
@@ -42,7 +43,7 @@ public final class ResettableOptimizer extends Optimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        float lr = learningRate.getNewValue(updateCount(parameterId));
+        float lr = learningRate.getNewValue(updates.merge(parameterId, 1, Integer::sum) - 1);
         float wd = getWeightDecay();
         try (NDManager tmp = weight.getManager().newSubManager()) {
             switch (kind) {
@@ -110,6 +111,72 @@ public final class ResettableOptimizer extends Optimizer {
                 a.muli(keep);
             }
         }
+    }
+
+    /** Zeroes the state of the elements of {@code p} where {@code keep} (0/1, broadcastable to {@code p}) is 0. */
+    public void resetWhere(Parameter p, NDArray keep) {
+        NDArray[] s = states.get(p.getId());
+        if (s != null) {
+            for (NDArray a : s) {
+                a.muli(keep);
+            }
+        }
+    }
+
+    /**
+     * The whole state, keyed by the parameters' names in {@code params} (as {@code StateDict.parameters}
+     * gives them): per parameter its update count and its state tensors as float arrays.
+     */
+    public Map<String, Snapshot> snapshot(Map<String, Parameter> params) {
+        Map<String, Snapshot> m = new java.util.TreeMap<>();
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            String id = e.getValue().getId();
+            Integer n = updates.get(id);
+            if (n == null) {
+                continue;
+            }
+            NDArray[] s = states.get(id);
+            float[][] values = new float[s == null ? 0 : s.length][];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = s[i].toFloatArray();
+            }
+            m.put(e.getKey(), new Snapshot(n, values));
+        }
+        return m;
+    }
+
+    /** Restores a {@link #snapshot} onto {@code params} (the same names; shapes from the parameters). */
+    public void restore(Map<String, Parameter> params, Map<String, Snapshot> snapshot) {
+        for (Map.Entry<String, Snapshot> e : snapshot.entrySet()) {
+            Parameter p = params.get(e.getKey());
+            if (p == null) {
+                throw new IllegalArgumentException("optimizer state for unknown parameter " + e.getKey());
+            }
+            NDArray w = p.getArray();
+            updates.put(p.getId(), e.getValue().updates());
+            float[][] values = e.getValue().state();
+            if (values.length == 0) {
+                continue;
+            }
+            NDArray[] s = new NDArray[values.length];
+            for (int i = 0; i < s.length; i++) {
+                if (values[i].length != w.size()) {
+                    throw new IllegalArgumentException("optimizer state for " + e.getKey() + " has " + values[i].length + " values, the parameter "
+                            + w.size());
+                }
+                s[i] = w.getManager().create(values[i], w.getShape());
+            }
+            NDArray[] old = states.put(p.getId(), s);
+            if (old != null) {
+                for (NDArray a : old) {
+                    a.close();
+                }
+            }
+        }
+    }
+
+    /** One parameter's optimizer state: how many updates it had, and its state tensors (none for plain SGD). */
+    public record Snapshot(int updates, float[][] state) {
     }
 
     private static final class Builder extends OptimizerBuilder<Builder> {

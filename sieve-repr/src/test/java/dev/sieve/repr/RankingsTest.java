@@ -67,7 +67,7 @@ class RankingsTest {
 
     @Test
     void unknownMetricNamesTheKnownOnes() {
-        assertThatThrownBy(() -> Rankings.byName("hessian")).hasMessageContaining("ortho, weights");
+        assertThatThrownBy(() -> Rankings.byName("hessian")).hasMessageContaining("ortho, ortho-signed, weights");
     }
 
     @Test

@@ -111,6 +111,10 @@ public final class Training {
                     }
                     listener.batch(epoch, n, lossSum / seen, (double) correct / seen);
                 }
+                if (!Double.isFinite(lossSum)) {
+                    throw new IllegalStateException("training diverged in epoch " + epoch + " (loss " + lossSum / seen
+                            + "); lower the learning rate");
+                }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Accuracy acc = Evaluation.accuracy(model, test, 256, k -> { });
                 EpochResult r = new EpochResult(epoch, config.schedule().at(config.learningRate(), update - 1, total, 2 * batches),
