@@ -69,6 +69,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "repr",
+        header = "Standard vs RePr, DSD, BAN and ablations over seeds: Tables 5.1 and 5.4, Figure 5.1 (resumable).",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Trains standard and each --schemes entry for every seed and writes, in --out: curves.png (Figure 5.1: mean",
