@@ -4,8 +4,13 @@ import org.apache.spark.sql.SparkSession;
 
 /** The Spark session of a Sieve job. */
 public final class SparkSessions {
-    /** Loggers kept at warnings (slf4j-simple, set before Spark creates them) unless the user chose a level. */
-    private static final String[] QUIET_LOGGERS = {"org.apache.spark", "org.apache.hadoop", "org.apache.parquet", "org.sparkproject"};
+    /**
+     * Logger levels (slf4j-simple, set before Spark creates its loggers) unless the user chose one: warnings, and
+     * errors only for the start-up notes on the host's address and Hadoop's optional native library.
+     */
+    private static final String[][] LOG_LEVELS = {{"org.apache.spark", "warn"}, {"org.apache.hadoop", "warn"},
+        {"org.apache.parquet", "warn"}, {"org.sparkproject", "warn"}, {"org.apache.spark.util.Utils", "error"},
+        {"org.apache.hadoop.util.NativeCodeLoader", "error"}};
 
     private SparkSessions() {
     }
@@ -16,10 +21,10 @@ public final class SparkSessions {
      * without the web UI; Spark, Hadoop and Parquet log only warnings.
      */
     public static SparkSession start(String app, String master) {
-        for (String quiet : QUIET_LOGGERS) {
-            String key = "org.slf4j.simpleLogger.log." + quiet;
+        for (String[] level : LOG_LEVELS) {
+            String key = "org.slf4j.simpleLogger.log." + level[0];
             if (System.getProperty(key) == null) {
-                System.setProperty(key, "warn");
+                System.setProperty(key, level[1]);
             }
         }
         String m = master != null ? master : System.getProperty("spark.master", "local[*]");
