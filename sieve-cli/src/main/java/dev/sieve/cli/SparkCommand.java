@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 + " sieve.jar spark ...; see the README).",
             "./sieve puts Spark's jars (sieve-spark/target/spark.classpath) and the Java 17 options Spark needs"
                 + " (sieve-spark/java-options) on this command's JVM only."},
-        subcommands = {SparkCompressCommand.class})
+        subcommands = {SparkCompressCommand.class, SparkEvaluateCommand.class})
 public final class SparkCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -13,7 +13,6 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sieve spark compress}: {@code sieve compress} over every image under a folder, on Spark. */
@@ -42,20 +41,8 @@ public final class SparkCompressCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Folder of images (PNG, JPEG, BMP, GIF, TIFF), read recursively.")
-    String input;
-
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output folder (created; must not exist or be empty).")
-    String output;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[N] (N task slots in this JVM), local[*], spark://HOST:PORT ... (default: the one spark-submit"
-                    + " set, else local[*]).")
-    String master;
-
-    @Option(names = "--glob", paramLabel = "PATTERN",
-            description = "File names to read, a Hadoop glob (default: the image extensions, e.g. '*.{png,PNG,jpg,JPG,...}').")
-    String glob;
+    @Mixin
+    SparkJobOptions job;
 
     @Mixin
     CompressOptions compressOptions;
@@ -68,16 +55,17 @@ public final class SparkCompressCommand implements Callable<Integer> {
         SemanticOptions options = compressOptions.semanticOptions();
         SaliencyRecipe recipe = compressOptions.saliencyOptions.recipe();
         SparkCommand.requireSpark();
-        SparkSession spark = SparkSessions.start("sieve spark compress", master);
+        SparkSession spark = SparkSessions.start("sieve spark compress", job.master);
         CompressJob.Summary s;
         try {
-            s = CompressJob.run(spark, new CompressJob.Config(input, output, glob, options, recipe, compressOptions.saliencyOptions.model));
+            s = CompressJob.run(spark, new CompressJob.Config(job.input, job.output, job.glob, options, recipe,
+                    compressOptions.saliencyOptions.model));
         } finally {
             spark.stop();
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("input", input);
-        m.put("output", output);
+        m.put("input", job.input);
+        m.put("output", job.output);
         m.put("master", spark.sparkContext().master());
         m.put("images", s.images());
         m.put("compressed", s.images() - s.failed());
@@ -90,8 +78,8 @@ public final class SparkCompressCommand implements Callable<Integer> {
         if (json) {
             pw.println(Json.write(m));
         } else {
-            pw.printf(Locale.ROOT, "%s -> %s on %s: %d images, %d compressed, %d failed%s%n", input, output, m.get("master"), s.images(),
-                    s.images() - s.failed(), s.failed(), s.failed() > 0 ? " (their rows in " + output + "/manifest.csv say why)" : "");
+            pw.printf(Locale.ROOT, "%s -> %s on %s: %d images, %d compressed, %d failed%s%n", job.input, job.output, m.get("master"), s.images(),
+                    s.images() - s.failed(), s.failed(), s.failed() > 0 ? " (their rows in " + job.output + "/manifest.csv say why)" : "");
             pw.printf(Locale.ROOT, "%.2f MB in, %.2f MB out; %.1f s, %.2f images/s%n", s.inputBytes() / 1e6, s.outputBytes() / 1e6,
                     s.seconds(), s.imagesPerSecond());
         }

@@ -1,19 +1,14 @@
 package dev.sieve.spark;
 
 import dev.sieve.image.Planar;
-import dev.sieve.image.io.ImageFiles;
 import dev.sieve.jpeg.semantic.SemanticOptions;
 import dev.sieve.nn.compress.SemanticCompressor;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
@@ -30,7 +25,7 @@ import scala.reflect.ClassTag;
 
 /**
  * Semantic JPEG (thesis ch. 2) of every image under a folder, on Spark: images are read with the
- * {@code binaryFile} source (recursively, filtered by a file-name glob), each is compressed exactly as
+ * {@code binaryFile} source ({@link Corpus}: recursively, filtered by a file-name glob), each is compressed exactly as
  * {@code sieve compress} does with the same options ({@link SemanticCompressor}), and written under the
  * output folder at its relative path with extension {@code .jpg} (temporary file, then rename). A
  * manifest with one row per input ({@link #SCHEMA}) goes to {@code OUT/manifest.parquet/} and
@@ -97,27 +92,12 @@ public final class CompressJob {
     public static Summary run(SparkSession spark, Config c) throws IOException {
         long t0 = System.nanoTime();
         HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-        Path in = checkInput(c.input(), conf);
-        Path out = checkOutput(c.output(), in, conf);
-        CorpusPaths paths = new CorpusPaths(in);
-        Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
-                .option("pathGlobFilter", c.glob() == null ? CorpusPaths.DEFAULT_GLOB : c.glob()).load(in.toString());
-        List<String> relative = new ArrayList<>();
-        for (Row r : files.select("path").collectAsList()) {
-            relative.add(paths.relative(r.getString(0)));
-        }
-        if (relative.isEmpty()) {
-            throw new IllegalArgumentException(c.input() + ": no images (file names matching "
-                    + (c.glob() == null ? CorpusPaths.DEFAULT_GLOB : c.glob()) + ")");
-        }
-        Broadcast<Map<String, String>> collisions = spark.sparkContext().broadcast(CorpusPaths.collisions(relative),
+        Corpus corpus = Corpus.open(spark, c.input(), c.glob(), c.output(), conf);
+        Path out = corpus.output();
+        Broadcast<Map<String, String>> collisions = spark.sparkContext().broadcast(CorpusPaths.collisions(corpus.relative()),
                 ClassTag.apply(Map.class));
-        if (!spark.conf().contains("spark.sql.files.minPartitionNum")) {
-            // a few tasks per slot, so the last ones do not run alone on one core
-            spark.conf().set("spark.sql.files.minPartitionNum", 4L * spark.sparkContext().defaultParallelism());
-        }
-        Dataset<Row> manifest = files.select("path", "length", "content")
-                .mapPartitions(new Compress(c, paths, out.toString(), conf, collisions), Encoders.row(SCHEMA));
+        Dataset<Row> manifest = corpus.files().select("path", "length", "content")
+                .mapPartitions(new Compress(c, corpus.paths(), out.toString(), conf, collisions), Encoders.row(SCHEMA));
         String parquet = new Path(out, "manifest.parquet").toString();
         manifest.write().parquet(parquet);
         Dataset<Row> written = spark.read().schema(SCHEMA).parquet(parquet);
@@ -125,39 +105,6 @@ public final class CompressJob {
         Row totals = written.selectExpr("count(*)", "count(error)", "coalesce(sum(input_bytes), 0)", "coalesce(sum(bytes), 0)").first();
         collisions.destroy();
         return new Summary(totals.getLong(0), totals.getLong(1), totals.getLong(2), totals.getLong(3), (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static Path checkInput(String input, HadoopConf conf) throws IOException {
-        Path p = new Path(input);
-        FileSystem fs = p.getFileSystem(conf.get());
-        if (!fs.exists(p)) {
-            throw new IllegalArgumentException(input + ": no such folder");
-        }
-        if (!fs.getFileStatus(p).isDirectory()) {
-            throw new IllegalArgumentException(input + ": not a folder (give the folder of images; --glob picks file names)");
-        }
-        return fs.makeQualified(p);
-    }
-
-    private static Path checkOutput(String output, Path in, HadoopConf conf) throws IOException {
-        Path p = new Path(output);
-        FileSystem fs = p.getFileSystem(conf.get());
-        Path q = fs.makeQualified(p);
-        if (fs.exists(q)) {
-            FileStatus s = fs.getFileStatus(q);
-            if (!s.isDirectory()) {
-                throw new IllegalArgumentException(output + ": exists and is not a folder");
-            }
-            if (fs.listStatus(q).length > 0) {
-                throw new IllegalArgumentException(output + ": exists and is not empty (the job never overwrites files)");
-            }
-        }
-        String o = q.toUri().toString() + "/";
-        String i = in.toUri().toString() + "/";
-        if (o.startsWith(i)) {
-            throw new IllegalArgumentException(output + ": must not be inside the input folder " + in);
-        }
-        return q;
     }
 
     /** Compresses one partition's images; runs on the executors. */
@@ -212,7 +159,7 @@ public final class CompressJob {
                     try {
                         return compress(rel, length, (byte[]) r.get(2), compressor, fs, root, attempt);
                     } catch (Exception e) {
-                        return failed(rel, length, message(e));
+                        return failed(rel, length, Corpus.message(e));
                     }
                 }
             };
@@ -220,7 +167,7 @@ public final class CompressJob {
 
         private static Row compress(String rel, long length, byte[] content, SemanticCompressor compressor, FileSystem fs, Path root,
                 String attempt) throws IOException {
-            Planar img = decode(content);
+            Planar img = Corpus.decode(content);
             SemanticCompressor.Outcome o = compressor.compress(img, null, null);
             String output = CorpusPaths.outputOf(rel);
             Path target = new Path(root, output);
@@ -242,21 +189,6 @@ public final class CompressJob {
                     m.get("shift"), m.get("block_method"), m.get("encodes"), m.get("saliency"), m.get("time_ms"), null);
         }
 
-        /** Decodes through a private temporary file, so the checks and decoders of {@link ImageFiles#read} apply unchanged. */
-        private static Planar decode(byte[] content) throws IOException {
-            java.nio.file.Path tmp = Files.createTempFile("sieve-spark-", ".img");
-            try {
-                Files.write(tmp, content);
-                try {
-                    return ImageFiles.read(tmp);
-                } catch (IOException | RuntimeException e) {
-                    throw new IOException(String.valueOf(e.getMessage()).replace(tmp + ": ", ""), e);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        }
-
         private static Long num(Object v) {
             return v == null ? null : ((Number) v).longValue();
         }
@@ -267,11 +199,6 @@ public final class CompressJob {
             v[2] = length;
             v[SCHEMA.size() - 1] = error;
             return RowFactory.create(v);
-        }
-
-        private static String message(Exception e) {
-            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return m.replace('\n', ' ').strip();
         }
     }
 }

@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +41,7 @@ class CompressJobTest {
 
     @BeforeAll
     static void start() throws IOException {
-        spark = SparkSessions.start("sieve-spark-test", "local[2]");
+        spark = LocalSpark.session();
         in = dir.resolve("in");
         Planar k = SamplePhotos.kodim07();
         Files.createDirectories(in.resolve("flowers/close"));
@@ -52,11 +51,6 @@ class CompressJobTest {
         ImageIO.write(ImageFiles.toBufferedImage(crop(k, 0, 300, 96, 64)), "jpg", in.resolve("other/corner.jpg").toFile());
         Files.write(in.resolve("other/broken.png"), "not an image at all".getBytes(StandardCharsets.US_ASCII));
         Files.write(in.resolve("other/notes.txt"), "skipped: not an image name".getBytes(StandardCharsets.US_ASCII));
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
     }
 
     private static Planar crop(Planar p, int x0, int y0, int w, int h) {

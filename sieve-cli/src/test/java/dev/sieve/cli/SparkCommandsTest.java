@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SparkCompressCommandTest {
+class SparkCommandsTest {
     @TempDir
     Path dir;
 
@@ -48,6 +48,10 @@ class SparkCompressCommandTest {
         CliRun badMode = CliRun.of("spark", "compress", dir.toString(), "--output", dir.resolve("o").toString(), "--mode", "nope");
         assertThat(badMode.exitCode()).isEqualTo(2);
         assertThat(badMode.err().strip()).doesNotContain("\n").contains("--mode");
+        assertThat(dir.resolve("o")).doesNotExist();
+        CliRun badModes = CliRun.of("spark", "evaluate", dir.toString(), "--output", dir.resolve("o").toString(), "--modes", "plain");
+        assertThat(badModes.exitCode()).isEqualTo(2);
+        assertThat(badModes.err().strip()).doesNotContain("\n").contains("--modes takes mosaic and/or direct");
         assertThat(dir.resolve("o")).doesNotExist();
     }
 
