@@ -1,6 +1,7 @@
 package dev.sieve.spark;
 
 import dev.sieve.image.Planar;
+import dev.sieve.image.io.ImageReadOptions;
 import dev.sieve.jpeg.semantic.SemanticOptions;
 import dev.sieve.nn.compress.SemanticCompressor;
 import dev.sieve.nn.saliency.SaliencyRecipe;
@@ -96,8 +97,8 @@ public final class CompressJob {
         Path out = corpus.output();
         Broadcast<Map<String, String>> collisions = spark.sparkContext().broadcast(CorpusPaths.collisions(corpus.relative()),
                 ClassTag.apply(Map.class));
-        Dataset<Row> manifest = corpus.files().select("path", "length", "content")
-                .mapPartitions(new Compress(c, corpus.paths(), out.toString(), conf, collisions), Encoders.row(SCHEMA));
+        Compress compress = new Compress(c, corpus.paths(), out.toString(), conf, collisions, ImageReadOptions.defaults());
+        Dataset<Row> manifest = corpus.files().select("path", "length", "content").mapPartitions(compress, Encoders.row(SCHEMA));
         String parquet = new Path(out, "manifest.parquet").toString();
         manifest.write().parquet(parquet);
         Dataset<Row> written = spark.read().schema(SCHEMA).parquet(parquet);
@@ -115,13 +116,16 @@ public final class CompressJob {
         private final String out;
         private final HadoopConf conf;
         private final Broadcast<Map<String, String>> collisions;
+        private final ImageReadOptions read;
 
-        Compress(Config config, CorpusPaths paths, String out, HadoopConf conf, Broadcast<Map<String, String>> collisions) {
+        Compress(Config config, CorpusPaths paths, String out, HadoopConf conf, Broadcast<Map<String, String>> collisions,
+                ImageReadOptions read) {
             this.config = config;
             this.paths = paths;
             this.out = out;
             this.conf = conf;
             this.collisions = collisions;
+            this.read = read;
         }
 
         @Override
@@ -157,7 +161,7 @@ public final class CompressJob {
                         return failed(rel, length, refused);
                     }
                     try {
-                        return compress(rel, length, (byte[]) r.get(2), compressor, fs, root, attempt);
+                        return compress(Corpus.decode((byte[]) r.get(2), read), rel, length, compressor, fs, root, attempt);
                     } catch (Exception e) {
                         return failed(rel, length, Corpus.message(e));
                     }
@@ -165,9 +169,8 @@ public final class CompressJob {
             };
         }
 
-        private static Row compress(String rel, long length, byte[] content, SemanticCompressor compressor, FileSystem fs, Path root,
+        private static Row compress(Planar img, String rel, long length, SemanticCompressor compressor, FileSystem fs, Path root,
                 String attempt) throws IOException {
-            Planar img = Corpus.decode(content);
             SemanticCompressor.Outcome o = compressor.compress(img, null, null);
             String output = CorpusPaths.outputOf(rel);
             Path target = new Path(root, output);

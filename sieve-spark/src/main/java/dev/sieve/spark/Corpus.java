@@ -2,6 +2,7 @@ package dev.sieve.spark;
 
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.ImageFiles;
+import dev.sieve.image.io.ImageReadOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -49,13 +50,16 @@ record Corpus(Dataset<Row> files, CorpusPaths paths, List<String> relative, Path
         return new Corpus(files, paths, relative, out);
     }
 
-    /** Decodes a file's bytes through a private temporary file, so the checks and decoders of {@link ImageFiles#read} apply unchanged. */
-    static Planar decode(byte[] content) throws IOException {
+    /**
+     * Decodes a file's bytes through a private temporary file, so the checks and decoders of {@link ImageFiles#read} apply
+     * unchanged, with the driver's {@code options} ({@code --max-pixels}, {@code --lenient}).
+     */
+    static Planar decode(byte[] content, ImageReadOptions options) throws IOException {
         java.nio.file.Path tmp = Files.createTempFile("sieve-spark-", ".img");
         try {
             Files.write(tmp, content);
             try {
-                return ImageFiles.read(tmp);
+                return ImageFiles.read(tmp, options);
             } catch (IOException | RuntimeException e) {
                 throw new IOException(String.valueOf(e.getMessage()).replace(tmp + ": ", ""), e);
             }

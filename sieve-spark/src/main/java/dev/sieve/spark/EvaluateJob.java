@@ -3,6 +3,7 @@ package dev.sieve.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.image.Planar;
+import dev.sieve.image.io.ImageReadOptions;
 import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.eval.SemanticComparison;
@@ -72,7 +73,8 @@ public final class EvaluateJob {
         HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         Corpus corpus = Corpus.open(spark, c.input(), c.glob(), c.output(), conf);
         String parquet = new Path(corpus.output(), "results.parquet").toString();
-        corpus.files().select("path", "content").flatMap(new Evaluate(c, corpus.paths()), Encoders.row(SCHEMA)).write().parquet(parquet);
+        Evaluate evaluate = new Evaluate(c, corpus.paths(), ImageReadOptions.defaults());
+        corpus.files().select("path", "content").flatMap(evaluate, Encoders.row(SCHEMA)).write().parquet(parquet);
         Dataset<Row> rows = spark.read().schema(SCHEMA).parquet(parquet);
         List<String> methods = c.comparison().methods();
         Column order = functions.array_position(functions.lit(methods.toArray(new String[0])), functions.col("method"));
@@ -182,10 +184,12 @@ public final class EvaluateJob {
         private static final long serialVersionUID = 1L;
         private final Config config;
         private final CorpusPaths paths;
+        private final ImageReadOptions read;
 
-        Evaluate(Config config, CorpusPaths paths) {
+        Evaluate(Config config, CorpusPaths paths, ImageReadOptions read) {
             this.config = config;
             this.paths = paths;
+            this.read = read;
         }
 
         @Override
@@ -195,7 +199,7 @@ public final class EvaluateJob {
             String rel = paths.relative(r.getString(0));
             List<Row> out = new ArrayList<>();
             try {
-                Planar img = Corpus.decode((byte[]) r.get(1));
+                Planar img = Corpus.decode((byte[]) r.get(1), read);
                 SaliencyRecipe recipe = config.recipe();
                 SaliencyMap map = recipe.compute(recipe.needsModel() ? ExecutorState.model(config.model()) : null, config.model(), img).map();
                 for (SemanticComparison.Encoded e : SemanticComparison.run(rel, img, map, config.comparison())) {
