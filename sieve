@@ -3,8 +3,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$root/sieve-cli/target/sieve.jar"
+# Spark's jars (sieve-spark/target/spark.classpath, written by the build) join the classpath only for `sieve spark`
+spark_classpath="$root/sieve-spark/target/spark.classpath"
 stale() {
-  [ ! -f "$jar" ] && return 0
+  [ ! -f "$jar" ] || [ ! -f "$spark_classpath" ] && return 0
   [ -n "$(find "$root" -path "$root/.git" -prune -o -path '*/target' -prune -o \
       \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -type f -newer "$jar" -print -quit)" ]
 }
@@ -33,5 +35,10 @@ fi
 # threads would otherwise get per-thread arenas whose heaps are unmapped and page-faulted in every step).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1}"
-exec java ${SIEVE_JAVA_OPTS:--Xmx8g} -Djava.awt.headless=true -Dai.djl.offline=true \
-  -Dorg.slf4j.simpleLogger.log.ai.djl=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error -jar "$jar" "$@"
+java_opts=(${SIEVE_JAVA_OPTS:--Xmx8g} -Djava.awt.headless=true -Dai.djl.offline=true
+  -Dorg.slf4j.simpleLogger.log.ai.djl=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error)
+if [ "${1:-}" = spark ]; then
+  # Spark on Java 17 needs the module openings of sieve-spark/java-options (spark-submit adds the same ones itself)
+  exec java "${java_opts[@]}" @"$root/sieve-spark/java-options" -cp "$jar:$(cat "$spark_classpath")" dev.sieve.cli.Sieve "$@"
+fi
+exec java "${java_opts[@]}" -jar "$jar" "$@"

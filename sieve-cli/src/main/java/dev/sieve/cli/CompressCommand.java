@@ -5,21 +5,15 @@ import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.saliency.SaliencyMap;
-import dev.sieve.jpeg.BlockQuality;
-import dev.sieve.jpeg.Subsampling;
-import dev.sieve.jpeg.Tune;
-import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
-import dev.sieve.jpeg.semantic.SemanticOptions;
-import dev.sieve.jpeg.semantic.SemanticReport;
 import dev.sieve.jpeg.semantic.SemanticResult;
+import dev.sieve.nn.compress.SemanticCompressor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,68 +52,7 @@ public final class CompressCommand implements Callable<Integer> {
     Path map;
 
     @picocli.CommandLine.Mixin
-    SaliencyOptions saliencyOptions;
-
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "direct",
-            description = "direct, mosaic or plain (default: ${DEFAULT-VALUE}).")
-    String mode;
-
-    @Option(names = "--quality", paramLabel = "Q",
-            description = "Fix the quality instead of matching a size: plain at Q, mosaic re-encoded at Q_f = Q, direct with its top level at Q.")
-    Double quality;
-
-    @ArgGroup(exclusive = true)
-    Target target = new Target();
-
-    static final class Target {
-        @Option(names = "--match-quality", paramLabel = "Q", defaultValue = "50",
-                description = "Match the size of plain JPEG at this quality (default: ${DEFAULT-VALUE}).")
-        double matchQuality = 50;
-
-        @Option(names = "--target-bytes", paramLabel = "N", description = "Match this size in bytes instead.")
-        Long targetBytes;
-    }
-
-    @Option(names = "--tune", paramLabel = "T", defaultValue = "visual",
-            description = "visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE}); see above.")
-    String tune;
-
-    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "4",
-            description = "Direct mode (visual, psnr, psnr-rgb): the most salient blocks' error counts W times the least salient ones' (default: ${DEFAULT-VALUE}; 1 = no saliency).")
-    double saliencyWeight;
-
-    @Option(names = "--lambda-scale", paramLabel = "S", defaultValue = "1",
-            description = "Multiply the trellis' rate-distortion trade-off λ (default: ${DEFAULT-VALUE}; the size search raises it when quality steps are too coarse).")
-    double lambdaScale;
-
-    @Option(names = "--levels", paramLabel = "K", defaultValue = "5", description = "Saliency levels k (default: ${DEFAULT-VALUE}).")
-    int levels;
-
-    @Option(names = "--q-low", paramLabel = "QL", defaultValue = "30", description = "Q_l of eq. 2.7 (default: ${DEFAULT-VALUE}).")
-    double qLow;
-
-    @Option(names = "--q-high", paramLabel = "QH", defaultValue = "70", description = "Q_h of eq. 2.7 (default: ${DEFAULT-VALUE}).")
-    double qHigh;
-
-    @Option(names = "--inclusive-levels",
-            description = "Spread the levels from Q_l to Q_h inclusive (30,40,..,70 as in thesis sec. 2.5) instead of eq. 2.7 literally (30,38,..,62).")
-    boolean inclusiveLevels;
-
-    @Option(names = "--subsampling", paramLabel = "S", defaultValue = "420", description = "420 or 444 (default: ${DEFAULT-VALUE}).")
-    String subsampling;
-
-    @Option(names = "--progressive", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Progressive JPEG with the scan script searched per image for the smallest file (default; about 3.5 %% smaller"
-                    + " than baseline); --no-progressive writes baseline sequential JPEG. The reference is written the same way.")
-    boolean progressive;
-
-    @Option(names = "--block-method", paramLabel = "M", defaultValue = "dead-zone",
-            description = "How classic direct mode lowers a block's quality: dead-zone or requantize (default: ${DEFAULT-VALUE}).")
-    String blockMethod;
-
-    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0.01",
-            description = "Relative size tolerance of the match (default: ${DEFAULT-VALUE}).")
-    double tolerance;
+    CompressOptions compressOptions;
 
     @Option(names = "--save-map", paramLabel = "FILE.png", description = "Also write the saliency map used, as a PNG.")
     Path saveMap;
@@ -129,8 +62,7 @@ public final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SemanticOptions options = options();
-        saliencyOptions.validate();
+        SemanticCompressor compressor = compressOptions.compressor();
         String name = input == null ? SamplePhotos.KODIM07 : ImageInput.isStdin(input) ? "stdin" : input.getFileName().toString();
         Path out = output != null ? output : ImageInput.isStdin(input) ? Path.of("-") : Path.of(stem(name) + ".sieve.jpg");
         if (!ImageOutput.isStdout(out)) {
@@ -140,93 +72,37 @@ public final class CompressCommand implements Callable<Integer> {
             AtomicFiles.checkOutput(saveMap, input, map, out);
         }
         Planar img = input == null ? SamplePhotos.kodim07() : ImageInput.read(input);
-        long t0 = System.nanoTime();
-        SaliencyMap saliency = null;
-        String saliencySource = "none (plain JPEG)";
-        if (map != null) {
-            saliency = SaliencyMap.read(map);
-            saliencySource = "map " + map;
-        } else if (options.mode() != SemanticMode.PLAIN) {
-            dev.sieve.nn.saliency.SaliencyRecipe.Result c = saliencyOptions.compute(img);
-            saliency = c.map();
-            saliencySource = c.description().get("model") == null ? "spectral-residual (model-free)"
-                    : c.description().get("method") + " " + c.description().get("model")
-                    + (Boolean.TRUE.equals(c.description().get("empty")) ? " (found no salient region: every block at the lowest level)" : "");
-        }
-        SemanticResult r;
+        SaliencyMap given = map == null ? null : SaliencyMap.read(map);
+        SemanticCompressor.Outcome o;
         if (img.pixels() >= 2_000_000) {
             try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress (encodes)", -1)) {
-                r = SemanticJpeg.compress(img, saliency, options, pb::step);
+                o = compressor.compress(img, given, String.valueOf(map), pb::step);
             }
         } else {
-            r = SemanticJpeg.compress(img, saliency, options);
+            o = compressor.compress(img, given, String.valueOf(map));
         }
-        double ms = (System.nanoTime() - t0) / 1e6;
+        SemanticResult r = o.result();
         ImageOutput.write(r.jpeg(), out);
-        if (saveMap != null && saliency != null) {
-            ImageFiles.writePng(saliency.resizedTo(img.width(), img.height()).toImage(), saveMap);
+        if (saveMap != null && o.map() != null) {
+            ImageFiles.writePng(o.map().resizedTo(img.width(), img.height()).toImage(), saveMap);
         }
-        Map<String, Object> report = report(name, out, img, saliencySource, options, r, ms);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("input", input == null ? "builtin:" + name : ImageInput.isStdin(input) ? "stdin" : input.toString());
+        report.put("output", out.toString());
+        report.putAll(compressor.report(img, o));
         PrintWriter pw = ImageOutput.reportStream(spec.commandLine(), out);
         pw.println(json ? Json.write(report) : text(report, r));
         pw.flush();
         if (!r.withinTolerance()) {
             spec.commandLine().getErr().printf(Locale.ROOT, "sieve compress: warning: size is %+.2f %% off the target (tolerance %.2f %%)%n",
-                    100 * r.sizeDeviation(), 100 * tolerance);
+                    100 * r.sizeDeviation(), 100 * compressor.options().tolerance());
         }
         return 0;
-    }
-
-    private SemanticOptions options() throws java.io.IOException {
-        SemanticMode m;
-        BlockQuality.Method bm;
-        try {
-            m = SemanticMode.parse(mode);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--mode " + e.getMessage());
-        }
-        try {
-            bm = BlockQuality.Method.parse(blockMethod);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--block-method " + e.getMessage());
-        }
-        if (quality != null && !(quality >= 1 && quality <= 100)) {
-            throw new UsageError("--quality must be in 1..100, got " + quality);
-        }
-        if (target.targetBytes != null && target.targetBytes <= 0) {
-            throw new UsageError("--target-bytes must be positive, got " + target.targetBytes);
-        }
-        if (!(saliencyWeight >= 1 && saliencyWeight <= 1e4)) {
-            throw new UsageError("--saliency-weight must be in [1, 10000], got " + saliencyWeight);
-        }
-        if (!(lambdaScale > 0 && lambdaScale <= 1e3)) {
-            throw new UsageError("--lambda-scale must be in (0, 1000], got " + lambdaScale);
-        }
-        var parsed = spec.commandLine().getParseResult();
-        if (quality != null && (parsed.hasMatchedOption("--target-bytes") || parsed.hasMatchedOption("--match-quality"))) {
-            throw new UsageError("--quality fixes the quality, so it cannot be combined with --target-bytes or --match-quality");
-        }
-        return UsageError.fromOptions(() -> new SemanticOptions(m, levels, qLow, qHigh, inclusiveLevels, target.matchQuality,
-                target.targetBytes == null ? 0 : target.targetBytes, quality == null ? 0 : quality, tolerance,
-                Subsampling.parse(subsampling), progressive, bm, Tune.parse(tune), saliencyWeight, lambdaScale));
     }
 
     private static String stem(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    private Map<String, Object> report(String name, Path out, Planar img, String saliencySource, SemanticOptions o,
-            SemanticResult r, double ms) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("input", input == null ? "builtin:" + name : ImageInput.isStdin(input) ? "stdin" : input.toString());
-        m.put("output", out.toString());
-        m.put("width", img.width());
-        m.put("height", img.height());
-        m.put("saliency", saliencySource);
-        m.putAll(SemanticReport.fields(o, r));
-        m.put("time_ms", Math.round(ms * 10) / 10.0);
-        return m;
     }
 
     private static String text(Map<String, Object> m, SemanticResult r) {

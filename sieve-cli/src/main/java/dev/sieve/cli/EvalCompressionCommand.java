@@ -6,10 +6,9 @@ import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.metrics.Channels;
 import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.saliency.SaliencyMap;
-import dev.sieve.jpeg.JpegDecoder;
-import dev.sieve.jpeg.Tune;
 import dev.sieve.jpeg.eval.ExternalEncoder;
 import dev.sieve.jpeg.eval.RateDistortionEvaluation;
+import dev.sieve.jpeg.eval.SemanticComparison;
 import dev.sieve.jpeg.eval.RateDistortionEvaluation.Method;
 import dev.sieve.jpeg.eval.RateDistortionEvaluation.Subject;
 import dev.sieve.jpeg.eval.RateDistortionReport;
@@ -17,7 +16,6 @@ import dev.sieve.jpeg.eval.RdMetric;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
-import dev.sieve.jpeg.semantic.SemanticResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +34,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -102,36 +99,8 @@ public final class EvalCompressionCommand implements Callable<Integer> {
     @Option(names = "--map-dir", paramLabel = "MAPS", description = "Folder of saliency maps MAPS/NAME.png, one per image.")
     Path mapDir;
 
-    @Option(names = "--match-quality", paramLabel = "Q", defaultValue = "50",
-            description = "Quality of the plain JPEG whose size the semantic modes match (default: ${DEFAULT-VALUE}).")
-    double matchQuality;
-
-    @Option(names = "--modes", paramLabel = "MODE", split = ",", defaultValue = "mosaic,direct",
-            description = "Semantic modes to compare with plain JPEG: mosaic, direct (default: ${DEFAULT-VALUE}).")
-    List<String> modes;
-
-    @Option(names = "--tune", paramLabel = "T", defaultValue = "visual",
-            description = "Tune of Sieve's plain and direct methods: visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE};"
-                    + " see sieve compress --help). The plain reference of Table 2.1 is always classic JPEG.")
-    String tune;
-
-    /** {@link #tune}, parsed once by {@link #call}. */
-    private Tune tuneValue;
-
-    @Option(names = "--progressive", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Sieve's files and the classic reference progressive (default) or, with --no-progressive, baseline.")
-    boolean progressive;
-
-    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "4",
-            description = "Direct mode's saliency weight W (default: ${DEFAULT-VALUE}; see sieve compress --help).")
-    double saliencyWeight;
-
-    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
-            description = "PSNR-S region: pixels whose map value is at least T (default: ${DEFAULT-VALUE}).")
-    double threshold;
-
-    @ArgGroup(exclusive = true)
-    MetricsCommand.ChannelChoice channels = new MetricsCommand.ChannelChoice();
+    @picocli.CommandLine.Mixin
+    ComparisonOptions comparison;
 
     @Option(names = "--baseline", paramLabel = "NAME=COMMAND",
             description = {"An external JPEG encoder to compare with (repeatable); turns on the rate-distortion report.",
@@ -149,26 +118,11 @@ public final class EvalCompressionCommand implements Callable<Integer> {
             description = "Time limit of one baseline encode (default: ${DEFAULT-VALUE}).")
     double baselineTimeout;
 
-    /** One row of results.csv. */
-    private record Row(String image, int width, int height, String method, SemanticResult result, long targetBytes,
-            double encodeMs, QualityReport quality) {
-    }
-
     @Override
     public Integer call() throws Exception {
         saliencyOptions.validate();
-        List<SemanticMode> semantic = parseModes();
-        tuneValue = parseTune();
-        if (!(saliencyWeight >= 1 && saliencyWeight <= 1e4)) {
-            throw new ParameterException(spec.commandLine(), "--saliency-weight must be in [1, 10000], got " + saliencyWeight);
-        }
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new ParameterException(spec.commandLine(), "--threshold must be in [0, 1], got " + threshold);
-        }
-        if (!(matchQuality >= 1 && matchQuality <= 100)) {
-            throw new ParameterException(spec.commandLine(), "--match-quality must be in [1, 100], got " + matchQuality);
-        }
-        RateDistortionEvaluation rd = rateDistortion(semantic);
+        SemanticComparison.Config c = comparison.config();
+        RateDistortionEvaluation rd = rateDistortion(c);
         List<Path> images = listImages();
         List<Path> maps = new ArrayList<>();
         for (Path img : images) {
@@ -180,12 +134,11 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         if (Files.isDirectory(out) && Files.isSameFile(out, dir)) {
             throw new IOException(out + ": the report folder must not be the image folder");
         }
-        Channels ch = channels.value();
         if (rd != null) {
             probe(rd);
         }
 
-        List<Row> rows = new ArrayList<>();
+        List<SemanticComparison.Row> rows = new ArrayList<>();
         List<RateDistortionEvaluation.ImageResult> rdResults = new ArrayList<>();
         Map<String, byte[]> crops = new LinkedHashMap<>();
         List<Map<String, Object>> files = new ArrayList<>();
@@ -202,16 +155,12 @@ public final class EvalCompressionCommand implements Callable<Integer> {
 
                 List<String> labels = new ArrayList<>(List.of("original"));
                 List<Planar> decoded = new ArrayList<>(List.of(img));
-                SemanticOptions plainOptions = SemanticOptions.defaults(SemanticMode.PLAIN).withTune(Tune.CLASSIC)
-                        .withProgressive(progressive).withMatchQuality(matchQuality).withFixedQuality(matchQuality);
-                Row plain = encode(name, img, map, null, plainOptions, 0, ch, decoded);
-                rows.add(plain);
-                labels.add(String.format(Locale.ROOT, "plain Q%s, %d B", fmt(matchQuality), plain.result().jpeg().length));
-                for (SemanticMode m : semantic) {
-                    SemanticOptions o = sieveOptions(m, matchQuality).withTargetBytes(plain.result().jpeg().length);
-                    Row r = encode(name, img, map, m, o, plain.result().jpeg().length, ch, decoded);
-                    rows.add(r);
-                    labels.add(String.format(Locale.ROOT, "%s, %d B", r.method(), r.result().jpeg().length));
+                for (SemanticComparison.Encoded e : SemanticComparison.run(name, img, map, c)) {
+                    rows.add(e.row());
+                    decoded.add(e.decoded());
+                    labels.add(e.row().method().equals("plain")
+                            ? String.format(Locale.ROOT, "plain Q%s, %d B", fmt(c.matchQuality()), e.row().bytes())
+                            : String.format(Locale.ROOT, "%s, %d B", e.row().method(), e.row().bytes()));
                 }
                 int side = Math.max(8, Math.min(192, Math.min(img.width(), img.height()) / 8 * 8 / 2));
                 int[] xy = CompressionPlots.mostSalientWindow(map, img.width(), img.height(), side);
@@ -222,12 +171,12 @@ public final class EvalCompressionCommand implements Callable<Integer> {
                 }
             }
         }
-        write(rows, crops, files, semantic, ch, images, rd == null ? null : rd.report(rdResults));
+        write(rows, crops, files, c, images, rd == null ? null : rd.report(rdResults));
         return 0;
     }
 
     /** The rate-distortion protocol of the --baseline options, or null without any; usage errors exit 2. */
-    private RateDistortionEvaluation rateDistortion(List<SemanticMode> semantic) {
+    private RateDistortionEvaluation rateDistortion(SemanticComparison.Config c) {
         if (baselineSpecs.isEmpty()) {
             if (sweep != null) {
                 throw new ParameterException(spec.commandLine(), "--sweep needs at least one --baseline");
@@ -242,11 +191,11 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         try {
             config = RateDistortionEvaluation.Config.defaults()
                     .withSweep(sweep == null ? RateDistortionEvaluation.DEFAULT_SWEEP : sweep)
-                    .withReferenceQuality(matchQuality).withThreshold(threshold).withChannels(channels.value());
+                    .withReferenceQuality(c.matchQuality()).withThreshold(c.threshold()).withChannels(c.channels());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--sweep: " + e.getMessage());
         }
-        List<Method> methods = new ArrayList<>(sieveMethods(semantic));
+        List<Method> methods = new ArrayList<>(sieveMethods(c));
         for (String b : baselineSpecs) {
             ExternalEncoder e;
             try {
@@ -269,31 +218,17 @@ public final class EvalCompressionCommand implements Callable<Integer> {
      * each semantic mode at the size of classic plain JPEG at quality q (±1 %), the thesis' protocol
      * at every q.
      */
-    private List<Method> sieveMethods(List<SemanticMode> semantic) {
+    private static List<Method> sieveMethods(SemanticComparison.Config c) {
         List<Method> methods = new ArrayList<>();
         List<SemanticMode> all = new ArrayList<>(List.of(SemanticMode.PLAIN));
-        all.addAll(semantic);
+        all.addAll(c.modes());
         for (SemanticMode m : all) {
             String name = m.name().toLowerCase(Locale.ROOT);
-            String tuned = m == SemanticMode.MOSAIC ? "classic" : tuneValue.toString();
+            String tuned = m == SemanticMode.MOSAIC ? "classic" : c.tune().toString();
             methods.add(Method.sieve(name, name + " mode (" + tuned + " tune) at the size of classic plain JPEG at quality q (within 1 %)",
-                    (s, q) -> SemanticJpeg.compress(s.image(), m == SemanticMode.PLAIN ? null : s.map(), sieveOptions(m, q)).jpeg()));
+                    (s, q) -> SemanticJpeg.compress(s.image(), m == SemanticMode.PLAIN ? null : s.map(), c.options(m, q)).jpeg()));
         }
         return methods;
-    }
-
-    /** Options of Sieve's method {@code m} matching the size of classic plain JPEG at quality {@code q}. */
-    private SemanticOptions sieveOptions(SemanticMode m, double q) {
-        return SemanticOptions.defaults(m).withTune(tuneValue).withSaliencyWeight(saliencyWeight).withMatchQuality(q)
-                .withProgressive(progressive);
-    }
-
-    private Tune parseTune() {
-        try {
-            return Tune.parse(tune);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--tune: " + e.getMessage());
-        }
     }
 
     /** Runs each baseline once on a small image so a broken command fails before the long work starts. */
@@ -312,28 +247,15 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         }
     }
 
-    private Row encode(String name, Planar img, SaliencyMap map, SemanticMode mode, SemanticOptions o, long target,
-            Channels ch, List<Planar> decoded) {
-        long t0 = System.nanoTime();
-        SemanticResult r = SemanticJpeg.compress(img, mode == null ? null : map, o);
-        double ms = (System.nanoTime() - t0) / 1e6;
-        Planar back = JpegDecoder.decode(r.jpeg());
-        decoded.add(back);
-        QualityReport q = QualityReport.of(img, back, map, threshold, ch);
-        String method = mode == null ? "plain" : mode.name().toLowerCase(Locale.ROOT);
-        return new Row(name, img.width(), img.height(), method, r, target, ms, q);
-    }
-
-    private void write(List<Row> rows, Map<String, byte[]> crops, List<Map<String, Object>> files,
-            List<SemanticMode> semantic, Channels ch, List<Path> images, RateDistortionReport rd) throws IOException {
+    private void write(List<SemanticComparison.Row> rows, Map<String, byte[]> crops, List<Map<String, Object>> files,
+            SemanticComparison.Config c, List<Path> images, RateDistortionReport rd) throws IOException {
         Files.createDirectories(out);
         AtomicFiles.write(out.resolve("results.csv"), csv(rows).getBytes(StandardCharsets.UTF_8));
 
-        List<String> methods = new ArrayList<>(List.of("plain"));
-        semantic.forEach(m -> methods.add(m.name().toLowerCase(Locale.ROOT)));
+        List<String> methods = c.methods();
         Map<String, Map<String, Object>> means = new LinkedHashMap<>();
         for (String m : methods) {
-            means.put(m, means(rows.stream().filter(r -> r.method().equals(m)).toList()));
+            means.put(m, SemanticComparison.means(rows.stream().filter(r -> r.method().equals(m)).toList()));
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("command", "sieve eval compression");
@@ -342,19 +264,19 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         params.put("dir", dir.toString());
         params.put("map_dir", mapDir == null ? null : mapDir.toString());
         params.put("saliency", mapDir == null ? saliencyOptions.describe() : "maps from map_dir");
-        params.put("match_quality", matchQuality);
+        params.put("match_quality", c.matchQuality());
         params.put("modes", methods.subList(1, methods.size()));
-        params.put("tune", tuneValue.toString());
-        params.put("progressive", progressive);
-        params.put("saliency_weight", saliencyWeight);
+        params.put("tune", c.tune().toString());
+        params.put("progressive", c.progressive());
+        params.put("saliency_weight", c.saliencyWeight());
         SemanticOptions d = SemanticOptions.defaults(SemanticMode.DIRECT);
         params.put("levels", d.levels());
         params.put("q_low", d.qLow());
         params.put("q_high", d.qHigh());
         params.put("size_tolerance", d.tolerance());
         params.put("subsampling", d.subsampling().toString());
-        params.put("metrics_channels", ch.name().toLowerCase(Locale.ROOT));
-        params.put("psnr_s_threshold", threshold);
+        params.put("metrics_channels", c.channels().name().toLowerCase(Locale.ROOT));
+        params.put("psnr_s_threshold", c.threshold());
         if (rd != null) {
             params.put("sweep", rd.config().sweep());
             params.put("baselines", rd.methods().stream().filter(m -> m.kind() == RateDistortionEvaluation.Kind.BASELINE)
@@ -400,13 +322,13 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         }
         if (!diff.isEmpty()) {
             AtomicFiles.write(out.resolve("psnr_hvs_difference.png"),
-                    CompressionPlots.psnrHvsDifference(names, diff, matchQuality));
+                    CompressionPlots.psnrHvsDifference(names, diff, c.matchQuality()));
         }
         Path cropDir = Files.createDirectories(out.resolve("crops"));
-        for (Map.Entry<String, byte[]> c : crops.entrySet()) {
-            AtomicFiles.write(cropDir.resolve(c.getKey() + ".png"), c.getValue());
+        for (Map.Entry<String, byte[]> crop : crops.entrySet()) {
+            AtomicFiles.write(cropDir.resolve(crop.getKey() + ".png"), crop.getValue());
         }
-        printTable(methods, means, images.size());
+        printTable(spec.commandLine().getOut(), methods, means, images.size(), c.channels(), out.toString());
         if (rd != null) {
             printRateDistortion(rd);
         }
@@ -443,10 +365,11 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+." + digits + "f", v);
     }
 
-    private void printTable(List<String> methods, Map<String, Map<String, Object>> means, int n) {
-        PrintWriter pw = spec.commandLine().getOut();
+    /** The means per method in Table 2.1 layout, with bytes and encode time (also printed by sieve spark evaluate). */
+    static void printTable(PrintWriter pw, List<String> methods, Map<String, Map<String, Object>> means, int n, Channels channels,
+            String report) {
         pw.printf(Locale.ROOT, "%d images, %s metrics, means (thesis Table 2.1 layout); report in %s%n", n,
-                channels.value() == Channels.LUMA ? "luma" : "RGB", out);
+                channels == Channels.LUMA ? "luma" : "RGB", report);
         pw.printf(Locale.ROOT, "%-8s %8s %8s %9s %10s %7s %8s %7s %10s %10s%n", "method", "PSNR-S", "PSNR", "PSNR-HVS",
                 "PSNR-HVSM", "SSIM", "MS-SSIM", "VIFP", "bytes", "encode ms");
         for (String m : methods) {
@@ -462,48 +385,24 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         return v == null ? "n/a" : String.format(Locale.ROOT, "%." + digits + "f", (double) v);
     }
 
-    private static Row find(List<Row> rows, String image, String method) {
+    private static SemanticComparison.Row find(List<SemanticComparison.Row> rows, String image, String method) {
         return rows.stream().filter(r -> r.image().equals(image) && r.method().equals(method)).findFirst().orElseThrow();
     }
 
-    /** Means of the seven metrics (over the images where each is defined), bytes, encode time and size matching. */
-    private static Map<String, Object> means(List<Row> rows) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("n", rows.size());
-        for (int k = 0; k < QualityReport.KEYS.length; k++) {
-            double s = 0;
-            int n = 0;
-            for (Row r : rows) {
-                double v = r.quality().values()[k];
-                if (!Double.isNaN(v)) {
-                    s += v;
-                    n++;
-                }
-            }
-            m.put(QualityReport.KEYS[k], n == 0 ? null : s / n);
-        }
-        m.put("bytes", rows.stream().mapToLong(r -> r.result().jpeg().length).average().orElse(Double.NaN));
-        m.put("encode_ms", rows.stream().mapToDouble(Row::encodeMs).average().orElse(Double.NaN));
-        m.put("within_tolerance", rows.stream().filter(r -> r.targetBytes() == 0 || r.result().withinTolerance()).count());
-        return m;
-    }
-
-    private static String csv(List<Row> rows) {
+    private static String csv(List<SemanticComparison.Row> rows) {
         StringBuilder sb = new StringBuilder("image,width,height,method,bytes,target_bytes,size_deviation,within_tolerance,"
                 + "final_quality,encode_ms");
         for (String k : QualityReport.KEYS) {
             sb.append(',').append(k);
         }
         sb.append('\n');
-        for (Row r : rows) {
-            SemanticResult s = r.result();
+        for (SemanticComparison.Row r : rows) {
             sb.append(csvField(r.image())).append(',').append(r.width()).append(',').append(r.height()).append(',')
-                    .append(r.method()).append(',').append(s.jpeg().length).append(',')
+                    .append(r.method()).append(',').append(r.bytes()).append(',')
                     .append(r.targetBytes() == 0 ? "" : Long.toString(r.targetBytes())).append(',')
-                    .append(r.targetBytes() == 0 ? "" : String.format(Locale.ROOT, "%.5f",
-                            (double) s.jpeg().length / r.targetBytes() - 1)).append(',')
-                    .append(r.targetBytes() == 0 || s.withinTolerance()).append(',')
-                    .append(String.format(Locale.ROOT, "%.3f", s.finalQuality())).append(',')
+                    .append(r.targetBytes() == 0 ? "" : String.format(Locale.ROOT, "%.5f", r.sizeDeviation())).append(',')
+                    .append(r.withinTolerance()).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", r.finalQuality())).append(',')
                     .append(String.format(Locale.ROOT, "%.1f", r.encodeMs()));
             for (double v : r.quality().values()) {
                 sb.append(',').append(Double.isNaN(v) ? "" : Double.isInfinite(v) ? "Infinity" : Double.toString(v));
@@ -515,21 +414,6 @@ public final class EvalCompressionCommand implements Callable<Integer> {
 
     private static String csvField(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private List<SemanticMode> parseModes() {
-        List<SemanticMode> list = new ArrayList<>();
-        for (String m : modes) {
-            SemanticMode mode = switch (m.strip().toLowerCase(Locale.ROOT)) {
-                case "mosaic" -> SemanticMode.MOSAIC;
-                case "direct" -> SemanticMode.DIRECT;
-                default -> throw new ParameterException(spec.commandLine(), "--modes takes mosaic and/or direct, got " + m);
-            };
-            if (!list.contains(mode)) {
-                list.add(mode);
-            }
-        }
-        return list;
     }
 
     private List<Path> listImages() throws IOException {

@@ -2,7 +2,6 @@ package dev.sieve.cli;
 
 import dev.sieve.image.Planar;
 import dev.sieve.nn.model.DjlClassifier;
-import dev.sieve.nn.model.ModelFiles;
 import dev.sieve.nn.msroi.ClassEvidence;
 import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
@@ -52,9 +51,9 @@ final class SaliencyOptions {
     /** The saliency model, opened on first use and kept for the command's lifetime (eval compression maps many images). */
     private DjlClassifier loaded;
 
-    private DjlClassifier model() throws IOException {
+    DjlClassifier model() throws IOException {
         if (loaded == null) {
-            loaded = ModelFiles.open(model, null, 224);
+            loaded = SaliencyRecipe.openModel(model);
         }
         return loaded;
     }

@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             AttackCommand.class,
             ScenesCommand.class,
             ServeCommand.class,
+            SparkCommand.class,
             DoctorCommand.class,
             CommandLine.HelpCommand.class
         })

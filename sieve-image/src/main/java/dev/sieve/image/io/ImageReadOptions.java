@@ -10,7 +10,7 @@ package dev.sieve.image.io;
  * @param background the value, 0..255, that transparent pixels are composited over: 255 (white) for
  *                   photos, 0 for saliency maps (transparent = not salient)
  */
-public record ImageReadOptions(long maxPixels, boolean lenient, float background) {
+public record ImageReadOptions(long maxPixels, boolean lenient, float background) implements java.io.Serializable {
     /** Default pixel budget: 100 megapixels (a 12 000 × 8 333 photo; about 1.2 GB as float planes). */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
 

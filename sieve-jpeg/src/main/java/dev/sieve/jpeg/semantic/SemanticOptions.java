@@ -33,7 +33,7 @@ import dev.sieve.jpeg.Tune;
  */
 public record SemanticOptions(SemanticMode mode, int levels, double qLow, double qHigh, boolean inclusiveLevels,
         double matchQuality, long targetBytes, double fixedQuality, double tolerance, Subsampling subsampling,
-        boolean progressive, BlockQuality.Method blockMethod, Tune tune, double saliencyWeight, double lambdaScale) {
+        boolean progressive, BlockQuality.Method blockMethod, Tune tune, double saliencyWeight, double lambdaScale) implements java.io.Serializable {
 
     /** Default saliency weight W. */
     public static final double DEFAULT_SALIENCY_WEIGHT = 4;

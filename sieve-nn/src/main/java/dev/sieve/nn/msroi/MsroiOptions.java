@@ -11,7 +11,7 @@ package dev.sieve.nn.msroi;
  *     network input may hold at most {@link #MAX_INPUT_PIXELS} pixels.
  * @param evidence what is summed per selected class ({@link ClassEvidence})
  */
-public record MsroiOptions(RoiSelection selection, float threshold, int topK, int shortSide, ClassEvidence evidence) {
+public record MsroiOptions(RoiSelection selection, float threshold, int topK, int shortSide, ClassEvidence evidence) implements java.io.Serializable {
     /** Top-5 by rank, {@code T = 0}, shorter side 256 px, class score maps ({@link ClassEvidence#SCORES}). */
     public static final MsroiOptions DEFAULT = new MsroiOptions(RoiSelection.TOP_K, 0f, 5, 256);
 

@@ -8,7 +8,7 @@ package dev.sieve.nn.msroi;
  *
  * @param passes number of perturbed maps averaged (the thesis timed 5)
  */
-public record Perturbations(int passes, float inputNoise, float activationNoise, int jitter) {
+public record Perturbations(int passes, float inputNoise, float activationNoise, int jitter) implements java.io.Serializable {
     /** 5 passes, σ = 8 on the input, 0.25 × RMS on activations, ±8 px jitter. */
     public static final Perturbations DEFAULT = new Perturbations(5, 8f, 0.25f, 8);
 

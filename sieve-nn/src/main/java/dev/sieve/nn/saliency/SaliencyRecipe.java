@@ -26,7 +26,7 @@ import java.util.Map;
  * @param perturbations aug-msroi's perturbed passes
  * @param seed          aug-msroi's perturbation seed
  */
-public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Perturbations perturbations, long seed) {
+public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Perturbations perturbations, long seed) implements java.io.Serializable {
     /** The methods, as named in {@link #method()}. */
     public static final String METHODS = "msroi, aug-msroi, rcam or spectral";
 
@@ -38,6 +38,11 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
 
     /** A map and how it was made (method, model, classes selected and their scores Z, whether it is empty). */
     public record Result(SaliencyMap map, Map<String, Object> description) {
+    }
+
+    /** The saliency model {@code spec}: a built-in name or a model file (a TorchScript classifier sees 224 × 224 inputs). */
+    public static DjlClassifier openModel(String spec) throws java.io.IOException {
+        return dev.sieve.nn.model.ModelFiles.open(spec, null, 224);
     }
 
     /** Whether this method runs a network (every method but spectral). */

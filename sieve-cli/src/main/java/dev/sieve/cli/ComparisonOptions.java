@@ -1,0 +1,72 @@
+package dev.sieve.cli;
+
+import dev.sieve.jpeg.Tune;
+import dev.sieve.jpeg.eval.SemanticComparison;
+import dev.sieve.jpeg.semantic.SemanticMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The options of the Table 2.1 protocol ({@link SemanticComparison}): sieve eval compression and sieve spark evaluate. */
+final class ComparisonOptions {
+    @Option(names = "--match-quality", paramLabel = "Q", defaultValue = "50",
+            description = "Quality of the plain JPEG whose size the semantic modes match (default: ${DEFAULT-VALUE}).")
+    double matchQuality;
+
+    @Option(names = "--modes", paramLabel = "MODE", split = ",", defaultValue = "mosaic,direct",
+            description = "Semantic modes to compare with plain JPEG: mosaic, direct (default: ${DEFAULT-VALUE}).")
+    List<String> modes;
+
+    @Option(names = "--tune", paramLabel = "T", defaultValue = "visual",
+            description = "Tune of Sieve's plain and direct methods: visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE};"
+                    + " see sieve compress --help). The plain reference of Table 2.1 is always classic JPEG.")
+    String tune;
+
+    @Option(names = "--progressive", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Sieve's files and the classic reference progressive (default) or, with --no-progressive, baseline.")
+    boolean progressive;
+
+    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "4",
+            description = "Direct mode's saliency weight W (default: ${DEFAULT-VALUE}; see sieve compress --help).")
+    double saliencyWeight;
+
+    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
+            description = "PSNR-S region: pixels whose map value is at least T (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @ArgGroup(exclusive = true)
+    MetricsCommand.ChannelChoice channels = new MetricsCommand.ChannelChoice();
+
+    /** The protocol's settings; a bad value is a {@link UsageError}. */
+    SemanticComparison.Config config() {
+        List<SemanticMode> list = new ArrayList<>();
+        for (String m : modes) {
+            SemanticMode mode = switch (m.strip().toLowerCase(Locale.ROOT)) {
+                case "mosaic" -> SemanticMode.MOSAIC;
+                case "direct" -> SemanticMode.DIRECT;
+                default -> throw new UsageError("--modes takes mosaic and/or direct, got " + m);
+            };
+            if (!list.contains(mode)) {
+                list.add(mode);
+            }
+        }
+        Tune t;
+        try {
+            t = Tune.parse(tune);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--tune: " + e.getMessage());
+        }
+        if (!(saliencyWeight >= 1 && saliencyWeight <= 1e4)) {
+            throw new UsageError("--saliency-weight must be in [1, 10000], got " + saliencyWeight);
+        }
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new UsageError("--threshold must be in [0, 1], got " + threshold);
+        }
+        if (!(matchQuality >= 1 && matchQuality <= 100)) {
+            throw new UsageError("--match-quality must be in [1, 100], got " + matchQuality);
+        }
+        return new SemanticComparison.Config(matchQuality, list, t, progressive, saliencyWeight, threshold, channels.value());
+    }
+}

@@ -1,0 +1,232 @@
+package dev.sieve.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sieve.image.Planar;
+import dev.sieve.image.io.ImageReadOptions;
+import dev.sieve.image.metrics.QualityReport;
+import dev.sieve.image.saliency.SaliencyMap;
+import dev.sieve.jpeg.eval.SemanticComparison;
+import dev.sieve.nn.saliency.SaliencyRecipe;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The thesis' Table 2.1 over a corpus, on Spark: per image (read as {@link CompressJob} reads them) the
+ * protocol of {@link SemanticComparison} with the map of a {@link SaliencyRecipe}; one row per image and
+ * method ({@link #SCHEMA}) in {@code OUT/results.parquet/} and {@code OUT/results.csv/} (one CSV file, sorted by
+ * image), and {@code OUT/summary.json}: parameters, counts and the means per method in Table 2.1 layout, the
+ * same means as {@code sieve eval compression} (a metric averaged over the images where it is defined). An
+ * image that cannot be read is one row with its error.
+ */
+public final class EvaluateJob {
+    /** One row per image and method: the columns of {@code sieve eval compression}'s results.csv, the map's source and the error. */
+    public static final StructType SCHEMA = schema();
+
+    private EvaluateJob() {
+    }
+
+    /**
+     * @param input      the input folder (a local path or any Hadoop file system URI)
+     * @param output     the report folder; must not exist or be empty, and must not be inside the input
+     * @param glob       the file names read ({@link CorpusPaths#DEFAULT_GLOB} when null)
+     * @param comparison the protocol's settings
+     * @param recipe     how each image's saliency map is computed (it guides the modes and defines PSNR-S)
+     * @param model      the saliency model: a built-in name, or a model file readable on every executor
+     */
+    public record Config(String input, String output, String glob, SemanticComparison.Config comparison, SaliencyRecipe recipe,
+            String model) implements Serializable {
+    }
+
+    /**
+     * @param images  inputs found
+     * @param failed  inputs that could not be evaluated
+     * @param means   per method (plain, then the modes), the means of summary.json
+     * @param seconds wall time of the job
+     */
+    public record Summary(long images, long failed, Map<String, Map<String, Object>> means, double seconds) {
+    }
+
+    /** Runs the job; an input or output folder that cannot be used is an {@link IllegalArgumentException}. */
+    public static Summary run(SparkSession spark, Config c) throws IOException {
+        long t0 = System.nanoTime();
+        HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        Corpus corpus = Corpus.open(spark, c.input(), c.glob(), c.output(), conf);
+        String parquet = new Path(corpus.output(), "results.parquet").toString();
+        Evaluate evaluate = new Evaluate(c, corpus.paths(), ImageReadOptions.defaults());
+        corpus.files().select("path", "content").flatMap(evaluate, Encoders.row(SCHEMA)).write().parquet(parquet);
+        Dataset<Row> rows = spark.read().schema(SCHEMA).parquet(parquet);
+        List<String> methods = c.comparison().methods();
+        Column order = functions.array_position(functions.lit(methods.toArray(new String[0])), functions.col("method"));
+        rows.orderBy(functions.col("image"), order).coalesce(1).write().option("header", "true")
+                .csv(new Path(corpus.output(), "results.csv").toString());
+        Map<String, Map<String, Object>> means = means(rows, methods);
+        long failed = rows.filter("error is not null").count();
+        Summary s = new Summary(corpus.relative().size(), failed, means, (System.nanoTime() - t0) / 1e9);
+        writeSummary(corpus.output(), conf, c, s);
+        return s;
+    }
+
+    /** Means per method over the rows without error, as {@link SemanticComparison#means}. */
+    private static Map<String, Map<String, Object>> means(Dataset<Row> rows, List<String> methods) {
+        List<Column> aggs = new ArrayList<>();
+        for (String k : QualityReport.KEYS) {
+            aggs.add(functions.avg(k).as(k));
+        }
+        aggs.add(functions.avg("bytes").as("bytes"));
+        aggs.add(functions.avg("encode_ms").as("encode_ms"));
+        aggs.add(functions.sum(functions.col("within_tolerance").cast("long")).as("within_tolerance"));
+        Map<String, Row> byMethod = new LinkedHashMap<>();
+        for (Row r : rows.filter("error is null").groupBy("method")
+                .agg(functions.count("*").as("n"), aggs.toArray(new Column[0])).collectAsList()) {
+            byMethod.put(r.getString(0), r);
+        }
+        Map<String, Map<String, Object>> means = new LinkedHashMap<>();
+        for (String method : methods) {
+            Row r = byMethod.get(method);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("n", r == null ? 0 : r.getLong(1));
+            for (int k = 0; k < QualityReport.KEYS.length; k++) {
+                m.put(QualityReport.KEYS[k], r == null || r.isNullAt(2 + k) ? null : r.getDouble(2 + k));
+            }
+            int i = 2 + QualityReport.KEYS.length;
+            m.put("bytes", r == null ? Double.NaN : r.getDouble(i));
+            m.put("encode_ms", r == null ? Double.NaN : r.getDouble(i + 1));
+            m.put("within_tolerance", r == null || r.isNullAt(i + 2) ? 0 : r.getLong(i + 2));
+            means.put(method, m);
+        }
+        return means;
+    }
+
+    private static void writeSummary(Path out, HadoopConf conf, Config c, Summary s) throws IOException {
+        SemanticComparison.Config p = c.comparison();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("command", "sieve spark evaluate");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("input", c.input());
+        params.put("glob", c.glob() == null ? CorpusPaths.DEFAULT_GLOB : c.glob());
+        params.put("saliency", c.recipe().method() + (c.recipe().needsModel() ? " of " + c.model() : ""));
+        params.put("match_quality", p.matchQuality());
+        params.put("modes", p.methods().subList(1, p.methods().size()));
+        params.put("tune", p.tune().toString());
+        params.put("progressive", p.progressive());
+        params.put("saliency_weight", p.saliencyWeight());
+        params.put("metrics_channels", p.channels().name().toLowerCase(Locale.ROOT));
+        params.put("psnr_s_threshold", p.threshold());
+        summary.put("parameters", params);
+        summary.put("images", s.images());
+        summary.put("failed", s.failed());
+        summary.put("means", s.means());
+        Map<String, Object> table = new LinkedHashMap<>();
+        table.put("columns", List.of("PSNR-S", "PSNR", "PSNR-HVS", "PSNR-HVSM", "SSIM", "MS-SSIM", "VIFP"));
+        Map<String, Object> tableRows = new LinkedHashMap<>();
+        s.means().forEach((method, m) -> {
+            List<Object> values = new ArrayList<>();
+            for (String k : QualityReport.KEYS) {
+                values.add(m.get(k));
+            }
+            tableRows.put(method, values);
+        });
+        table.put("rows", tableRows);
+        summary.put("table_2_1", table);
+        byte[] json = (new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FileSystem fs = out.getFileSystem(conf.get());
+        Path tmp = new Path(out, ".summary.json.tmp");
+        try (OutputStream os = fs.create(tmp, true)) {
+            os.write(json);
+        }
+        if (!fs.rename(tmp, new Path(out, "summary.json"))) {
+            throw new IOException("cannot write " + new Path(out, "summary.json"));
+        }
+    }
+
+    private static StructType schema() {
+        StructType s = new StructType()
+                .add("image", DataTypes.StringType, false)
+                .add("width", DataTypes.IntegerType)
+                .add("height", DataTypes.IntegerType)
+                .add("method", DataTypes.StringType)
+                .add("bytes", DataTypes.LongType)
+                .add("target_bytes", DataTypes.LongType)
+                .add("size_deviation", DataTypes.DoubleType)
+                .add("within_tolerance", DataTypes.BooleanType)
+                .add("final_quality", DataTypes.DoubleType)
+                .add("encode_ms", DataTypes.DoubleType);
+        for (String k : QualityReport.KEYS) {
+            s = s.add(k, DataTypes.DoubleType);
+        }
+        return s.add("saliency", DataTypes.StringType).add("error", DataTypes.StringType);
+    }
+
+    /** Evaluates one image; runs on the executors. */
+    private static final class Evaluate implements FlatMapFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final Config config;
+        private final CorpusPaths paths;
+        private final ImageReadOptions read;
+
+        Evaluate(Config config, CorpusPaths paths, ImageReadOptions read) {
+            this.config = config;
+            this.paths = paths;
+            this.read = read;
+        }
+
+        @Override
+        public Iterator<Row> call(Row r) {
+            TaskContext task = TaskContext.get();
+            ExecutorState.pinThreads(task == null ? 1 : task.cpus());
+            String rel = paths.relative(r.getString(0));
+            List<Row> out = new ArrayList<>();
+            try {
+                Planar img = Corpus.decode((byte[]) r.get(1), read);
+                SaliencyRecipe recipe = config.recipe();
+                SaliencyMap map = recipe.compute(recipe.needsModel() ? ExecutorState.model(config.model()) : null, config.model(), img).map();
+                for (SemanticComparison.Encoded e : SemanticComparison.run(rel, img, map, config.comparison())) {
+                    out.add(row(e.row(), recipe.method()));
+                }
+            } catch (Exception e) {
+                Object[] v = new Object[SCHEMA.size()];
+                v[0] = rel;
+                v[SCHEMA.size() - 1] = Corpus.message(e);
+                return List.of(RowFactory.create(v)).iterator();
+            }
+            return out.iterator();
+        }
+
+        private static Row row(SemanticComparison.Row r, String saliency) {
+            List<Object> v = new ArrayList<>(List.of(r.image(), r.width(), r.height(), r.method(), r.bytes()));
+            v.add(r.targetBytes() == 0 ? null : r.targetBytes());
+            v.add(r.targetBytes() == 0 ? null : r.sizeDeviation());
+            v.add(r.withinTolerance());
+            v.add(r.finalQuality());
+            v.add(r.encodeMs());
+            for (double q : r.quality().values()) {
+                v.add(Double.isNaN(q) ? null : q);
+            }
+            v.add(saliency);
+            v.add(null);
+            return RowFactory.create(v.toArray());
+        }
+    }
+}
