@@ -207,7 +207,10 @@ final class GraphOps {
         Shape kernel = new Shape(k[1], k[2]), stride = new Shape(s[1], s[2]);
         NDArray y;
         if (node.op().equals("MaxPool")) {
-            y = Pool.maxPool2d(padSpatial(x, ph, pw, Double.NEGATIVE_INFINITY), kernel, stride, new Shape(0, 0), false);
+            boolean symmetric = ph[0] == ph[1] && pw[0] == pw[1] && 2 * ph[0] <= k[1] && 2 * pw[0] <= k[2];
+            y = symmetric // libtorch pads with -inf itself, as TensorFlow ignores the padding
+                    ? Pool.maxPool2d(x, kernel, stride, new Shape(ph[0], pw[0]), false)
+                    : Pool.maxPool2d(padSpatial(x, ph, pw, Double.NEGATIVE_INFINITY), kernel, stride, new Shape(0, 0), false);
         } else if (ph[0] == ph[1] && pw[0] == pw[1]) {
             // TensorFlow averages over the window's pixels inside the image only
             y = Pool.avgPool2d(x, kernel, stride, new Shape(ph[0], pw[0]), false, false);
