@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A detector whose network is a TF.js graph with one NHWC image input of fixed size: the whole
@@ -56,8 +57,10 @@ abstract class GraphDetector implements Detector {
             throw new IllegalArgumentException(name() + ": needs a gray or RGB image, got " + rgb.channels() + " channels");
         }
         float[][] p = new float[3][];
-        for (int c = 0; c < 3; c++) {
-            p[c] = c < rgb.channels() ? Resample.resize(rgb.plane(c), rgb.width(), rgb.height(), size, size) : p[0];
+        IntStream.range(0, rgb.channels()).parallel()
+                .forEach(c -> p[c] = Resample.resize(rgb.plane(c), rgb.width(), rgb.height(), size, size));
+        for (int c = rgb.channels(); c < 3; c++) {
+            p[c] = p[0];
         }
         float[] x = new float[size * size * 3];
         for (int i = 0, n = size * size; i < n; i++) {
