@@ -1,6 +1,7 @@
 package dev.sieve.nn.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sieve.nn.model.Safetensors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -112,7 +113,7 @@ final class WeightsManifest {
                     }
                 }
                 case "bool" -> ints[i] = buf.get() != 0 ? 1 : 0;
-                case "float16" -> floats[i] = Float16.toFloat(buf.getShort());
+                case "float16" -> floats[i] = Safetensors.halfToFloat(buf.getShort());
                 default -> {
                     int v = stored.equals("uint8") ? buf.get() & 0xff : buf.getShort() & 0xffff;
                     float f = v * scale + min;

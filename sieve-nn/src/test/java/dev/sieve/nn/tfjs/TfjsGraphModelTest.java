@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.sieve.nn.NnRuntime;
+import dev.sieve.nn.model.Safetensors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,16 +32,16 @@ class TfjsGraphModelTest {
 
     @Test
     void float16DecodesExactly() {
-        assertThat(Float16.toFloat(0x3c00)).isEqualTo(1f);
-        assertThat(Float16.toFloat(0xc000)).isEqualTo(-2f);
-        assertThat(Float16.toFloat(0x7bff)).isEqualTo(65504f);
-        assertThat(Float16.toFloat(0x3555)).isEqualTo(0.333251953125f);
-        assertThat(Float16.toFloat(0x0001)).isEqualTo(0x1p-24f);
-        assertThat(Float16.toFloat(0x03ff)).isEqualTo(1023 * 0x1p-24f);
-        assertThat(Float16.toFloat(0x8000)).isEqualTo(-0f);
-        assertThat(Float16.toFloat(0x7c00)).isEqualTo(Float.POSITIVE_INFINITY);
-        assertThat(Float16.toFloat(0xfc00)).isEqualTo(Float.NEGATIVE_INFINITY);
-        assertThat(Float16.toFloat(0x7e00)).isNaN();
+        assertThat(half(0x3c00)).isEqualTo(1f);
+        assertThat(half(0xc000)).isEqualTo(-2f);
+        assertThat(half(0x7bff)).isEqualTo(65504f);
+        assertThat(half(0x3555)).isEqualTo(0.333251953125f);
+        assertThat(half(0x0001)).isEqualTo(0x1p-24f);
+        assertThat(half(0x03ff)).isEqualTo(1023 * 0x1p-24f);
+        assertThat(half(0x8000)).isEqualTo(-0f);
+        assertThat(half(0x7c00)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(half(0xfc00)).isEqualTo(Float.NEGATIVE_INFINITY);
+        assertThat(half(0x7e00)).isNaN();
     }
 
     @Test
@@ -63,7 +64,7 @@ class TfjsGraphModelTest {
     void quantizedConvGraphMatchesADirectComputation() throws IOException {
         float[] w = new float[3 * 3 * 2 * 3];
         for (int i = 0; i < w.length; i++) {
-            w[i] = Float16.toFloat(halfOf((i % 7 - 3) * 0.25f));
+            w[i] = half(halfOf((i % 7 - 3) * 0.25f));
         }
         float[] bias = {0.5f, -1f, 2f}; // uint8: min -1, scale 0.5 → q = 3, 0, 6
         writeModel("conv", """
@@ -162,6 +163,10 @@ class TfjsGraphModelTest {
             b.put(s);
         }
         Files.write(dir.resolve(name + ".bin"), b.array());
+    }
+
+    private static float half(int bits) {
+        return Safetensors.halfToFloat((short) bits);
     }
 
     private static String b64(String s) {
