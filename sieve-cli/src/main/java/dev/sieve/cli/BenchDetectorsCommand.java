@@ -25,11 +25,11 @@ import picocli.CommandLine.Spec;
         name = "detectors",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Milliseconds per saliency map of kodim07 resized to --size (default 1920x1080) for the detector sources objects",
-            "(CenterNet 512x512), faces (BlazeFace 256x256) and people (selfie segmentation 256x256), models loaded before timing:",
-            "resizing to the network input, the network, decoding and the full-size map. The spectral residual is the baseline.",
-            "Median of --rounds timed runs after two untimed ones; ratio = time / baseline time; cpu ms = the process's CPU time per",
-            "map (all threads), which other load on the machine does not inflate. Threads: SIEVE_THREADS (default 2)."})
+        description = "Milliseconds per saliency map of kodim07 resized to --size (default 1920x1080) for the detector sources objects "
+            + "(CenterNet 512x512), faces (BlazeFace 256x256) and people (selfie segmentation 256x256), models loaded before timing: "
+            + "resizing to the network input, the network, decoding and the full-size map. The spectral residual is the baseline. "
+            + "Median of --rounds timed runs after two untimed ones; ratio = time / baseline time; cpu ms = the process's CPU time per "
+            + "map (all threads), which other load on the machine does not inflate. Threads: SIEVE_THREADS (default 2).")
 public final class BenchDetectorsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

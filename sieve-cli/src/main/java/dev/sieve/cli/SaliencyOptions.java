@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
 /** How a saliency map is computed: MS-ROI / Aug-MSROI from an MS-ROI network, R-CAM from a classifier, spectral residual, or a pretrained detector. */
 final class SaliencyOptions {
     @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "msroi",
-            description = {"msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier",
-                "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from",
-                "--models-dir: objects (CenterNet, 80 COCO classes: boxes filled with their score), faces (BlazeFace: face",
-                "boxes grown 1.3x) or people (selfie segmentation: person probability) (default: ${DEFAULT-VALUE})."})
+            description = "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier "
+                + "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from "
+                + "--models-dir: objects (CenterNet, 80 COCO classes: boxes filled with their score), faces (BlazeFace: face "
+                + "boxes grown 1.3x) or people (selfie segmentation: person probability) (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--models-dir", paramLabel = "DIR",
