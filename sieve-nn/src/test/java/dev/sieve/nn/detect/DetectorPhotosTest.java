@@ -80,6 +80,28 @@ class DetectorPhotosTest {
         }
     }
 
+    @Test
+    void oneDetectorServesSeveralThreadsWithTheSequentialResults() throws Exception {
+        Planar astronaut = TestModels.skimagePhoto("astronaut.png");
+        Planar chelsea = TestModels.skimagePhoto("chelsea.png");
+        try (Detector d = Detectors.open("faces", TestModels.dirWith(FaceDetector.MODEL))) {
+            Detector.Result a = d.detect(astronaut), c = d.detect(chelsea);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<Detector.Result>> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    Planar p = i % 2 == 0 ? astronaut : chelsea;
+                    runs.add(pool.submit(() -> d.detect(p)));
+                }
+                for (int i = 0; i < runs.size(); i++) {
+                    assertThat(runs.get(i).get().detections()).isEqualTo((i % 2 == 0 ? a : c).detections());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
     private static Detection best(List<Detection> ds) {
         assertThat(ds).isNotEmpty();
         return ds.get(0);
