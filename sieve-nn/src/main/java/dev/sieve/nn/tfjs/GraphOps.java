@@ -207,10 +207,9 @@ final class GraphOps {
         Shape kernel = new Shape(k[1], k[2]), stride = new Shape(s[1], s[2]);
         NDArray y;
         if (node.op().equals("MaxPool")) {
-            boolean symmetric = ph[0] == ph[1] && pw[0] == pw[1] && 2 * ph[0] <= k[1] && 2 * pw[0] <= k[2];
-            y = symmetric // libtorch pads with -inf itself, as TensorFlow ignores the padding
-                    ? Pool.maxPool2d(x, kernel, stride, new Shape(ph[0], pw[0]), false)
-                    : Pool.maxPool2d(padSpatial(x, ph, pw, Double.NEGATIVE_INFINITY), kernel, stride, new Shape(0, 0), false);
+            NDArray padded = padSpatial(x, ph, pw, Double.NEGATIVE_INFINITY); // TensorFlow's padding never wins a max
+            y = s[1] == 1 && s[2] == 1 ? separableMax(padded, (int) k[1], (int) k[2])
+                    : Pool.maxPool2d(padded, kernel, stride, new Shape(0, 0), false);
         } else if (ph[0] == ph[1] && pw[0] == pw[1]) {
             // TensorFlow averages over the window's pixels inside the image only
             y = Pool.avgPool2d(x, kernel, stride, new Shape(ph[0], pw[0]), false, false);
@@ -221,6 +220,20 @@ final class GraphOps {
             y = sum.div(count);
         }
         return LayoutArray.ofNchw(y);
+    }
+
+    /** Stride-1 max pooling of an NCHW array as a max over shifted views, rows then columns (exact; faster than libtorch's pooling here). */
+    private static NDArray separableMax(NDArray x, int kh, int kw) {
+        long h = x.getShape().get(2) - kh + 1, w = x.getShape().get(3) - kw + 1;
+        NDArray cols = x.get(new NDIndex(":, :, :, 0:{}", w));
+        for (int j = 1; j < kw; j++) {
+            cols = cols.maximum(x.get(new NDIndex(":, :, :, {}:{}", j, j + w)));
+        }
+        NDArray out = cols.get(new NDIndex(":, :, 0:{}, :", h));
+        for (int i = 1; i < kh; i++) {
+            out = out.maximum(cols.get(new NDIndex(":, :, {}:{}, :", i, i + h)));
+        }
+        return out;
     }
 
     /**
