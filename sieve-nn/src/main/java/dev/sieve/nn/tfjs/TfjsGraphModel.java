@@ -57,7 +57,8 @@ public final class TfjsGraphModel implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new TfjsModelException(model + ": no such file");
         } catch (JsonProcessingException e) {
-            throw new TfjsModelException(model + ": not a JSON file (" + e.getOriginalMessage() + ")");
+            var at = e.getLocation();
+            throw new TfjsModelException(model + ": not a JSON file" + (at == null ? "" : " (error at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         String format = root.path("format").asText("graph-model");
         JsonNode topology = root.path("modelTopology");
