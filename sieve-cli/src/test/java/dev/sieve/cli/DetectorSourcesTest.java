@@ -37,6 +37,26 @@ class DetectorSourcesTest {
     }
 
     @Test
+    void benchDetectorsTimesEverySourceAndRefusesABadSize() throws Exception {
+        assertThat(CliRun.of("bench", "detectors", "--size", "1920by1080").exitCode()).isEqualTo(2);
+        Path dir = ModelsDirectory.resolve(null);
+        boolean ready = ModelsDirectory.has(dir, "centernet") && ModelsDirectory.has(dir, "blazeface") && ModelsDirectory.has(dir, "selfie");
+        if (!ready) {
+            System.err.println("SKIPPED: detector models missing in " + dir + " (scripts/fetch-models)");
+        }
+        assumeTrue(ready, "detector models missing in " + dir + " (scripts/fetch-models)");
+        CliRun r = CliRun.of("bench", "detectors", "--size", "320x180", "--rounds", "1", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(j.get("image").asText()).isEqualTo("320x180");
+        assertThat(j.get("results")).hasSize(4);
+        for (com.fasterxml.jackson.databind.JsonNode row : j.get("results")) {
+            assertThat(row.get("milliseconds").asDouble()).isPositive();
+        }
+        assertThat(j.get("results").get(1).get("source").asText()).isEqualTo("objects");
+    }
+
+    @Test
     void facesMapAndJsonNameTheDetection() throws Exception {
         Path dir = ModelsDirectory.resolve(null);
         boolean ready = ModelsDirectory.has(dir, "blazeface") && ModelsDirectory.has(dir, "selfie") && Files.isRegularFile(ASTRONAUT);
