@@ -59,6 +59,8 @@ public final class TfjsGraphModel implements AutoCloseable {
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             throw new TfjsModelException(model + ": not a JSON file" + (at == null ? "" : " (error at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (java.io.CharConversionException e) {
+            throw new TfjsModelException(model + ": not a JSON file (not UTF-8, -16 or -32 text)");
         }
         String format = root.path("format").asText("graph-model");
         JsonNode topology = root.path("modelTopology");

@@ -73,7 +73,11 @@ final class WeightsManifest {
             if (shape[i] < 0) {
                 throw new TfjsModelException(model + ": weight " + name + " has a negative dimension");
             }
-            n *= shape[i];
+            try {
+                n = Math.multiplyExact(n, shape[i]);
+            } catch (ArithmeticException e) {
+                throw new TfjsModelException(model + ": weight " + name + " is too large");
+            }
         }
         if (n > Integer.MAX_VALUE) {
             throw new TfjsModelException(model + ": weight " + name + " is too large");
