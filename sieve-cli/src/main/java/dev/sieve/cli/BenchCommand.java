@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints throughput and ratios against a named baseline measured in the same run.",
         subcommands = {BenchJpegCommand.class, BenchMetricsCommand.class, BenchWaveletCommand.class, BenchTrainCommand.class,
-            BenchReprCommand.class, BenchAttackCommand.class, BenchMsroiCommand.class, BenchServeCommand.class})
+            BenchReprCommand.class, BenchAttackCommand.class, BenchMsroiCommand.class, BenchDetectorsCommand.class, BenchServeCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -93,6 +93,11 @@ public final class BenchMsroiCommand implements Callable<Integer> {
     }
 
     private double median(Runnable task) {
+        return median(rounds, task);
+    }
+
+    /** Median milliseconds of {@code rounds} timed runs of {@code task} after two untimed ones. */
+    static double median(int rounds, Runnable task) {
         task.run();
         task.run();
         double[] t = new double[rounds];

@@ -7,6 +7,8 @@ import dev.sieve.nn.IsaCheck;
 import dev.sieve.nn.IsaChoice;
 import dev.sieve.nn.IsaProbe;
 import dev.sieve.nn.NnRuntime;
+import dev.sieve.nn.detect.Detectors;
+import dev.sieve.nn.detect.ModelsDirectory;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,13 +20,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sieve doctor}: what the deep-learning runtime runs on here: Java, libtorch, the CPU, the
  * oneDNN ISA cap and why, the per-ISA self-check verdicts of {@link IsaProbe}, the convolution kernels
- * in use and the threads.
+ * in use, the threads and the detector models found.
  */
 @Command(
         name = "doctor",
         mixinStandardHelpOptions = true,
         description = {"Prints Java, libtorch, the CPU, the oneDNN ISA cap and why (./sieve's cached probe, a probe at this",
-            "start, or the user's ONEDNN_MAX_CPU_ISA), each ISA's convolution self-check result, and the threads."})
+            "start, or the user's ONEDNN_MAX_CPU_ISA), each ISA's convolution self-check result, the threads, and the detector models",
+            "of --saliency objects|faces|people found in $SIEVE_MODELS or ~/.cache/sieve/models."})
 public final class DoctorCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -62,6 +65,13 @@ public final class DoctorCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "threads       %d intra-op, %d inter-op (sieve.threads / SIEVE_THREADS)%n", JniUtils.getNumThreads(),
                 JniUtils.getNumInteropThreads());
         out.printf(Locale.ROOT, "device        %s%n", NnRuntime.device());
+        java.nio.file.Path models = ModelsDirectory.resolve(null);
+        java.util.List<String> present = new java.util.ArrayList<>(), missing = new java.util.ArrayList<>();
+        for (String source : new String[] {"objects", "faces", "people"}) {
+            (ModelsDirectory.has(models, Detectors.modelOf(source)) ? present : missing).add(source);
+        }
+        out.printf(Locale.ROOT, "detectors     %s: %s%s%n", models, present.isEmpty() ? "none" : String.join(", ", present),
+                missing.isEmpty() ? "" : " (missing " + String.join(", ", missing) + ": scripts/fetch-models " + models + ")");
         out.flush();
         return 0;
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sieve saliency}: the MS-ROI, Aug-MSROI, R-CAM or spectral-residual saliency map of an image, as a PNG. */
+/** {@code sieve saliency}: the MS-ROI, Aug-MSROI, R-CAM, spectral-residual or detector saliency map of an image, as a PNG. */
 @Command(
         name = "saliency",
         mixinStandardHelpOptions = true,
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Writes the saliency map of an image (MS-ROI by default) as a grayscale PNG of the image's size.",
             "",
-            "msroi: the multi-structure region of interest of thesis eq. 2.5 from an MS-ROI network (default: the built-in msroi-scenes), run fully convolutionally on the whole image so the map is aligned with it; aug-msroi: the mean over perturbed passes (§3.6); rcam: the robust class activation map of a classifier (eq. 4.5, CAMs of the top-k classes weighted 1/2^i; --top-k 1 is the plain CAM of eq. 2.2); spectral: the model-free spectral residual. Values are divided by the map's maximum: white = most salient. With --json, prints how the map was made (model, classes selected and their scores Z)."},
+            "msroi: the multi-structure region of interest of thesis eq. 2.5 from an MS-ROI network (default: the built-in msroi-scenes), run fully convolutionally on the whole image so the map is aligned with it; aug-msroi: the mean over perturbed passes (§3.6); rcam: the robust class activation map of a classifier (eq. 4.5, CAMs of the top-k classes weighted 1/2^i; --top-k 1 is the plain CAM of eq. 2.2); spectral: the model-free spectral residual; objects, faces, people: pretrained detectors (CenterNet, BlazeFace, selfie segmentation) run from --models-dir (scripts/fetch-models fetches them), their boxes filled with their scores (0..1) or the person probability. MS-ROI, Aug-MSROI and R-CAM maps are divided by their maximum; white = most salient. With --json, prints how the map was made (model, classes selected and their scores Z, or the detections: label, score, box x0 y0 x1 y1 in pixels)."},
         footer = {"", "Example: sieve saliency photo.jpg -o photo-map.png --overlay photo-overlay.png"})
 public final class SaliencyCommand implements Callable<Integer> {
     @Spec

@@ -1,6 +1,10 @@
 package dev.sieve.cli;
 
 import dev.sieve.image.Planar;
+import dev.sieve.nn.detect.Detection;
+import dev.sieve.nn.detect.Detector;
+import dev.sieve.nn.detect.Detectors;
+import dev.sieve.nn.detect.ModelsDirectory;
 import dev.sieve.nn.model.DjlClassifier;
 import dev.sieve.nn.msroi.ClassEvidence;
 import dev.sieve.nn.msroi.MsroiModels;
@@ -9,15 +13,25 @@ import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.msroi.RoiSelection;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** How a saliency map is computed: MS-ROI / Aug-MSROI from an MS-ROI network, R-CAM from a classifier, or spectral residual. */
+/** How a saliency map is computed: MS-ROI / Aug-MSROI from an MS-ROI network, R-CAM from a classifier, spectral residual, or a pretrained detector. */
 final class SaliencyOptions {
     @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "msroi",
-            description = {"msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier",
-                "--saliency-model) or spectral (model-free spectral residual, rank-normalized) (default: ${DEFAULT-VALUE})."})
+            description = "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier "
+                + "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from "
+                + "--models-dir: objects (CenterNet, 80 COCO classes: boxes filled with their score), faces (BlazeFace: face "
+                + "boxes grown 1.3x) or people (selfie segmentation: person probability) (default: ${DEFAULT-VALUE}).")
     String method;
+
+    @Option(names = "--models-dir", paramLabel = "DIR",
+            description = "Detector models for objects, faces and people (scripts/fetch-models DIR fetches them; default: $SIEVE_MODELS, else ~/.cache/sieve/models).")
+    String modelsDir;
 
     @Option(names = "--saliency-model", paramLabel = "MODEL", defaultValue = MsroiModels.DEFAULT,
             description = "MS-ROI checkpoint from 'sieve train msroi', a classifier for rcam, or a built-in name (default: ${DEFAULT-VALUE}).")
@@ -50,6 +64,7 @@ final class SaliencyOptions {
 
     /** The saliency model, opened on first use and kept for the command's lifetime (eval compression maps many images). */
     private DjlClassifier loaded;
+    private Detector detector;
 
     DjlClassifier model() throws IOException {
         if (loaded == null) {
@@ -72,8 +87,18 @@ final class SaliencyOptions {
         return new MsroiOptions(rule, threshold, topK, msroiSize, e);
     }
 
+    private synchronized Detector detector() throws IOException {
+        if (detector == null) {
+            detector = Detectors.open(method, ModelsDirectory.resolve(modelsDir));
+        }
+        return detector;
+    }
+
     /** One line naming the method and its settings, for reports. */
     String describe() {
+        if (Detectors.isDetector(method)) {
+            return method + " detector " + ModelsDirectory.resolve(modelsDir).resolve(Detectors.modelOf(method) + ".json");
+        }
         return switch (method) {
             case "spectral" -> "spectral-residual, rank-normalized (model-free)";
             case "rcam" -> "rcam of " + model + ", top-" + topK;
@@ -83,15 +108,19 @@ final class SaliencyOptions {
         };
     }
 
-    /** Checks the options without loading a model. */
+    /** Checks the options without loading a model (a detector's model file must exist). */
     void validate() throws IOException {
+        if (Detectors.isDetector(method)) {
+            ModelsDirectory.modelJson(ModelsDirectory.resolve(modelsDir), Detectors.modelOf(method));
+            return;
+        }
         recipe();
     }
 
     /** The recipe these options describe. */
     SaliencyRecipe recipe() throws IOException {
         if (!method.matches("msroi|aug-msroi|rcam|spectral")) {
-            throw new UsageError("--saliency must be " + SaliencyRecipe.METHODS + ", got '" + method + "'");
+            throw new UsageError("--saliency must be " + SaliencyRecipe.METHODS + ", or " + Detectors.NAMES + ", got '" + method + "'");
         }
         return UsageError.fromOptions(() -> new SaliencyRecipe(method, msroiOptions(), topK, new Perturbations(passes,
                 Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(), Perturbations.DEFAULT.jitter()), seed));
@@ -99,6 +128,23 @@ final class SaliencyOptions {
 
     /** The map of {@code img} and a description of how it was made. */
     SaliencyRecipe.Result compute(Planar img) throws IOException {
+        if (Detectors.isDetector(method)) {
+            Detector.Result found = detector().detect(img);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("method", method);
+            d.put("model", ModelsDirectory.resolve(modelsDir).resolve(Detectors.modelOf(method) + ".json").toString());
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Detection x : found.detections()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("label", x.label());
+                m.put("score", x.score());
+                m.put("box", List.of(x.x0(), x.y0(), x.x1(), x.y1()));
+                list.add(m);
+            }
+            d.put("detections", list);
+            d.put("empty", found.detections().isEmpty());
+            return new SaliencyRecipe.Result(found.map(), d);
+        }
         SaliencyRecipe r = recipe();
         return r.compute(r.needsModel() ? model() : null, model, img);
     }

@@ -131,8 +131,8 @@ public final class Safetensors {
         return new Tensor(shape, v);
     }
 
-    /** IEEE 754 binary16 to float (Float.float16ToFloat arrived only in Java 20). */
-    static float halfToFloat(short h) {
+    /** IEEE 754 binary16 to float, exact for every half (Float.float16ToFloat arrived only in Java 20). */
+    public static float halfToFloat(short h) {
         int sign = (h & 0x8000) << 16, exp = (h >>> 10) & 0x1f, mant = h & 0x3ff;
         if (exp == 0x1f) {
             return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));

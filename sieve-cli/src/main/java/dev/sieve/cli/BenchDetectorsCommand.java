@@ -1,0 +1,118 @@
+package dev.sieve.cli;
+
+import dev.sieve.image.Planar;
+import dev.sieve.image.Resample;
+import dev.sieve.image.io.SamplePhotos;
+import dev.sieve.image.saliency.SpectralResidual;
+import dev.sieve.nn.NnRuntime;
+import dev.sieve.nn.detect.Detector;
+import dev.sieve.nn.detect.Detectors;
+import dev.sieve.nn.detect.ModelsDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sieve bench detectors}: time to compute a detector saliency map (objects, faces, people) with the models loaded. */
+@Command(
+        name = "detectors",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Milliseconds per saliency map of kodim07 resized to --size (default 1920x1080) for the detector sources objects "
+            + "(CenterNet 512x512), faces (BlazeFace 256x256) and people (selfie segmentation 256x256), models loaded before timing: "
+            + "resizing to the network input, the network, decoding and the full-size map. The spectral residual is the baseline. "
+            + "Median of --rounds timed runs after two untimed ones; ratio = time / baseline time; cpu ms = the process's CPU time per "
+            + "map (all threads), which other load on the machine does not inflate. Threads: SIEVE_THREADS (default 2).")
+public final class BenchDetectorsCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--models-dir", paramLabel = "DIR",
+            description = "Detector models (default: $SIEVE_MODELS, else ~/.cache/sieve/models; scripts/fetch-models fills it).")
+    String modelsDir;
+
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1920x1080", description = "Image size (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rounds < 1) {
+            throw new UsageError("--rounds must be ≥ 1");
+        }
+        if (!size.matches("[1-9][0-9]{0,4}x[1-9][0-9]{0,4}")) {
+            throw new UsageError("--size must be WxH, e.g. 1920x1080, got '" + size + "'");
+        }
+        int w = Integer.parseInt(size.substring(0, size.indexOf('x'))), h = Integer.parseInt(size.substring(size.indexOf('x') + 1));
+        Path dir = ModelsDirectory.resolve(modelsDir);
+        Planar img = Resample.resize(SamplePhotos.kodim07(), w, h);
+        Runnable spectral = () -> new SpectralResidual().compute(img);
+        double base = BenchMsroiCommand.median(rounds, spectral);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(row("spectral (baseline)", "-", base, cpuMillis(spectral), base));
+        for (String source : new String[] {"objects", "faces", "people"}) {
+            try (Detector d = Detectors.open(source, dir)) {
+                Runnable map = () -> d.detect(img);
+                rows.add(row(source, Detectors.modelOf(source), BenchMsroiCommand.median(rounds, map), cpuMillis(map), base));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
+        int threads = NnRuntime.threads();
+        if (json) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("device", device);
+            r.put("threads", threads);
+            r.put("image", w + "x" + h);
+            r.put("models", dir.toString());
+            r.put("results", rows);
+            out.println(Json.write(r));
+        } else {
+            out.printf(Locale.ROOT, "device %s, %d threads, image %dx%d, models %s, median of %d runs%n", device, threads, w, h, dir, rounds);
+            out.printf(Locale.ROOT, "%-20s %-10s %10s %10s %8s %8s%n", "source", "model", "ms", "cpu ms", "img/s", "ratio");
+            for (Map<String, Object> row : rows) {
+                out.printf(Locale.ROOT, "%-20s %-10s %10.1f %10.1f %8.2f %8.2f%n", row.get("source"), row.get("model"), row.get("milliseconds"),
+                        row.get("cpuMilliseconds"), row.get("imagesPerSecond"), row.get("ratioToBaseline"));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * Mean CPU milliseconds of the whole process (every JVM and libtorch thread) per run of {@code task}
+     * over {@code rounds} runs: unlike wall time, not inflated when other processes share the cores.
+     */
+    private double cpuMillis(Runnable task) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
+        for (int i = 0; i < rounds; i++) {
+            task.run();
+        }
+        return (os.getProcessCpuTime() - c0) / 1e6 / rounds;
+    }
+
+    private static Map<String, Object> row(String source, String model, double ms, double cpuMs, double base) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("source", source);
+        row.put("model", model);
+        row.put("milliseconds", ms);
+        row.put("cpuMilliseconds", cpuMs);
+        row.put("imagesPerSecond", 1000 / ms);
+        row.put("ratioToBaseline", ms / base);
+        return row;
+    }
+}
