@@ -13,10 +13,11 @@ import java.io.IOException;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** How a saliency map is computed: MS-ROI / Aug-MSROI from an MS-ROI network, R-CAM from a classifier, or spectral residual. */
+/** How a saliency map is computed: auto (the default fusion), MS-ROI / Aug-MSROI from an MS-ROI network, R-CAM from a classifier, or spectral residual. */
 final class SaliencyOptions {
-    @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "msroi",
-            description = {"msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier",
+    @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "auto",
+            description = {"auto (MS-ROI, spectral residual and a centre prior fused and refined to object extent on SLIC superpixels),",
+                "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier",
                 "--saliency-model) or spectral (model-free spectral residual, rank-normalized) (default: ${DEFAULT-VALUE})."})
     String method;
 
@@ -78,6 +79,7 @@ final class SaliencyOptions {
         return switch (method) {
             case "spectral" -> "spectral-residual, rank-normalized (model-free)";
             case "rcam" -> "rcam of " + model + ", top-" + topK;
+            case "auto" -> "auto: msroi of " + model + " + spectral + center, refined on superpixels";
             default -> method + " of " + model + ", " + evidence + ", select " + select + (select.equals("topk") ? " k=" + topK : " T=" + threshold)
                     + ", network input short side " + (msroiSize == 0 ? "native" : msroiSize + " px")
                     + (method.equals("aug-msroi") ? ", " + passes + " passes, seed " + seed : "");
@@ -91,7 +93,7 @@ final class SaliencyOptions {
 
     /** The recipe these options describe. */
     SaliencyRecipe recipe() throws IOException {
-        if (!method.matches("msroi|aug-msroi|rcam|spectral")) {
+        if (!method.matches("auto|msroi|aug-msroi|rcam|spectral")) {
             throw new UsageError("--saliency must be " + SaliencyRecipe.METHODS + ", got '" + method + "'");
         }
         return UsageError.fromOptions(() -> new SaliencyRecipe(method, msroiOptions(), topK, new Perturbations(passes,
@@ -102,5 +104,19 @@ final class SaliencyOptions {
     SaliencyRecipe.Result compute(Planar img) throws IOException {
         SaliencyRecipe r = recipe();
         return r.compute(r.needsModel() ? model() : null, model, img);
+    }
+
+    /** The map an encoder may use ({@link SaliencyRecipe#forEncoding}: null when none can be trusted). */
+    SaliencyRecipe.Result forEncoding(Planar img) throws IOException {
+        SaliencyRecipe r = recipe();
+        return r.forEncoding(r.needsModel() ? model() : null, model, img);
+    }
+
+    /** The MS-ROI source of these options' model (for sieve eval saliency). */
+    dev.sieve.nn.saliency.MsroiSource msroiSource() throws IOException {
+        if (!(model() instanceof dev.sieve.nn.model.SieveModel m) || m.network().head() != dev.sieve.nn.model.Network.Head.CLASS_MAPS) {
+            throw new UsageError(model + ": not an MS-ROI network");
+        }
+        return new dev.sieve.nn.saliency.MsroiSource(m, msroiOptions());
     }
 }
