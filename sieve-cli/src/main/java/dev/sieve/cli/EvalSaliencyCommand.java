@@ -59,6 +59,10 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     SaliencyOptions saliencyOptions;
 
+    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "" + SemanticOptions.DEFAULT_SALIENCY_WEIGHT,
+            description = "Direct mode's saliency weight W of the compress step (default: ${DEFAULT-VALUE}, as sieve compress).")
+    double saliencyWeight;
+
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
     Path out;
 
@@ -89,7 +93,7 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
         for (String s : sources) {
             srcs.add(UsageError.fromOptions(() -> SaliencySources.parse(s, msroi)));
         }
-        SemanticOptions options = SemanticOptions.defaults(SemanticMode.DIRECT);
+        SemanticOptions options = UsageError.fromOptions(() -> SemanticOptions.defaults(SemanticMode.DIRECT).withSaliencyWeight(saliencyWeight));
         List<SaliencyEvaluation.Row> rows = new ArrayList<>();
         try (ProgressBar bar = Progress.bar("eval saliency", photos.size())) {
             for (int i = 0; i < photos.size(); i++) {
@@ -105,7 +109,8 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
         report.put("boxes", boxes.toString());
         report.put("split", split);
         report.put("model", saliencyOptions.model);
-        report.put("compress", "direct, visual tune, saliency weight 4, size of classic JPEG Q50, progressive; plain = plain mode of the same tune at the same bytes");
+        report.put("compress", "direct, visual tune, size of classic JPEG Q50, progressive; plain = plain mode of the same tune at the same bytes");
+        report.put("saliency_weight", saliencyWeight);
         List<Map<String, Object>> ss = new ArrayList<>();
         for (SaliencyEvaluation.Summary s : summaries) {
             Map<String, Object> m = new LinkedHashMap<>();

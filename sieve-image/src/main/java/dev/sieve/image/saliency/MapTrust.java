@@ -9,9 +9,9 @@ import java.util.Locale;
  * and refused when it is
  * <ul>
  *   <li><b>empty</b>: its peak is below {@link #MIN_PEAK};</li>
- *   <li><b>flat</b>: its contrast, (99th − 1st percentile) / peak, is below {@link #MIN_CONTRAST};</li>
  *   <li><b>a point</b>: the share of the image at or above half the peak is below {@link #MIN_PEAK_AREA}
  *       (a lone hot spot, which would lift a handful of blocks at the whole image's expense);</li>
+ *   <li><b>flat</b>: its contrast, (99th − 1st percentile) / peak, is below {@link #MIN_CONTRAST};</li>
  *   <li><b>everything</b>: that share is above {@link #MAX_PEAK_AREA} (no subject singled out).</li>
  * </ul>
  */
@@ -61,10 +61,10 @@ public final class MapTrust {
         }
         double area = (double) (v.length - firstHalf) / v.length;
         String reason = "";
-        if (contrast < MIN_CONTRAST) {
-            reason = String.format(Locale.ROOT, "flat: its values span %.1f %% of its peak (< %.0f %%)", 100 * contrast, 100 * MIN_CONTRAST);
-        } else if (area < MIN_PEAK_AREA) {
+        if (area < MIN_PEAK_AREA) {
             reason = String.format(Locale.ROOT, "a point: %.2f %% of the image reaches half its peak (< %.1f %%)", 100 * area, 100 * MIN_PEAK_AREA);
+        } else if (contrast < MIN_CONTRAST) {
+            reason = String.format(Locale.ROOT, "flat: its values span %.1f %% of its peak (< %.0f %%)", 100 * contrast, 100 * MIN_CONTRAST);
         } else if (area > MAX_PEAK_AREA) {
             reason = String.format(Locale.ROOT, "everything: %.1f %% of the image reaches half its peak (> %.0f %%)", 100 * area, 100 * MAX_PEAK_AREA);
         }

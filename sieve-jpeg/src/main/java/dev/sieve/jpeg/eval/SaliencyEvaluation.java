@@ -34,9 +34,12 @@ import java.util.Map;
  *       the plain encode of the same tune at exactly the semantic file's bytes (tolerance 0.3 %);
  *       subject PSNR (luma, over the boxes) and whole-image PSNR (luma) of both, decoded by the JDK.</li>
  * </ul>
+ * A last row per photo, {@link #BOXES}, uses the subject mask itself as the map.
  */
 public final class SaliencyEvaluation {
     private static final double PLAIN_TOLERANCE = 0.003;
+    /** Name of the row that uses the subject boxes themselves as the map: the upper bound of any source. */
+    public static final String BOXES = "boxes (the answer)";
 
     private SaliencyEvaluation() {
     }
@@ -73,7 +76,9 @@ public final class SaliencyEvaluation {
         SemanticOptions direct = options.withMode(SemanticMode.DIRECT);
         byte[] plainAtReference = null;
         List<Row> rows = new ArrayList<>();
-        for (SaliencySource s : sources) {
+        List<SaliencySource> all = new ArrayList<>(sources);
+        all.add(SaliencySource.of(BOXES, any -> subjectMap));
+        for (SaliencySource s : all) {
             long t0 = System.nanoTime();
             SaliencyMap map = s.map(img);
             double ms = (System.nanoTime() - t0) / 1e6;

@@ -113,7 +113,7 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             }
             d.put("sources", sources);
             d.put("empty", !f.verdict().trusted() && f.verdict().peak() < MapTrust.MIN_PEAK);
-            return new Result(f.map(), d);
+            return new Result(f.map().resizedTo(img.width(), img.height()), d);
         }
         if (method.equals("rcam")) {
             if (isMsroi || !(model instanceof SieveModel source)) {
