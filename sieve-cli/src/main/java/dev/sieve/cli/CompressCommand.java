@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
             "",
             "Tunes: visual (default; psycho-visual tables (Annex K blended toward flat), trellis weighing each coefficient's error by its psycho-visual step), psnr (flat tables, trellis minimizing squared error with every component alike: best luma PSNR per byte, the convention of sieve metrics and mozjpeg -tune-psnr), psnr-rgb (the same minimizing RGB squared error: best RGB PSNR per byte), classic (Annex K tables, rounding: what cjpeg writes; direct mode then realizes the k levels of eq. 2.7 by per-block quantization).",
             "",
-            "Without --map the saliency is auto: the MS-ROI map (eq. 2.5) of the built-in network msroi-scenes (or --saliency-model), the spectral residual and a centre prior, fused and refined to object extent on SLIC superpixels (weights chosen on annotated photos; see the README); --saliency msroi|aug-msroi|rcam|spectral uses one map alone.",
+            "Without --map the saliency is auto: a background prior (boundary connectivity on superpixels), the MS-ROI map (eq. 2.5) of the built-in network msroi-scenes (or --saliency-model), the spectral residual and a centre prior, fused and refined to object extent on SLIC superpixels (weights chosen on annotated photos; see the README); --saliency msroi|aug-msroi|rcam|spectral uses one map alone.",
             "A map that is empty, flat, a single point or everywhere is not trusted: compress falls back to the auto map, or to a plain JPEG, and says so (saliency_fallback in --json). With no INPUT, compresses the built-in Kodak photo kodim07.",
             ""
         },

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
                     + " the photo compressed as sieve compress does with that map (a map it refuses gives the plain file) against the plain JPEG"
                     + " of the same tune at the same bytes, luma PSNR over the boxes (subject) and over the whole image.",
             "",
-            "Sources: auto (the default of sieve compress), msroi, spectral, center, mix:NAME=W+NAME=W[/alpha=A][/low=L][/high=H] (a fusion of msroi, spectral, center).",
+            "Sources: auto (the default of sieve compress), msroi, spectral, center, boundary (background prior, Zhu et al. 2014),"
+                    + " mix:NAME=W+NAME=W[/alpha=A][/low=L][/high=H] (a fusion of msroi, spectral, center, boundary).",
             "Writes, in --out: results.csv (one row per photo and source), table.md and summary.json (means per source)."},
         footer = {"", "Example: scripts/saliency-photos photos && sieve eval saliency photos --boxes docs/results/saliency-photos/boxes.csv --split test --out report"})
 public final class EvalSaliencyCommand implements Callable<Integer> {
@@ -49,7 +50,7 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
     @Option(names = "--boxes", paramLabel = "FILE", required = true, description = "Subject boxes (CSV: name,source,halvings,split,x0,y0,x1,y1,subject).")
     Path boxes;
 
-    @Option(names = "--sources", paramLabel = "S,...", split = ",", defaultValue = "auto,msroi,spectral,center",
+    @Option(names = "--sources", paramLabel = "S,...", split = ",", defaultValue = "auto,msroi,spectral,boundary,center",
             description = "Sources to score (default: ${DEFAULT-VALUE}).")
     List<String> sources;
 

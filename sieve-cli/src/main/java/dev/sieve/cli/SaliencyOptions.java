@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** How a saliency map is computed: auto (the default fusion), MS-ROI / Aug-MSROI from an MS-ROI network, R-CAM from a classifier, or spectral residual. */
 final class SaliencyOptions {
     @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "auto",
-            description = {"auto (MS-ROI, spectral residual and a centre prior fused and refined to object extent on SLIC superpixels),",
+            description = {"auto (a background prior, MS-ROI, spectral residual and a centre prior fused and refined to object extent on SLIC superpixels),",
                 "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier",
                 "--saliency-model) or spectral (model-free spectral residual, rank-normalized) (default: ${DEFAULT-VALUE})."})
     String method;
@@ -79,7 +79,7 @@ final class SaliencyOptions {
         return switch (method) {
             case "spectral" -> "spectral-residual, rank-normalized (model-free)";
             case "rcam" -> "rcam of " + model + ", top-" + topK;
-            case "auto" -> "auto: msroi of " + model + " + spectral + center, refined on superpixels";
+            case "auto" -> "auto: msroi of " + model + " + boundary + spectral + center, refined on superpixels";
             default -> method + " of " + model + ", " + evidence + ", select " + select + (select.equals("topk") ? " k=" + topK : " T=" + threshold)
                     + ", network input short side " + (msroiSize == 0 ? "native" : msroiSize + " px")
                     + (method.equals("aug-msroi") ? ", " + passes + " passes, seed " + seed : "");

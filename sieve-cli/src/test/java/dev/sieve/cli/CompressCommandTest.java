@@ -23,7 +23,7 @@ class CompressCommandTest {
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("mode").asText()).isEqualTo("direct");
         assertThat(j.get("saliency").asText()).startsWith("auto msroi-scenes");
-        assertThat(j.get("saliency_sources").findValuesAsText("source")).containsExactly("msroi", "spectral", "center");
+        assertThat(j.get("saliency_sources").findValuesAsText("source")).containsExactly("boundary", "msroi", "spectral", "center");
         assertThat(j.get("within_tolerance").asBoolean()).isTrue();
         assertThat(Math.abs(j.get("size_deviation").asDouble())).isLessThanOrEqualTo(0.01);
         assertThat(j.get("bytes").asLong()).isEqualTo(Files.size(out));

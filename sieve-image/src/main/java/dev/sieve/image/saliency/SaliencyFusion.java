@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A weighted fusion of saliency sources, refined to object extent: each source's map is taken at the
  * working size of the refinement and divided by its maximum; sources whose map {@link MapTrust}
- * refuses are left out; the rest are averaged with their weights, refined on the photo
+ * refuses are left out, and when only priors ({@link SaliencySource#prior}) remain the result is the
+ * empty map (a centre bias alone is no evidence of a subject); the rest are averaged with their weights, refined on the photo
  * ({@link SuperpixelRefinement}) and stretched so that the share {@code low} of the image with
  * the lowest values becomes 0 and the share {@code 1 − high} with the highest becomes 1
  * (linear between the two quantiles). Takes any list of sources, so detector sources plug in
@@ -68,6 +69,7 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
         int w = work.width(), h = work.height(), n = w * h;
         float[] sum = new float[n];
         double total = 0;
+        boolean evidence = false;
         List<Contribution> contributions = new ArrayList<>();
         for (Weighted s : sources) {
             long t0 = System.nanoTime();
@@ -87,10 +89,13 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
                 sum[i] += (float) (s.weight() * values[i] / max);
             }
             total += s.weight();
+            evidence |= !s.source().prior();
         }
-        if (total == 0) {
+        if (!evidence) {
             SaliencyMap zero = SaliencyMap.uniform(w, h, 0f);
-            return new Result(zero, contributions, MapTrust.check(zero));
+            MapTrust.Verdict v = MapTrust.check(zero);
+            String why = total == 0 ? v.reason() : "empty: no source but a prior found anything in the image";
+            return new Result(zero, contributions, new MapTrust.Verdict(false, why, 0, 0, 0));
         }
         SaliencyMap refined = refinement.refine(work, new SaliencyMap(w, h, sum));
         SaliencyMap stretched = stretch(refined, low, high);

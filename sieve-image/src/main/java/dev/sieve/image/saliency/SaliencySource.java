@@ -17,14 +17,32 @@ public interface SaliencySource {
     /** The map of {@code rgb} (1 or 3 channels, [0, 255]); any size, stretched over the image. */
     SaliencyMap map(Planar rgb);
 
+    /**
+     * Whether the map ignores the image's content (a prior such as the centre bias): a fusion of priors
+     * alone is not evidence of a subject ({@link SaliencyFusion}).
+     */
+    default boolean prior() {
+        return false;
+    }
+
     /** A source named {@code name} computed by {@code f}. */
     static SaliencySource of(String name, Function<Planar, SaliencyMap> f) {
+        return of(name, false, f);
+    }
+
+    /** A source named {@code name} computed by {@code f}, a prior if {@code prior}. */
+    static SaliencySource of(String name, boolean prior, Function<Planar, SaliencyMap> f) {
         Objects.requireNonNull(name);
         Objects.requireNonNull(f);
         return new SaliencySource() {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public boolean prior() {
+                return prior;
             }
 
             @Override
@@ -46,6 +64,6 @@ public interface SaliencySource {
 
     /** The centre prior ({@link CenterPrior}). */
     static SaliencySource center() {
-        return of("center", img -> CenterPrior.of(img.width(), img.height()));
+        return of("center", true, img -> CenterPrior.of(img.width(), img.height()));
     }
 }

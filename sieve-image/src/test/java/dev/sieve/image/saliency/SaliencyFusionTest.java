@@ -33,6 +33,16 @@ class SaliencyFusionTest {
     }
 
     @Test
+    void aPriorAloneIsNoEvidence() {
+        SaliencyFusion f = new SaliencyFusion("auto", List.of(new SaliencyFusion.Weighted(EMPTY, 1), new SaliencyFusion.Weighted(SaliencySource.center(), 1)),
+                SuperpixelRefinement.DEFAULT, 0.3, 0.95);
+        SaliencyFusion.Result r = f.fuse(SuperpixelRefinementTest.disc());
+        assertThat(r.contributions()).extracting(SaliencyFusion.Contribution::used).containsExactly(false, true);
+        assertThat(r.verdict().trusted()).isFalse();
+        assertThat(r.verdict().reason()).contains("no source but a prior");
+    }
+
+    @Test
     void stretchMapsTheQuantilesToZeroAndOne() {
         float[] v = new float[100];
         for (int i = 0; i < 100; i++) {

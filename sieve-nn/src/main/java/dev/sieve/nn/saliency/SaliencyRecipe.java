@@ -20,8 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How a saliency map is computed: {@code auto} (the default fusion of {@link SaliencySources#auto}: MS-ROI,
- * spectral residual and the centre prior, refined to object extent), MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) from an MS-ROI network,
+ * How a saliency map is computed: {@code auto} (the default fusion of {@link SaliencySources#auto}: the
+ * background prior, MS-ROI, spectral residual and the centre prior, refined to object extent), MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) from an MS-ROI network,
  * R-CAM (eq. 4.5) from a classifier, or the model-free spectral residual (rank-normalized). Network
  * passes hold the model's monitor, so one loaded model can serve many threads.
  *
