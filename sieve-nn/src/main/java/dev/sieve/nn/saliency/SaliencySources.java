@@ -21,7 +21,7 @@ import java.util.Locale;
  */
 public final class SaliencySources {
     /**
-     * Weights of {@code auto}, chosen on the validation split of the annotated photo set among 15 candidate
+     * Weights of {@code auto}, chosen on the validation split of the annotated photo set among 20 candidate
      * fusions by top-k coverage and equal-bytes subject PSNR ({@code docs/results/saliency-photos.md}). MS-ROI
      * alone lowers subject PSNR on those photos, so it enters with a small weight; the background prior
      * ({@link BoundaryConnectivity}) carries most of the evidence.
