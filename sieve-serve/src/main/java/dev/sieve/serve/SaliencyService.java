@@ -52,4 +52,9 @@ final class SaliencyService {
     SaliencyRecipe.Result compute(SaliencyRecipe recipe, Planar img) {
         return recipe.compute(model, MsroiModels.DEFAULT, img);
     }
+
+    /** The map an encoder may use ({@link SaliencyRecipe#forEncoding}: null, with a fallback line, when none can be trusted). */
+    SaliencyRecipe.Result forEncoding(SaliencyRecipe recipe, Planar img) {
+        return recipe.forEncoding(model, MsroiModels.DEFAULT, img);
+    }
 }
