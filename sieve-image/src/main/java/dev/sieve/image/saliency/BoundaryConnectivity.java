@@ -1,10 +1,7 @@
 package dev.sieve.image.saliency;
 
 import dev.sieve.image.Planar;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Model-free saliency from the background prior: Zhu, Liang, Wei &amp; Sun, "Saliency Optimization from
@@ -32,7 +29,12 @@ public final class BoundaryConnectivity implements SaliencySource {
     @Override
     public SaliencyMap map(Planar rgb) {
         Planar img = work.workImage(rgb);
-        return of(Slic.segment(img, work.superpixels(), 10));
+        return of(Slic.segment(img, work.superpixels(), Slic.COMPACTNESS));
+    }
+
+    @Override
+    public SaliencyMap map(Planar rgb, Slic.Segmentation seg) {
+        return of(seg);
     }
 
     /** The map of an existing segmentation. */
@@ -80,19 +82,21 @@ public final class BoundaryConnectivity implements SaliencySource {
                 }
             }
         }
-        List<List<Integer>> graph = new ArrayList<>();
+        int[][] graph = new int[k][];
         for (int i = 0; i < k; i++) {
-            List<Integer> nb = new ArrayList<>();
+            int[] nb = new int[k];
+            int m = 0;
             for (int j = 0; j < k; j++) {
                 if (i != j && (adjacent[i][j] || (border[i] && border[j]))) {
-                    nb.add(j);
+                    nb[m++] = j;
                 }
             }
-            graph.add(nb);
+            graph[i] = Arrays.copyOf(nb, m);
         }
-        double[] wBg = new double[k];
+        double[] wBg = new double[k], d = new double[k];
+        boolean[] done = new boolean[k];
         for (int p = 0; p < k; p++) {
-            double[] d = geodesic(p, graph, app);
+            geodesic(p, graph, app, d, done);
             double area = 0, len = 0;
             for (int i = 0; i < k; i++) {
                 double s = Math.exp(-d[i] * d[i] / (2 * SIGMA_CLR * SIGMA_CLR));
@@ -143,23 +147,29 @@ public final class BoundaryConnectivity implements SaliencySource {
         return new SaliencyMap(w, h, out);
     }
 
-    private static double[] geodesic(int source, List<List<Integer>> graph, double[][] app) {
-        double[] d = new double[graph.size()];
+    /** Shortest-path sums of {@code app} from {@code source} over {@code graph} (Dijkstra, array scan: O(k²), no allocation per step). */
+    private static double[] geodesic(int source, int[][] graph, double[][] app, double[] d, boolean[] done) {
+        int k = graph.length;
         Arrays.fill(d, Double.POSITIVE_INFINITY);
+        Arrays.fill(done, false);
         d[source] = 0;
-        PriorityQueue<double[]> q = new PriorityQueue<>((x, y) -> Double.compare(x[0], y[0]));
-        q.add(new double[] {0, source});
-        while (!q.isEmpty()) {
-            double[] e = q.poll();
-            int u = (int) e[1];
-            if (e[0] > d[u]) {
-                continue;
+        for (int step = 0; step < k; step++) {
+            int u = -1;
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < k; i++) {
+                if (!done[i] && d[i] < best) {
+                    best = d[i];
+                    u = i;
+                }
             }
-            for (int v : graph.get(u)) {
-                double nd = d[u] + app[u][v];
+            if (u < 0) {
+                break;
+            }
+            done[u] = true;
+            for (int v : graph[u]) {
+                double nd = best + app[u][v];
                 if (nd < d[v]) {
                     d[v] = nd;
-                    q.add(new double[] {nd, v});
                 }
             }
         }

@@ -66,6 +66,7 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
     /** Fuses the sources' maps of {@code rgb}. */
     public Result fuse(Planar rgb) {
         Planar work = refinement.workImage(rgb);
+        Slic.Segmentation seg = Slic.segment(work, refinement.superpixels(), Slic.COMPACTNESS);
         int w = work.width(), h = work.height(), n = w * h;
         float[] sum = new float[n];
         double total = 0;
@@ -73,7 +74,7 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
         List<Contribution> contributions = new ArrayList<>();
         for (Weighted s : sources) {
             long t0 = System.nanoTime();
-            SaliencyMap m = s.source().map(rgb);
+            SaliencyMap m = s.source().map(rgb, seg);
             double ms = (System.nanoTime() - t0) / 1e6;
             MapTrust.Verdict v = MapTrust.check(m);
             contributions.add(new Contribution(s.source().name(), s.weight(), v.trusted(), v, ms));
@@ -97,7 +98,7 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
             String why = total == 0 ? v.reason() : "empty: no source but a prior found anything in the image";
             return new Result(zero, contributions, new MapTrust.Verdict(false, why, 0, 0, 0));
         }
-        SaliencyMap refined = refinement.refine(work, new SaliencyMap(w, h, sum));
+        SaliencyMap refined = refinement.refine(seg, new SaliencyMap(w, h, sum));
         SaliencyMap stretched = stretch(refined, low, high);
         return new Result(stretched, contributions, MapTrust.check(stretched));
     }

@@ -18,6 +18,14 @@ public interface SaliencySource {
     SaliencyMap map(Planar rgb);
 
     /**
+     * The map of {@code rgb} given its SLIC segmentation {@code seg} at a working size (a fusion computes it
+     * once for all its sources and the refinement); sources that do not use superpixels ignore it.
+     */
+    default SaliencyMap map(Planar rgb, Slic.Segmentation seg) {
+        return map(rgb);
+    }
+
+    /**
      * Whether the map ignores the image's content (a prior such as the centre bias): a fusion of priors
      * alone is not evidence of a subject ({@link SaliencyFusion}).
      */

@@ -13,6 +13,8 @@ import java.util.ArrayDeque;
  */
 public final class Slic {
     private static final int ITERATIONS = 10;
+    /** The paper's compactness m for CIELAB images, used by Sieve's saliency. */
+    public static final double COMPACTNESS = 10;
 
     private Slic() {
     }

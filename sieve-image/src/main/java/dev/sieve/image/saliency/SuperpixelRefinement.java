@@ -38,7 +38,7 @@ public record SuperpixelRefinement(int workSide, int superpixels, double alpha, 
     /** {@code map} refined to object extent on {@code img}; returned at the working size. */
     public SaliencyMap refine(Planar img, SaliencyMap map) {
         Planar work = workImage(img);
-        return refine(Slic.segment(work, superpixels, 10), map);
+        return refine(Slic.segment(work, superpixels, Slic.COMPACTNESS), map);
     }
 
     /** {@code map} refined on an existing segmentation (of the same image). */
