@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Writes the saliency map of an image (MS-ROI by default) as a grayscale PNG of the image's size.",
+            "Writes the saliency map of an image (auto by default) as a grayscale PNG of the image's size.",
             "",
-            "msroi: the multi-structure region of interest of thesis eq. 2.5 from an MS-ROI network (default: the built-in msroi-scenes), run fully convolutionally on the whole image so the map is aligned with it; aug-msroi: the mean over perturbed passes (§3.6); rcam: the robust class activation map of a classifier (eq. 4.5, CAMs of the top-k classes weighted 1/2^i; --top-k 1 is the plain CAM of eq. 2.2); spectral: the model-free spectral residual. Values are divided by the map's maximum: white = most salient. With --json, prints how the map was made (model, classes selected and their scores Z)."},
+            "auto: the default map of sieve compress (a background prior, MS-ROI, spectral residual and a centre prior, fused and refined to object extent on SLIC superpixels; with --json, the sources and their weights); msroi: the multi-structure region of interest of thesis eq. 2.5 from an MS-ROI network (default: the built-in msroi-scenes), run fully convolutionally on the whole image so the map is aligned with it; aug-msroi: the mean over perturbed passes (§3.6); rcam: the robust class activation map of a classifier (eq. 4.5, CAMs of the top-k classes weighted 1/2^i; --top-k 1 is the plain CAM of eq. 2.2); spectral: the model-free spectral residual. Values are divided by the map's maximum: white = most salient. With --json, prints how the map was made (model, classes selected and their scores Z)."},
         footer = {"", "Example: sieve saliency photo.jpg -o photo-map.png --overlay photo-overlay.png"})
 public final class SaliencyCommand implements Callable<Integer> {
     @Spec
