@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code sieve eval saliency}: saliency sources scored against hand-drawn subject boxes of real photos. */
 @Command(
         name = "saliency",
+        header = "Saliency sources against hand-boxed subjects of real photos: coverage, lift, pointing, time, equal-bytes compress gain.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
