@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Milliseconds per saliency map of kodim07 resized to 224x224 and 1920x1080: the spectral residual (baseline),",
-            "MS-ROI at the default network input (shorter side 256) and at native resolution, and Aug-MSROI (5 passes, input 256).",
+            "MS-ROI at the default network input (shorter side 256) and at native resolution, Aug-MSROI (5 passes, input 256) and auto (the default fusion).",
             "Median of --rounds timed runs after two untimed ones; ratio = method time / baseline time (above 1: slower than the baseline)."})
 public final class BenchMsroiCommand implements Callable<Integer> {
     @Spec
@@ -59,6 +59,8 @@ public final class BenchMsroiCommand implements Callable<Integer> {
                 cases.put("msroi, input 256", median(() -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT)));
                 cases.put("msroi, native", median(() -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT.withShortSide(0))));
                 cases.put("aug-msroi x5, input 256", median(() -> MsroiMap.augmented(net, img, MsroiOptions.DEFAULT, Perturbations.DEFAULT, 1)));
+                cases.put("auto (default fusion)", median(() -> dev.sieve.nn.saliency.SaliencySources.auto(
+                        new dev.sieve.nn.saliency.MsroiSource(net, MsroiOptions.DEFAULT), List.of()).map(img)));
                 for (Map.Entry<String, Double> e : cases.entrySet()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("image", size[0] + "x" + size[1]);

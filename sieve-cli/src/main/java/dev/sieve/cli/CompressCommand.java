@@ -4,6 +4,7 @@ import dev.sieve.image.Planar;
 import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.SamplePhotos;
+import dev.sieve.image.saliency.MapTrust;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticResult;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
             "",
             "Tunes: visual (default; psycho-visual tables (Annex K blended toward flat), trellis weighing each coefficient's error by its psycho-visual step), psnr (flat tables, trellis minimizing squared error with every component alike: best luma PSNR per byte, the convention of sieve metrics and mozjpeg -tune-psnr), psnr-rgb (the same minimizing RGB squared error: best RGB PSNR per byte), classic (Annex K tables, rounding: what cjpeg writes; direct mode then realizes the k levels of eq. 2.7 by per-block quantization).",
             "",
-            "Without --map the saliency is the MS-ROI map (eq. 2.5) of the built-in MS-ROI network msroi-scenes (a small model trained on synthetic scenes of Tux Paint cut-outs; see the README for what it finds), or of --saliency-model; --saliency spectral uses the model-free spectral residual instead. With no INPUT, compresses the built-in Kodak photo kodim07.",
+            "Without --map the saliency is auto: a background prior (boundary connectivity on superpixels), the MS-ROI map (eq. 2.5) of the built-in network msroi-scenes (or --saliency-model), the spectral residual and a centre prior, fused and refined to object extent on SLIC superpixels (weights chosen on annotated photos; see the README); --saliency msroi|aug-msroi|rcam|spectral uses one map alone.",
+            "A map that is empty, flat, a single point or everywhere is not trusted: compress falls back to the auto map, or to a plain JPEG, and says so (saliency_fallback in --json). With no INPUT, compresses the built-in Kodak photo kodim07.",
             ""
         },
         footer = {"", "Example: sieve compress photo.png -o photo.jpg --map photo-saliency.png --json"})
@@ -109,6 +111,18 @@ public final class CompressCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s (%dx%d) -> %s%n", m.get("input"), m.get("width"), m.get("height"), m.get("output")));
         sb.append(String.format(Locale.ROOT, "mode       %s, saliency: %s%n", m.get("mode"), m.get("saliency")));
+        if (m.get("saliency_sources") instanceof java.util.List<?> list) {
+            StringBuilder src = new StringBuilder();
+            for (Object o : list) {
+                Map<?, ?> e = (Map<?, ?>) o;
+                src.append(src.length() == 0 ? "" : ", ").append(e.get("source")).append(" x").append(e.get("weight"))
+                        .append(Boolean.TRUE.equals(e.get("used")) ? "" : " (refused: " + e.get("refused") + ")");
+            }
+            sb.append("sources    ").append(src).append('\n');
+        }
+        if (m.get("saliency_fallback") != null) {
+            sb.append("fallback   ").append(m.get("saliency_fallback")).append('\n');
+        }
         if (r.levelQualities().length > 0) {
             StringBuilder lv = new StringBuilder();
             for (int n = 0; n < r.levelQualities().length; n++) {

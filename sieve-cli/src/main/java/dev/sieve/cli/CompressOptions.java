@@ -116,8 +116,9 @@ final class CompressOptions {
                 Subsampling.parse(subsampling), progressive, bm, Tune.parse(tune), saliencyWeight, lambdaScale));
     }
 
-    /** A compressor with these options; its saliency model opens on first use and stays open. */
+    /** A compressor with these options (any --saliency, detectors included); its saliency model opens on first use and stays open. */
     SemanticCompressor compressor() throws IOException {
-        return new SemanticCompressor(semanticOptions(), saliencyOptions.recipe(), saliencyOptions.model, name -> saliencyOptions.model());
+        saliencyOptions.validate();
+        return new SemanticCompressor(semanticOptions(), saliencyOptions::forEncoding);
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Evaluations that reproduce the thesis' tables; each writes a machine-readable report (JSON; CSV and PNG plots where a table is reproduced).",
         subcommands = {EvalCompressionCommand.class, EvalClassifyCommand.class, EvalDefenseCommand.class, EvalReprCommand.class,
-            EvalMsroiCommand.class})
+            EvalMsroiCommand.class, EvalSaliencyCommand.class})
 public final class EvalCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -64,7 +64,7 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " crops/NAME.png (the most salient region of each image, Fig. 2.1).",
             "",
             "Saliency: MAPS/NAME.png for image NAME.ext with --map-dir (used for encoding and PSNR-S), else the map"
-                    + " --saliency computes, as sieve compress does (default: MS-ROI of the built-in msroi-scenes model).",
+                    + " --saliency computes, as sieve compress does (default: auto), used as it is (compress would refuse an untrusted map).",
             "",
             "Rate-distortion vs other encoders (with one or more --baseline, in addition to the above): every method runs"
                     + " at each quality q of --sweep: 'plain' (plain mode, --tune) and each of --modes match the size of"

@@ -3,6 +3,7 @@ package dev.sieve.cli;
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
+import dev.sieve.image.saliency.CenterPrior;
 import dev.sieve.image.saliency.MapLocalization;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.image.saliency.SpectralResidual;
@@ -118,7 +119,7 @@ public final class EvalMsroiCommand implements Callable<Integer> {
                         case "msroi-threshold" -> MsroiMap.compute(net, img, base.withSelection(RoiSelection.THRESHOLD)).map();
                         case "aug-msroi" -> MsroiMap.augmented(net, img, base, Perturbations.DEFAULT, seed);
                         case "spectral" -> new SpectralResidual().compute(img).rankNormalized();
-                        default -> center(img.width(), img.height());
+                        default -> CenterPrior.of(img.width(), img.height());
                     };
                     sums.get(m).add(MapLocalization.score(map, mask, img.width(), img.height(), t));
                 }
@@ -161,18 +162,5 @@ public final class EvalMsroiCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(txt);
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    /** A centred Gaussian with σ = ¼ of each side, maximum 1: the centre-bias baseline. */
-    static SaliencyMap center(int w, int h) {
-        float[] v = new float[w * h];
-        double sx = w / 4.0, sy = h / 4.0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                double dx = (x + 0.5 - w / 2.0) / sx, dy = (y + 0.5 - h / 2.0) / sy;
-                v[y * w + x] = (float) Math.exp(-0.5 * (dx * dx + dy * dy));
-            }
-        }
-        return new SaliencyMap(w, h, v);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sieve.cli;
 
 import dev.sieve.image.Planar;
+import dev.sieve.image.saliency.MapTrust;
 import dev.sieve.nn.detect.Detection;
 import dev.sieve.nn.detect.Detector;
 import dev.sieve.nn.detect.Detectors;
@@ -20,13 +21,17 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** How a saliency map is computed: MS-ROI / Aug-MSROI from an MS-ROI network, R-CAM from a classifier, spectral residual, or a pretrained detector. */
+/**
+ * How a saliency map is computed: auto (the default fusion), MS-ROI / Aug-MSROI from an MS-ROI network,
+ * R-CAM from a classifier, spectral residual, or a pretrained detector.
+ */
 final class SaliencyOptions {
-    @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "msroi",
-            description = "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier "
-                + "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from "
-                + "--models-dir: objects (CenterNet, 80 COCO classes: boxes filled with their score), faces (BlazeFace: face "
-                + "boxes grown 1.3x) or people (selfie segmentation: person probability) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "auto",
+            description = {"auto (a background prior, MS-ROI, spectral residual and a centre prior fused and refined to object extent on SLIC superpixels),",
+                "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier",
+                "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from",
+                "--models-dir: objects (CenterNet, 80 COCO classes: boxes filled with their score), faces (BlazeFace: face",
+                "boxes grown 1.3x) or people (selfie segmentation: person probability) (default: ${DEFAULT-VALUE})."})
     String method;
 
     @Option(names = "--models-dir", paramLabel = "DIR",
@@ -102,6 +107,7 @@ final class SaliencyOptions {
         return switch (method) {
             case "spectral" -> "spectral-residual, rank-normalized (model-free)";
             case "rcam" -> "rcam of " + model + ", top-" + topK;
+            case "auto" -> "auto: msroi of " + model + " + boundary + spectral + center, refined on superpixels";
             default -> method + " of " + model + ", " + evidence + ", select " + select + (select.equals("topk") ? " k=" + topK : " T=" + threshold)
                     + ", network input short side " + (msroiSize == 0 ? "native" : msroiSize + " px")
                     + (method.equals("aug-msroi") ? ", " + passes + " passes, seed " + seed : "");
@@ -119,7 +125,7 @@ final class SaliencyOptions {
 
     /** The recipe these options describe. */
     SaliencyRecipe recipe() throws IOException {
-        if (!method.matches("msroi|aug-msroi|rcam|spectral")) {
+        if (!method.matches("auto|msroi|aug-msroi|rcam|spectral")) {
             throw new UsageError("--saliency must be " + SaliencyRecipe.METHODS + ", or " + Detectors.NAMES + ", got '" + method + "'");
         }
         return UsageError.fromOptions(() -> new SaliencyRecipe(method, msroiOptions(), topK, new Perturbations(passes,
@@ -147,5 +153,35 @@ final class SaliencyOptions {
         }
         SaliencyRecipe r = recipe();
         return r.compute(r.needsModel() ? model() : null, model, img);
+    }
+
+    /**
+     * The map an encoder may use ({@link SaliencyRecipe#forEncoding}: null when none can be trusted); a
+     * detector's map that {@link MapTrust} refuses (no detection, a speck) falls back to the auto map as
+     * any other method's does.
+     */
+    SaliencyRecipe.Result forEncoding(Planar img) throws IOException {
+        if (Detectors.isDetector(method)) {
+            SaliencyRecipe.Result r = compute(img);
+            MapTrust.Verdict v = MapTrust.check(r.map());
+            if (v.trusted()) {
+                return r;
+            }
+            SaliencyRecipe auto = UsageError.fromOptions(() -> new SaliencyRecipe("auto", msroiOptions(), topK, Perturbations.DEFAULT, seed));
+            SaliencyRecipe.Result a = auto.forEncoding(model(), model, img);
+            Map<String, Object> d = new LinkedHashMap<>(a.description());
+            d.put("fallback", method + " map refused (" + v.reason() + "); " + (a.map() != null ? "using the auto map" : a.fallback()));
+            return new SaliencyRecipe.Result(a.map(), d);
+        }
+        SaliencyRecipe r = recipe();
+        return r.forEncoding(r.needsModel() ? model() : null, model, img);
+    }
+
+    /** The MS-ROI source of these options' model (for sieve eval saliency). */
+    dev.sieve.nn.saliency.MsroiSource msroiSource() throws IOException {
+        if (!(model() instanceof dev.sieve.nn.model.SieveModel m) || m.network().head() != dev.sieve.nn.model.Network.Head.CLASS_MAPS) {
+            throw new UsageError(model + ": not an MS-ROI network");
+        }
+        return new dev.sieve.nn.saliency.MsroiSource(m, msroiOptions());
     }
 }

@@ -22,7 +22,8 @@ class CompressCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("mode").asText()).isEqualTo("direct");
-        assertThat(j.get("saliency").asText()).startsWith("msroi msroi-scenes");
+        assertThat(j.get("saliency").asText()).startsWith("auto msroi-scenes");
+        assertThat(j.get("saliency_sources").findValuesAsText("source")).containsExactly("boundary", "msroi", "spectral", "center");
         assertThat(j.get("within_tolerance").asBoolean()).isTrue();
         assertThat(Math.abs(j.get("size_deviation").asDouble())).isLessThanOrEqualTo(0.01);
         assertThat(j.get("bytes").asLong()).isEqualTo(Files.size(out));
@@ -104,10 +105,56 @@ class CompressCommandTest {
     }
 
     @Test
+    void aMapItCannotTrustGivesThePlainJpegAndSaysSo() throws Exception {
+        Path in = dir.resolve("in.png");
+        ImageIO.write(gradient(64, 48, BufferedImage.TYPE_3BYTE_BGR), "png", in.toFile());
+        Path black = dir.resolve("black.png");
+        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "png", black.toFile());
+        Path out = dir.resolve("o.jpg"), plain = dir.resolve("p.jpg");
+        CliRun r = CliRun.of("compress", in.toString(), "-o", out.toString(), "--map", black.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("mode").asText()).isEqualTo("plain");
+        assertThat(j.get("saliency_fallback").asText()).startsWith("map refused (empty").endsWith("encoding plain JPEG");
+        CliRun p = CliRun.of("compress", in.toString(), "-o", plain.toString(), "--mode", "plain");
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(plain));
+        CliRun text = CliRun.of("compress", in.toString(), "-o", dir.resolve("t.jpg").toString(), "--map", black.toString());
+        assertThat(text.out()).contains("fallback   map refused (empty");
+    }
+
+    @Test
+    void evalSaliencyScoresSourcesAgainstBoxesAndRefusesAMissingPhoto() throws Exception {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        BufferedImage img = new BufferedImage(96, 64, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 96; x++) {
+                boolean in = x >= 40 && x < 72 && y >= 16 && y < 48;
+                img.setRGB(x, y, in ? 0xD02020 : 0x808080 + ((x * 3 + y * 5) % 16));
+            }
+        }
+        ImageIO.write(img, "png", photos.resolve("square.png").toFile());
+        Path boxes = dir.resolve("boxes.csv");
+        Files.writeString(boxes, "name,source,halvings,split,x0,y0,x1,y1,subject\nsquare,made,0,test,0.4167,0.25,0.75,0.75,red square\n");
+        Path out = dir.resolve("report");
+        CliRun r = CliRun.of("eval", "saliency", photos.toString(), "--boxes", boxes.toString(), "--sources", "auto,center", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("| auto | 1 |", "| center | 1 |", "| boxes (the answer) | 1 | 1.000 |");
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(s.get("sources").findValuesAsText("source")).containsExactly("auto", "center", "boxes (the answer)");
+        assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(4);
+        Files.writeString(boxes, "name,source,halvings,split,x0,y0,x1,y1,subject\nmissing,made,0,test,0.1,0.1,0.5,0.5,x\n");
+        CliRun bad = CliRun.of("eval", "saliency", photos.toString(), "--boxes", boxes.toString(), "--out", dir.resolve("r2").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).doesNotContain("\n").contains("missing.png: missing");
+    }
+
+    @Test
     void helpExplainsTheModes() {
         CliRun r = CliRun.of("compress", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Algorithm 1").contains("--match-quality").contains("spectral residual");
+        assertThat(r.out()).contains("Algorithm 1").contains("--match-quality").contains("spectral residual")
+                .contains("auto").contains("not trusted");
     }
 
     static BufferedImage gradient(int w, int h, int type) {

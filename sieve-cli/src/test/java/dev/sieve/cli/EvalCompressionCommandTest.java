@@ -235,7 +235,7 @@ class EvalCompressionCommandTest {
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 2 * 2);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        assertThat(summary.get("parameters").get("saliency").asText()).startsWith("msroi of msroi-scenes");
+        assertThat(summary.get("parameters").get("saliency").asText()).startsWith("auto: msroi of msroi-scenes");
         assertThat(summary.get("means").has("mosaic")).isFalse();
         Path spectral = root.resolve("spectral");
         Run s = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", spectral.toString(), "--modes", "direct",

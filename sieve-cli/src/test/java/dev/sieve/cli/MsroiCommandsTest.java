@@ -92,7 +92,7 @@ class MsroiCommandsTest {
         }
         Path photo = dir.resolve("photo.png"), map = dir.resolve("map.png");
         ImageIO.write(img, "png", photo.toFile());
-        CliRun r = CliRun.of("saliency", "--saliency-model", model.toString(), "--msroi-size", "0", "--json", photo.toString(), "-o", map.toString());
+        CliRun r = CliRun.of("saliency", "--saliency", "msroi", "--saliency-model", model.toString(), "--msroi-size", "0", "--json", photo.toString(), "-o", map.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         BufferedImage m = ImageIO.read(map.toFile());
         assertThat(m.getWidth()).isEqualTo(70);

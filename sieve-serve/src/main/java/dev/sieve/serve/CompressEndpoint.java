@@ -81,16 +81,24 @@ final class CompressEndpoint {
         long t0 = System.nanoTime();
         SaliencyMap map = null;
         String source = "none (plain JPEG)";
+        String fallback = null;
         if (recipe.isPresent()) {
-            SaliencyRecipe.Result s = saliency.compute(recipe.get(), img);
+            SaliencyRecipe.Result s = saliency.forEncoding(recipe.get(), img);
             map = s.map();
-            source = recipe.get().method();
+            fallback = s.fallback();
+            source = (String) s.description().get("method");
+            if (map == null) {
+                o = o.withMode(SemanticMode.PLAIN);
+            }
         }
         SemanticResult result = SemanticJpeg.compress(img, map, o);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("width", img.width());
         report.put("height", img.height());
         report.put("saliency", source);
+        if (fallback != null) {
+            report.put("saliency_fallback", fallback);
+        }
         report.putAll(SemanticReport.fields(o, result));
         report.put("time_ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0);
         return new Compressed(result.jpeg(), report);

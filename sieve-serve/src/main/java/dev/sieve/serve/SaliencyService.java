@@ -26,7 +26,7 @@ final class SaliencyService {
     }
 
     /**
-     * The recipe the request asks for ({@code saliency=msroi} by default, {@code aug-msroi}, {@code spectral});
+     * The recipe the request asks for ({@code saliency=msroi} by default, {@code auto}, {@code aug-msroi}, {@code spectral});
      * empty for {@code saliency=none}.
      */
     Optional<SaliencyRecipe> recipe(ApiRequest r) {
@@ -34,8 +34,8 @@ final class SaliencyService {
         if (method.equals("none")) {
             return Optional.empty();
         }
-        if (!method.matches("msroi|aug-msroi|spectral")) {
-            throw new ApiError(400, "saliency must be msroi, aug-msroi, spectral or none, got " + DefenseParams.quote(method));
+        if (!method.matches("auto|msroi|aug-msroi|spectral")) {
+            throw new ApiError(400, "saliency must be auto, msroi, aug-msroi, spectral or none, got " + DefenseParams.quote(method));
         }
         try {
             MsroiOptions o = MsroiOptions.DEFAULT.withShortSide(r.whole("msroi_size", MsroiOptions.DEFAULT.shortSide()))
@@ -51,5 +51,10 @@ final class SaliencyService {
     /** The map of {@code img}. */
     SaliencyRecipe.Result compute(SaliencyRecipe recipe, Planar img) {
         return recipe.compute(model, MsroiModels.DEFAULT, img);
+    }
+
+    /** The map an encoder may use ({@link SaliencyRecipe#forEncoding}: null, with a fallback line, when none can be trusted). */
+    SaliencyRecipe.Result forEncoding(SaliencyRecipe recipe, Planar img) {
+        return recipe.forEncoding(model, MsroiModels.DEFAULT, img);
     }
 }

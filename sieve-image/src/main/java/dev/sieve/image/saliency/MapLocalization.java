@@ -95,6 +95,43 @@ public final class MapLocalization {
     }
 
     /**
+     * Top-k coverage: the share of the k highest-valued map pixels that lie on an object, k = the
+     * number of object pixels (1 = the map's top region is exactly the objects; a uniform or random
+     * map scores the object area on average). Pixels tied at the k-th value count in proportion, as
+     * if ties were broken at random, so a flat map cannot score by the order of its pixels.
+     * NaN without object pixels.
+     */
+    public static double topCoverage(SaliencyMap map, int[] objects, int width, int height) {
+        if (objects.length != width * height) {
+            throw new IllegalArgumentException("mask of " + width + "x" + height + " needs " + (long) width * height
+                    + " values, got " + objects.length);
+        }
+        float[] m = map.resizedTo(width, height).values();
+        int k = 0;
+        for (int id : objects) {
+            k += id > 0 ? 1 : 0;
+        }
+        if (k == 0) {
+            return Double.NaN;
+        }
+        float[] sorted = m.clone();
+        java.util.Arrays.sort(sorted);
+        float t = sorted[m.length - k];
+        long above = 0, aboveIn = 0, ties = 0, tiesIn = 0;
+        for (int i = 0; i < m.length; i++) {
+            boolean in = objects[i] > 0;
+            if (m[i] > t) {
+                above++;
+                aboveIn += in ? 1 : 0;
+            } else if (m[i] == t) {
+                ties++;
+                tiesIn += in ? 1 : 0;
+            }
+        }
+        return (aboveIn + (double) (k - above) * tiesIn / ties) / k;
+    }
+
+    /**
      * Running means of {@link Scores} over many images (one level). NaN values (no objects) are left
      * out of their mean. "All covered" counts only images with two or more objects.
      */

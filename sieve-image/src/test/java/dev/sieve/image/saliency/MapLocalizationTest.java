@@ -77,4 +77,17 @@ class MapLocalizationTest {
         assertThat(sum.mass()).isCloseTo((2.5 / 2.8 + 1.0) / 2, within(1e-6));
         assertThat(sum.pointing()).isEqualTo(1.0);
     }
+
+    @Test
+    void topCoverageIsOneForThePerfectMapTheAreaForAFlatMapAndZeroForTheInverse() {
+        int[] mask = {0, 1, 1, 0, 0, 0, 0, 0};
+        float[] perfect = {0, 1, 1, 0, 0, 0, 0, 0};
+        float[] inverse = {1, 0, 0, 1, 1, 1, 1, 1};
+        assertThat(MapLocalization.topCoverage(new SaliencyMap(4, 2, perfect), mask, 4, 2)).isEqualTo(1.0);
+        assertThat(MapLocalization.topCoverage(new SaliencyMap(4, 2, inverse), mask, 4, 2)).isEqualTo(0.0);
+        assertThat(MapLocalization.topCoverage(SaliencyMap.uniform(4, 2, 0.5f), mask, 4, 2)).isCloseTo(0.25, within(1e-12));
+        float[] half = {0, 1, 0.5f, 0.5f, 0, 0, 0, 0};
+        assertThat(MapLocalization.topCoverage(new SaliencyMap(4, 2, half), mask, 4, 2)).isCloseTo(0.75, within(1e-12));
+        assertThat(MapLocalization.topCoverage(new SaliencyMap(4, 2, perfect), new int[8], 4, 2)).isNaN();
+    }
 }

@@ -108,6 +108,11 @@ public record SemanticOptions(SemanticMode mode, int levels, double qLow, double
                 tolerance, subsampling, progressive, blockMethod, tune, saliencyWeight, lambdaScale);
     }
 
+    public SemanticOptions withTolerance(double t) {
+        return new SemanticOptions(mode, levels, qLow, qHigh, inclusiveLevels, matchQuality, targetBytes, fixedQuality,
+                t, subsampling, progressive, blockMethod, tune, saliencyWeight, lambdaScale);
+    }
+
     public SemanticOptions withMatchQuality(double q) {
         return new SemanticOptions(mode, levels, qLow, qHigh, inclusiveLevels, q, targetBytes, fixedQuality,
                 tolerance, subsampling, progressive, blockMethod, tune, saliencyWeight, lambdaScale);

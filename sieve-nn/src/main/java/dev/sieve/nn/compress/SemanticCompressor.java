@@ -1,6 +1,7 @@
 package dev.sieve.nn.compress;
 
 import dev.sieve.image.Planar;
+import dev.sieve.image.saliency.MapTrust;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
@@ -14,9 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Semantic JPEG of one image (thesis ch. 2) with its saliency map given or computed by a
- * {@link SaliencyRecipe}: what {@code sieve compress} and the Spark compress job run per image, so both
- * write the same bytes for the same options. The saliency model is opened on first use and kept.
+ * Semantic JPEG of one image (thesis ch. 2) with its saliency map given or computed: what
+ * {@code sieve compress}, the service and the Spark compress job run per image, so all write the same
+ * bytes for the same options. Never worse than plain: a given map that {@link MapTrust} refuses, or a
+ * computed one {@link SaliencyRecipe#forEncoding} finds no trustworthy replacement for, gives the plain
+ * JPEG, and the outcome says why ({@code fallback}).
  */
 public final class SemanticCompressor {
     /** Opens the saliency model named by the recipe's model name. */
@@ -25,19 +28,29 @@ public final class SemanticCompressor {
         DjlClassifier open(String name) throws IOException;
     }
 
+    /** The map an encoder may use for an image ({@link SaliencyRecipe#forEncoding}'s contract: map null = encode plain). */
+    @FunctionalInterface
+    public interface MapMaker {
+        SaliencyRecipe.Result make(Planar img) throws IOException;
+    }
+
     /**
      * One compressed image.
      *
      * @param result   the JPEG and the chosen parameters
-     * @param map      the saliency map used (null in plain mode)
+     * @param map      the saliency map used (null when plain)
      * @param saliency how the map was made, one line
+     * @param fallback why a map was refused and what was used instead, or null
+     * @param sources  the sources of a fused map (name, weight, used), or null
+     * @param options  the options the JPEG was made with (plain mode after a fallback to plain)
      * @param millis   saliency plus encoding time, ms
      */
-    public record Outcome(SemanticResult result, SaliencyMap map, String saliency, double millis) {
+    public record Outcome(SemanticResult result, SaliencyMap map, String saliency, String fallback, Object sources, SemanticOptions options,
+            double millis) {
     }
 
     private final SemanticOptions options;
-    private final SaliencyRecipe recipe;
+    private final MapMaker maker;
     private final String modelName;
     private final ModelLoader loader;
     private DjlClassifier model;
@@ -49,16 +62,24 @@ public final class SemanticCompressor {
      */
     public SemanticCompressor(SemanticOptions options, SaliencyRecipe recipe, String modelName, ModelLoader loader) {
         this.options = options;
-        this.recipe = recipe;
         this.modelName = modelName;
         this.loader = loader;
+        this.maker = img -> recipe.forEncoding(recipe.needsModel() ? model() : null, modelName, img);
+    }
+
+    /** With maps from {@code maker} (e.g. a detector source the recipe does not know). */
+    public SemanticCompressor(SemanticOptions options, MapMaker maker) {
+        this.options = options;
+        this.maker = maker;
+        this.modelName = null;
+        this.loader = null;
     }
 
     public SemanticOptions options() {
         return options;
     }
 
-    /** Compresses {@code img}; {@code map} (described as {@code mapName}) replaces the recipe's map when not null. */
+    /** Compresses {@code img}; {@code map} (described as {@code mapName}) replaces the computed map when not null. */
     public Outcome compress(Planar img, SaliencyMap map, String mapName) throws IOException {
         return compress(img, map, mapName, () -> { });
     }
@@ -67,29 +88,44 @@ public final class SemanticCompressor {
     public Outcome compress(Planar img, SaliencyMap map, String mapName, Runnable afterEncode) throws IOException {
         long t0 = System.nanoTime();
         SaliencyMap saliency = null;
-        String source = "none (plain JPEG)";
+        String source = "none (plain JPEG)", fallback = null;
+        Object sources = null;
         if (map != null) {
             saliency = map;
             source = "map " + mapName;
+            MapTrust.Verdict v = MapTrust.check(map);
+            if (!v.trusted() && options.mode() != SemanticMode.PLAIN) {
+                fallback = "map refused (" + v.reason() + "); encoding plain JPEG";
+                saliency = null;
+            }
         } else if (options.mode() != SemanticMode.PLAIN) {
-            SaliencyRecipe.Result c = recipe.compute(recipe.needsModel() ? model() : null, modelName, img);
+            SaliencyRecipe.Result c = maker.make(img);
             saliency = c.map();
+            fallback = c.fallback();
+            sources = c.description().get("sources");
             source = describe(c);
         }
-        SemanticResult r = SemanticJpeg.compress(img, saliency, options, afterEncode);
-        return new Outcome(r, saliency, source, (System.nanoTime() - t0) / 1e6);
+        SemanticOptions used = saliency == null && options.mode() != SemanticMode.PLAIN ? options.withMode(SemanticMode.PLAIN) : options;
+        SemanticResult r = SemanticJpeg.compress(img, saliency, used, afterEncode);
+        return new Outcome(r, saliency, source, fallback, sources, used, (System.nanoTime() - t0) / 1e6);
     }
 
     /**
      * The report of {@code sieve compress --json} without its input and output: width, height, saliency,
-     * the fields of {@link SemanticReport#fields}, time_ms.
+     * the fields of {@link SemanticReport#fields}, saliency_sources and saliency_fallback when there are any, time_ms.
      */
     public Map<String, Object> report(Planar img, Outcome o) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("width", img.width());
         m.put("height", img.height());
         m.put("saliency", o.saliency());
-        m.putAll(SemanticReport.fields(options, o.result()));
+        m.putAll(SemanticReport.fields(o.options(), o.result()));
+        if (o.sources() != null) {
+            m.put("saliency_sources", o.sources());
+        }
+        if (o.fallback() != null) {
+            m.put("saliency_fallback", o.fallback());
+        }
         m.put("time_ms", Math.round(o.millis() * 10) / 10.0);
         return m;
     }
@@ -103,8 +139,6 @@ public final class SemanticCompressor {
 
     private static String describe(SaliencyRecipe.Result c) {
         Map<String, Object> d = c.description();
-        return d.get("model") == null ? "spectral-residual (model-free)"
-                : d.get("method") + " " + d.get("model")
-                + (Boolean.TRUE.equals(d.get("empty")) ? " (found no salient region: every block at the lowest level)" : "");
+        return d.get("model") == null ? "spectral-residual (model-free)" : d.get("method") + " " + d.get("model");
     }
 }

@@ -1,6 +1,8 @@
 package dev.sieve.nn.saliency;
 
 import dev.sieve.image.Planar;
+import dev.sieve.image.saliency.MapTrust;
+import dev.sieve.image.saliency.SaliencyFusion;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.cam.ClassActivationMaps;
@@ -11,16 +13,19 @@ import dev.sieve.nn.msroi.MsroiMap;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.msroi.RoiSelection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * How a saliency map is computed: MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) from an MS-ROI network,
+ * How a saliency map is computed: {@code auto} (the default fusion of {@link SaliencySources#auto}: the
+ * background prior, MS-ROI, spectral residual and the centre prior, refined to object extent), MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) from an MS-ROI network,
  * R-CAM (eq. 4.5) from a classifier, or the model-free spectral residual (rank-normalized). Network
  * passes hold the model's monitor, so one loaded model can serve many threads.
  *
- * @param method        {@code msroi}, {@code aug-msroi}, {@code rcam} or {@code spectral}
+ * @param method        {@code auto}, {@code msroi}, {@code aug-msroi}, {@code rcam} or {@code spectral}
  * @param msroi         MS-ROI class selection and input size (msroi, aug-msroi)
  * @param topK          classes combined by rcam
  * @param perturbations aug-msroi's perturbed passes
@@ -28,16 +33,50 @@ import java.util.Map;
  */
 public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Perturbations perturbations, long seed) implements java.io.Serializable {
     /** The methods, as named in {@link #method()}. */
-    public static final String METHODS = "msroi, aug-msroi, rcam or spectral";
+    public static final String METHODS = "auto, msroi, aug-msroi, rcam or spectral";
 
     public SaliencyRecipe {
-        if (!method.matches("msroi|aug-msroi|rcam|spectral")) {
+        if (!method.matches("auto|msroi|aug-msroi|rcam|spectral")) {
             throw new IllegalArgumentException("saliency method must be " + METHODS + ", got '" + method + "'");
         }
     }
 
-    /** A map and how it was made (method, model, classes selected and their scores Z, whether it is empty). */
+    /**
+     * A map and how it was made (method, model, classes selected and their scores Z, whether it is empty;
+     * for auto the sources, their weights and whether each was used). From {@link #forEncoding} the map is
+     * null when no trustworthy map was found, and {@code fallback} says what was refused.
+     */
     public record Result(SaliencyMap map, Map<String, Object> description) {
+        /** The one-line fallback note, or null when the requested map was used. */
+        public String fallback() {
+            return (String) description.get("fallback");
+        }
+    }
+
+    /**
+     * The map an encoder may spend bytes on: this recipe's map if {@link MapTrust} accepts it, else
+     * (for any method but auto) the auto map if that is accepted, else none (map null: encode plain).
+     * The description gains {@code fallback}, one line saying what was refused and what is used instead.
+     */
+    public Result forEncoding(DjlClassifier model, String modelName, Planar img) {
+        Result r = compute(model, modelName, img);
+        MapTrust.Verdict v = MapTrust.check(r.map());
+        if (v.trusted()) {
+            return r;
+        }
+        String refused = method + " map refused (" + v.reason() + ")";
+        if (!method.equals("auto") && model instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS) {
+            Result auto = new SaliencyRecipe("auto", msroi, topK, perturbations, seed).compute(model, modelName, img);
+            MapTrust.Verdict va = MapTrust.check(auto.map());
+            if (va.trusted()) {
+                auto.description().put("fallback", refused + "; using the auto map");
+                return auto;
+            }
+            refused += "; auto map refused (" + va.reason() + ")";
+        }
+        Map<String, Object> d = new LinkedHashMap<>(r.description());
+        d.put("fallback", refused + "; encoding plain JPEG");
+        return new Result(null, d);
     }
 
     /** The saliency model {@code spec}: a built-in name or a model file (a TorchScript classifier sees 224 × 224 inputs). */
@@ -60,6 +99,27 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
         }
         d.put("model", modelName);
         boolean isMsroi = model instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS;
+        if (method.equals("auto")) {
+            if (!isMsroi) {
+                throw new IllegalArgumentException(modelName + ": auto needs an MS-ROI network");
+            }
+            SaliencyFusion.Result f = SaliencySources.auto(new MsroiSource((SieveModel) model, msroi), List.of()).fuse(img);
+            List<Map<String, Object>> sources = new ArrayList<>();
+            for (SaliencyFusion.Contribution c : f.contributions()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("source", c.name());
+                o.put("weight", c.weight());
+                o.put("used", c.used());
+                if (!c.used()) {
+                    o.put("refused", c.verdict().reason());
+                }
+                o.put("ms", Math.round(c.millis() * 10) / 10.0);
+                sources.add(o);
+            }
+            d.put("sources", sources);
+            d.put("empty", !f.verdict().trusted() && f.verdict().peak() < MapTrust.MIN_PEAK);
+            return new Result(f.map().resizedTo(img.width(), img.height()), d);
+        }
         if (method.equals("rcam")) {
             if (isMsroi || !(model instanceof SieveModel source)) {
                 throw new IllegalArgumentException(modelName + ": rcam needs a Sieve classifier with class activation maps, not an MS-ROI network or TorchScript");

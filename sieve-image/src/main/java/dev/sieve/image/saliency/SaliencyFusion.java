@@ -1,0 +1,118 @@
+package dev.sieve.image.saliency;
+
+import dev.sieve.image.Planar;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A weighted fusion of saliency sources, refined to object extent: each source's map is taken at the
+ * working size of the refinement and divided by its maximum; sources whose map {@link MapTrust}
+ * refuses are left out, and when only priors ({@link SaliencySource#prior}) remain the result is the
+ * empty map (a centre bias alone is no evidence of a subject); the rest are averaged with their weights, refined on the photo
+ * ({@link SuperpixelRefinement}) and stretched so that the share {@code low} of the image with
+ * the lowest values becomes 0 and the share {@code 1 − high} with the highest becomes 1
+ * (linear between the two quantiles). Takes any list of sources, so detector sources plug in
+ * beside MS-ROI, spectral residual and the centre prior. Thread-safe if its sources are.
+ *
+ * @param name       what reports call the fused map ({@code auto})
+ * @param sources    the sources and their weights (&gt; 0)
+ * @param refinement the object-extent refinement
+ * @param low        quantile mapped to 0, in [0, high)
+ * @param high       quantile mapped to 1, in (low, 1]
+ */
+public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefinement refinement, double low, double high)
+        implements SaliencySource {
+    /** A source and its weight. */
+    public record Weighted(SaliencySource source, double weight) {
+        public Weighted {
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("weight of " + source.name() + " must be positive, got " + weight);
+            }
+        }
+    }
+
+    /**
+     * What one source contributed to a fused map.
+     *
+     * @param name    the source's name
+     * @param weight  its weight
+     * @param used    whether its map entered the fusion
+     * @param verdict the trust check of its map
+     * @param millis  time to compute its map
+     */
+    public record Contribution(String name, double weight, boolean used, MapTrust.Verdict verdict, double millis) {
+    }
+
+    /** A fused map (at the refinement's working size; zero everywhere when no source was trusted) and what went into it. */
+    public record Result(SaliencyMap map, List<Contribution> contributions, MapTrust.Verdict verdict) {
+    }
+
+    public SaliencyFusion {
+        sources = List.copyOf(sources);
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("a fusion needs at least one source");
+        }
+        if (!(low >= 0 && low < high && high <= 1)) {
+            throw new IllegalArgumentException("stretch quantiles need 0 <= low < high <= 1, got " + low + ", " + high);
+        }
+    }
+
+    @Override
+    public SaliencyMap map(Planar rgb) {
+        return fuse(rgb).map();
+    }
+
+    /** Fuses the sources' maps of {@code rgb}. */
+    public Result fuse(Planar rgb) {
+        Planar work = refinement.workImage(rgb);
+        Slic.Segmentation seg = Slic.segment(work, refinement.superpixels(), Slic.COMPACTNESS);
+        int w = work.width(), h = work.height(), n = w * h;
+        float[] sum = new float[n];
+        double total = 0;
+        boolean evidence = false;
+        List<Contribution> contributions = new ArrayList<>();
+        for (Weighted s : sources) {
+            long t0 = System.nanoTime();
+            SaliencyMap m = s.source().map(rgb, seg);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            MapTrust.Verdict v = MapTrust.check(m);
+            contributions.add(new Contribution(s.source().name(), s.weight(), v.trusted(), v, ms));
+            if (!v.trusted()) {
+                continue;
+            }
+            float[] values = m.resizedTo(w, h).values();
+            float max = 0;
+            for (float x : values) {
+                max = Math.max(max, x);
+            }
+            for (int i = 0; i < n; i++) {
+                sum[i] += (float) (s.weight() * values[i] / max);
+            }
+            total += s.weight();
+            evidence |= !s.source().prior();
+        }
+        if (!evidence) {
+            SaliencyMap zero = SaliencyMap.uniform(w, h, 0f);
+            MapTrust.Verdict v = MapTrust.check(zero);
+            String why = total == 0 ? v.reason() : "empty: no source but a prior found anything in the image";
+            return new Result(zero, contributions, new MapTrust.Verdict(false, why, 0, 0, 0));
+        }
+        SaliencyMap refined = refinement.refine(seg, new SaliencyMap(w, h, sum));
+        SaliencyMap stretched = stretch(refined, low, high);
+        return new Result(stretched, contributions, MapTrust.check(stretched));
+    }
+
+    /** {@code map} mapped linearly from its {@code low} / {@code high} quantiles to 0 / 1, clamped. */
+    static SaliencyMap stretch(SaliencyMap map, double low, double high) {
+        float[] v = map.values();
+        float[] sorted = v.clone();
+        Arrays.sort(sorted);
+        float lo = sorted[(int) Math.floor(low * (sorted.length - 1))], hi = sorted[(int) Math.ceil(high * (sorted.length - 1))];
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = hi > lo ? (v[i] - lo) / (hi - lo) : (v[i] >= hi && hi > 0 ? 1f : 0f);
+        }
+        return new SaliencyMap(map.width(), map.height(), out);
+    }
+}
