@@ -4,7 +4,6 @@ import dev.sieve.image.Planar;
 import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.SamplePhotos;
-import dev.sieve.image.saliency.MapTrust;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticResult;

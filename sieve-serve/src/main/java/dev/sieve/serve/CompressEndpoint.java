@@ -1,15 +1,12 @@
 package dev.sieve.serve;
 
 import dev.sieve.image.Planar;
-import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.BlockQuality;
 import dev.sieve.jpeg.Subsampling;
 import dev.sieve.jpeg.Tune;
-import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
-import dev.sieve.jpeg.semantic.SemanticReport;
-import dev.sieve.jpeg.semantic.SemanticResult;
+import dev.sieve.nn.compress.SemanticCompressor;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -78,30 +75,9 @@ final class CompressEndpoint {
             throw new ApiError(400, "saliency=none needs mode=plain");
         }
         Planar img = images.decode(ApiRequest.IMAGE, r.image(ApiRequest.IMAGE));
-        long t0 = System.nanoTime();
-        SaliencyMap map = null;
-        String source = "none (plain JPEG)";
-        String fallback = null;
-        if (recipe.isPresent()) {
-            SaliencyRecipe.Result s = saliency.forEncoding(recipe.get(), img);
-            map = s.map();
-            fallback = s.fallback();
-            source = (String) s.description().get("method");
-            if (map == null) {
-                o = o.withMode(SemanticMode.PLAIN);
-            }
-        }
-        SemanticResult result = SemanticJpeg.compress(img, map, o);
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("width", img.width());
-        report.put("height", img.height());
-        report.put("saliency", source);
-        if (fallback != null) {
-            report.put("saliency_fallback", fallback);
-        }
-        report.putAll(SemanticReport.fields(o, result));
-        report.put("time_ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0);
-        return new Compressed(result.jpeg(), report);
+        SemanticCompressor compressor = new SemanticCompressor(o, im -> saliency.forEncoding(recipe.orElseThrow(), im));
+        SemanticCompressor.Outcome out = compressor.compress(img, null, null);
+        return new Compressed(out.result().jpeg(), compressor.report(img, out));
     }
 
     /** The report as {@code X-Sieve-*} headers: {@code reference_bytes} → {@code X-Sieve-Reference-Bytes}; arrays comma-separated. */

@@ -141,7 +141,7 @@ class SieveServerApiTest {
         assertThat(Math.abs(expected.length - ref) / (double) ref).isLessThanOrEqualTo(0.01);
         assertThat(h.firstValue("X-Sieve-Width")).hasValue("192");
         assertThat(h.firstValue("X-Sieve-Mode")).hasValue("direct");
-        assertThat(h.firstValue("X-Sieve-Saliency")).hasValue("spectral");
+        assertThat(h.firstValue("X-Sieve-Saliency")).hasValue("spectral-residual (model-free)");
         assertThat(ImageIO.read(new ByteArrayInputStream(r.body())).getWidth()).isEqualTo(192);
     }
 
