@@ -146,7 +146,7 @@ class SemanticQuantizationTest {
         // one model instance per file, however it is spelled
         assertThat(SemanticQuantization.model(modelFile.toString()))
                 .isSameAs(SemanticQuantization.model(modelFile.getParent().resolve(".").resolve(modelFile.getFileName()).toString()));
-        assertThat(Defenses.registry().names()).endsWith("jpeg", "msroi-jpeg", "aug-msroi-jpeg");
+        assertThat(Defenses.registry().names()).endsWith("jpeg", "msroi-jpeg", "aug-msroi-jpeg", "quilting");
     }
 
     @Test
