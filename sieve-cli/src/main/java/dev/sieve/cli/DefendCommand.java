@@ -4,7 +4,6 @@ import dev.sieve.adversarial.defense.Defenses;
 import dev.sieve.image.defense.Defense;
 import dev.sieve.image.defense.DefensePipeline;
 import dev.sieve.image.defense.PixelDeflectionDefense;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,9 +83,7 @@ public final class DefendCommand implements Callable<Integer> {
         ImageOutput.check(output, inputs.toArray(Path[]::new));
         ImageOutput.write(p.apply(ImageInput.read(input), seed), output);
         if (!quiet) {
-            PrintWriter out = ImageOutput.reportStream(spec.commandLine(), output);
-            out.println(output + ": " + p.spec() + " (seed " + seed + ")");
-            out.flush();
+            ImageOutput.report(spec.commandLine(), output, p.spec() + " (seed " + seed + ")");
         }
         return 0;
     }

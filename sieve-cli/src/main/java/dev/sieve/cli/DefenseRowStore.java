@@ -1,10 +1,7 @@
 package dev.sieve.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.sieve.adversarial.eval.DefenseEvaluation;
 import dev.sieve.adversarial.eval.EvaluationRow;
 import java.io.IOException;
@@ -24,7 +21,6 @@ import java.util.Map;
  * torn last line (the run was killed while writing it) is ignored.
  */
 final class DefenseRowStore implements DefenseEvaluation.Checkpoint {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
     private final Path file;
     private final Map<String, EvaluationRow> rows = new HashMap<>();
 
@@ -39,17 +35,17 @@ final class DefenseRowStore implements DefenseEvaluation.Checkpoint {
      */
     static DefenseRowStore open(Path file, Map<String, Object> parameters, boolean resume) throws IOException {
         DefenseRowStore store = new DefenseRowStore(file);
-        String header = MAPPER.writeValueAsString(parameters);
+        String header = Json.line(parameters);
         if (resume && Files.exists(file)) {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !MAPPER.readTree(lines.get(0)).equals(MAPPER.readTree(header))) {
+            if (lines.isEmpty() || !Json.tree(lines.get(0)).equals(Json.tree(header))) {
                 throw new UsageError(file + " holds a run with other parameters (" + (lines.isEmpty() ? "empty" : lines.get(0))
                         + "); use another --out, or leave out --resume to start over");
             }
             for (String line : lines.subList(1, lines.size())) {
                 try {
-                    JsonNode n = MAPPER.readTree(line);
-                    store.rows.put(n.get("key").asText(), MAPPER.treeToValue(n.get("row"), EvaluationRow.class));
+                    JsonNode n = Json.tree(line);
+                    store.rows.put(n.get("key").asText(), Json.convert(n.get("row"), EvaluationRow.class));
                 } catch (JsonProcessingException | NullPointerException e) {
                     // a line cut short when the run was killed: computed again
                 }
@@ -75,7 +71,7 @@ final class DefenseRowStore implements DefenseEvaluation.Checkpoint {
     public void save(String key, EvaluationRow row) {
         rows.put(key, row);
         try {
-            String line = MAPPER.writeValueAsString(Map.of("key", key, "row", row)) + "\n";
+            String line = Json.line(Map.of("key", key, "row", row)) + "\n";
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot save the checkpoint (" + e.getMessage() + ")", e);

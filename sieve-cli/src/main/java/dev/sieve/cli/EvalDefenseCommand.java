@@ -244,15 +244,8 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     private void warnIfSlow(DjlClassifier m, ImageDataset test, List<AttackSpec> attacks, List<NamedDefense> defenses, List<Budget> sweep) {
         int n = Math.min(Math.min(limit, test.size()), batch);
         List<dev.sieve.image.Planar> probe = new ArrayList<>();
-        float[] raw = new float[test.imageSize()];
-        int hw = test.height() * test.width();
         for (int i = 0; i < n; i++) {
-            test.pixels(i, raw, 0);
-            float[][] planes = new float[test.channels()][];
-            for (int c = 0; c < planes.length; c++) {
-                planes[c] = java.util.Arrays.copyOfRange(raw, c * hw, (c + 1) * hw);
-            }
-            probe.add(new dev.sieve.image.Planar(test.width(), test.height(), planes));
+            probe.add(test.image(i));
         }
         int[] labels = new int[n];
         long t0 = System.nanoTime();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** JSON output of commands: pretty-printed, keys in insertion order, ±Infinity/NaN written as strings. */
+/** JSON of commands: pretty-printed reports or single lines (checkpoints), keys in insertion order, ±Infinity/NaN written as strings. */
 final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -14,6 +14,24 @@ final class Json {
             .build();
 
     private Json() {
+    }
+
+    /** {@code value} on one line (JSON Lines). */
+    static String line(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode tree(String text) throws JsonProcessingException {
+        return MAPPER.readTree(text);
+    }
+
+    /** {@code node} as {@code type}; NaN/±Infinity strings read back into numbers. */
+    static <T> T convert(com.fasterxml.jackson.databind.JsonNode node, Class<T> type) throws JsonProcessingException {
+        return MAPPER.treeToValue(node, type);
     }
 
     static String write(Object value) {

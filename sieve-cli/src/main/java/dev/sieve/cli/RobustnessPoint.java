@@ -33,13 +33,7 @@ record RobustnessPoint(String norm, double epsilon, String defense, boolean adap
             Budget b = Budget.parse(r.budget());
             for (String d : r.defenses()) {
                 for (boolean adaptive : new boolean[] {false, true}) {
-                    EvaluationRow worst = null;
-                    for (EvaluationRow w : r.rows()) {
-                        if (w.defense().equals(d) && w.adaptive() == adaptive && !w.attack().equals("clean")
-                                && (worst == null || w.accuracySingle() < worst.accuracySingle())) {
-                            worst = w;
-                        }
-                    }
+                    EvaluationRow worst = r.worst(d, adaptive, w -> true);
                     if (worst != null) {
                         WilsonInterval ci = WilsonInterval.ofFraction(worst.accuracySingle(), worst.images());
                         points.add(new RobustnessPoint(b.norm().key(), b.epsilon(), d, adaptive, worst.accuracySingle(), ci.low(), ci.high(),

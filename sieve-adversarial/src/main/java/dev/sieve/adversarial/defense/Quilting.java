@@ -1,14 +1,11 @@
 package dev.sieve.adversarial.defense;
 
-import dev.sieve.image.Planar;
 import dev.sieve.image.defense.DefenseParams;
 import dev.sieve.image.quilting.ImageQuilting;
 import dev.sieve.image.quilting.PatchDatabase;
 import dev.sieve.nn.data.DataSets;
 import dev.sieve.nn.data.ImageDataset;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,17 +48,6 @@ final class Quilting {
 
     private static PatchDatabase build(String data, int channels, int size, int count, int patch, long seed) throws IOException {
         ImageDataset train = DataSets.open(data, true, channels, size);
-        int hw = train.height() * train.width();
-        List<Planar> images = new ArrayList<>(train.size());
-        float[] raw = new float[train.imageSize()];
-        for (int i = 0; i < train.size(); i++) {
-            train.pixels(i, raw, 0);
-            float[][] planes = new float[train.channels()][];
-            for (int c = 0; c < planes.length; c++) {
-                planes[c] = java.util.Arrays.copyOfRange(raw, c * hw, (c + 1) * hw);
-            }
-            images.add(new Planar(train.width(), train.height(), planes));
-        }
-        return PatchDatabase.sample(images, patch, count, seed);
+        return PatchDatabase.sample(train.size(), train::image, patch, count, seed);
     }
 }

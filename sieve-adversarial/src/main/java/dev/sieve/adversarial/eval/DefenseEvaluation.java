@@ -127,18 +127,11 @@ public final class DefenseEvaluation {
         int examined = Math.min(config.limit(), data.size());
         List<Planar> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        float[] raw = new float[data.imageSize()];
-        int hw = data.height() * data.width();
         for (int from = 0; from < examined; from += config.batch()) {
             List<Planar> chunk = new ArrayList<>();
             int to = Math.min(examined, from + config.batch());
             for (int i = from; i < to; i++) {
-                data.pixels(i, raw, 0);
-                float[][] planes = new float[data.channels()][];
-                for (int c = 0; c < planes.length; c++) {
-                    planes[c] = java.util.Arrays.copyOfRange(raw, c * hw, (c + 1) * hw);
-                }
-                chunk.add(new Planar(data.width(), data.height(), planes));
+                chunk.add(data.image(i));
             }
             int[] p = predict(model, chunk);
             for (int k = 0; k < chunk.size(); k++) {

@@ -63,21 +63,9 @@ public record SanityCheck(String check, String defense, String budget, boolean p
         return out;
     }
 
-    /** The row with the lowest single-run accuracy for {@code defense} and kind; {@code square}: only Square (true), only others (false), any (null). */
+    /** The worst row for {@code defense} and kind; {@code square}: only Square (true), only others (false), any (null). */
     private static EvaluationRow worst(EvaluationReport r, String defense, boolean adaptive, Boolean square) {
-        EvaluationRow worst = null;
-        for (EvaluationRow w : r.rows()) {
-            if (!w.defense().equals(defense) || w.adaptive() != adaptive || w.attack().equals("clean")) {
-                continue;
-            }
-            if (square != null && square != AttackSpec.parse(w.attack()).name().equals("square")) {
-                continue;
-            }
-            if (worst == null || w.accuracySingle() < worst.accuracySingle()) {
-                worst = w;
-            }
-        }
-        return worst;
+        return r.worst(defense, adaptive, w -> square == null || square == AttackSpec.parse(w.attack()).name().equals("square"));
     }
 
     /** A Markdown table of {@code checks}, or a line saying none applied. */

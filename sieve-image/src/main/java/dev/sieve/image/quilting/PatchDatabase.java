@@ -3,6 +3,7 @@ package dev.sieve.image.quilting;
 import dev.sieve.image.Planar;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * Square patches (side {@code patch}, all channels, samples in [0, 255]) cut at random positions
@@ -22,17 +23,25 @@ public final class PatchDatabase {
 
     /** {@code count} patches of side {@code patch} from {@code images} (one image drawn per patch), seeded. */
     public static PatchDatabase sample(List<Planar> images, int patch, int count, long seed) {
-        if (images.isEmpty()) {
+        return sample(images.size(), images::get, patch, count, seed);
+    }
+
+    /**
+     * As {@link #sample(List, int, int, long)} over {@code size} images read by {@code image} (only the
+     * drawn ones are read, so a large training set need not be held in memory).
+     */
+    public static PatchDatabase sample(int size, IntFunction<Planar> image, int patch, int count, long seed) {
+        if (size < 1) {
             throw new IllegalArgumentException("no images to cut patches from");
         }
         if (patch < 2 || count < 1) {
             throw new IllegalArgumentException("patch side must be ≥ 2 and count ≥ 1, got " + patch + " and " + count);
         }
-        int channels = images.get(0).channels();
+        int channels = image.apply(0).channels();
         SplittableRandom rnd = new SplittableRandom(seed);
         float[][] out = new float[count][];
         for (int k = 0; k < count; k++) {
-            Planar img = images.get(rnd.nextInt(images.size()));
+            Planar img = image.apply(rnd.nextInt(size));
             if (img.channels() != channels || img.width() < patch || img.height() < patch) {
                 throw new IllegalArgumentException("patch images must have " + channels + " channels and sides ≥ " + patch);
             }

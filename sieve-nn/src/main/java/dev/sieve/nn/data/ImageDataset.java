@@ -30,6 +30,18 @@ public interface ImageDataset {
     /** Copies image {@code i} (CHW, samples in [0, 255]) into {@code dst} at {@code offset}. */
     void pixels(int i, float[] dst, int offset);
 
+    /** Image {@code i} as a {@link dev.sieve.image.Planar} (samples in [0, 255]). */
+    default dev.sieve.image.Planar image(int i) {
+        float[] raw = new float[imageSize()];
+        pixels(i, raw, 0);
+        int hw = height() * width();
+        float[][] planes = new float[channels()][];
+        for (int c = 0; c < planes.length; c++) {
+            planes[c] = java.util.Arrays.copyOfRange(raw, c * hw, (c + 1) * hw);
+        }
+        return new dev.sieve.image.Planar(width(), height(), planes);
+    }
+
     /** Where the images come from, for reports (a path or a name). */
     String source();
 
