@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The saliency maps the service computes: MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) of the built-in
- * MS-ROI network {@value MsroiModels#DEFAULT}, loaded once and shared by every request (its passes are
- * serialized on the model), or the model-free spectral residual.
+ * The saliency maps the service computes: by default {@code auto}, the map of {@code sieve compress}
+ * (sources fused and refined to object extent, {@link SaliencyRecipe}); or MS-ROI (thesis eq. 2.5) or
+ * Aug-MSROI (§3.6) of the built-in MS-ROI network {@value MsroiModels#DEFAULT}, loaded once and shared
+ * by every request (its passes are serialized on the model), or the model-free spectral residual.
  */
 final class SaliencyService {
     /** The request parameters that choose the map. */
@@ -26,11 +27,11 @@ final class SaliencyService {
     }
 
     /**
-     * The recipe the request asks for ({@code saliency=msroi} by default, {@code auto}, {@code aug-msroi}, {@code spectral});
+     * The recipe the request asks for ({@code saliency=auto} by default, as {@code sieve compress}; {@code msroi}, {@code aug-msroi}, {@code spectral});
      * empty for {@code saliency=none}.
      */
     Optional<SaliencyRecipe> recipe(ApiRequest r) {
-        String method = r.string("saliency", "msroi");
+        String method = r.string("saliency", "auto");
         if (method.equals("none")) {
             return Optional.empty();
         }

@@ -164,8 +164,8 @@ class SieveServerApiTest {
 
     @Test
     void saliencyIsTheMsroiMapOfTheSharedModelAndTheOverlayItsHeatColouring() throws Exception {
-        HttpResponse<byte[]> map = post("/api/saliency", photo);
-        HttpResponse<byte[]> overlay = post("/api/saliency?overlay=1", photo);
+        HttpResponse<byte[]> map = post("/api/saliency?saliency=msroi", photo);
+        HttpResponse<byte[]> overlay = post("/api/saliency?saliency=msroi&overlay=1", photo);
 
         assertThat(map.statusCode()).isEqualTo(200);
         assertThat(overlay.statusCode()).isEqualTo(200);
@@ -186,6 +186,21 @@ class SieveServerApiTest {
         float[] heat = dev.sieve.image.saliency.HeatOverlay.of(img, expected).plane(0);
         for (int i = 0; i < heat.length; i++) {
             assertThat(o.plane(0)[i]).isCloseTo(heat[i], within(0.5f + 1e-3f));
+        }
+    }
+
+    @Test
+    void defaultSaliencyIsTheAutoMapOfSieveCompress() throws Exception {
+        HttpResponse<byte[]> map = post("/api/saliency", photo);
+
+        assertThat(map.statusCode()).isEqualTo(200);
+        Planar img = TestPhotos.decode(photo, tmp);
+        float[] want = new SaliencyRecipe("auto", MsroiOptions.DEFAULT, 5, Perturbations.DEFAULT, 1)
+                .compute(SemanticQuantization.model(SemanticQuantization.DEFAULT_MODEL), MsroiModels.DEFAULT, img).map()
+                .resizedTo(192, 128).toImage().plane(0);
+        float[] got = png(map).plane(0);
+        for (int i = 0; i < want.length; i++) {
+            assertThat(got[i]).isCloseTo(want[i], within(0.5f + 1e-3f));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.sieve.image.quilting.PatchDatabase;
 import dev.sieve.nn.data.DataSets;
 import dev.sieve.nn.data.ImageDataset;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * split of a data set: {@code data=fashion-mnist} (or a data set folder, fitted to the defended
  * model's input), {@code patches=100000}, {@code patch=5}, {@code overlap=2}, {@code k=10} (Guo et
  * al. 2018's patch side and neighbours), {@code seed=0} (of the database). A database is built once
- * per JVM and parameters.
+ * per JVM and parameters, by the first caller (others wait for it).
  */
 final class Quilting {
     private static final Map<String, PatchDatabase> CACHE = new ConcurrentHashMap<>();
@@ -34,10 +35,17 @@ final class Quilting {
             throw p.bad("patch", String.valueOf(patch), "2..64");
         }
         String key = data + "|" + folderChannels + "|" + folderSize + "|" + count + "|" + patch + "|" + seed;
-        PatchDatabase db = CACHE.get(key);
-        if (db == null) {
-            db = build(data, folderChannels, folderSize, count, patch, seed);
-            CACHE.put(key, db);
+        PatchDatabase db;
+        try {
+            db = CACHE.computeIfAbsent(key, x -> {
+                try {
+                    return build(data, folderChannels, folderSize, count, patch, seed);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         try {
             return new ImageQuilting(db, overlap, k, "data=" + data + ",patches=" + count + ",seed=" + seed);

@@ -63,26 +63,37 @@ public final class AnisotropicDiffusion implements Defense {
                 u[i] = s[i];
             }
             double[] next = new double[u.length];
+            double[] east = new double[u.length];  // conductance-weighted difference to the right neighbour
+            double[] south = new double[u.length]; // and to the one below; each edge computed once
             for (int it = 0; it < iterations; it++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int i = y * w + x;
+                        if (x + 1 < w) {
+                            double d = u[i + 1] - u[i];
+                            east[i] = conductance(Math.abs(d)) * d;
+                        }
+                        if (y + 1 < h) {
+                            double d = u[i + w] - u[i];
+                            south[i] = conductance(Math.abs(d)) * d;
+                        }
+                    }
+                }
                 for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
                         int i = y * w + x;
                         double flux = 0;
                         if (y > 0) {
-                            double d = u[i - w] - u[i];
-                            flux += conductance(Math.abs(d)) * d;
+                            flux += -south[i - w];
                         }
                         if (y + 1 < h) {
-                            double d = u[i + w] - u[i];
-                            flux += conductance(Math.abs(d)) * d;
+                            flux += south[i];
                         }
                         if (x > 0) {
-                            double d = u[i - 1] - u[i];
-                            flux += conductance(Math.abs(d)) * d;
+                            flux += -east[i - 1];
                         }
                         if (x + 1 < w) {
-                            double d = u[i + 1] - u[i];
-                            flux += conductance(Math.abs(d)) * d;
+                            flux += east[i];
                         }
                         next[i] = u[i] + gamma * flux;
                     }

@@ -1,6 +1,8 @@
 package dev.sieve.image.defense;
 
 import dev.sieve.image.Planar;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jtransforms.fft.DoubleFFT_2D;
 
 /**
@@ -14,6 +16,7 @@ import org.jtransforms.fft.DoubleFFT_2D;
 public final class WienerDeconvolution implements Defense {
     private final double sigma;
     private final double balance;
+    private final Map<Long, double[]> filters = new ConcurrentHashMap<>();
 
     public WienerDeconvolution(double sigma, double balance) {
         if (!(sigma > 0 && sigma <= 50)) {
@@ -70,11 +73,27 @@ public final class WienerDeconvolution implements Defense {
         return a;
     }
 
+    /** The filter conj(H) / (|H|² + balance·|L|²) for an image of w × h, interleaved (re, im), computed once per size. */
+    private double[] filter(int w, int h) {
+        return filters.computeIfAbsent(((long) w << 32) | h, k -> {
+            double[] hf = transfer(psf(), w, h);
+            double[] lf = transfer(new double[] {0, -1, 0, -1, 4, -1, 0, -1, 0}, w, h);
+            double[] g = new double[h * 2 * w];
+            for (int i = 0; i < w * h; i++) {
+                double hr = hf[2 * i], hi = hf[2 * i + 1];
+                double lr = lf[2 * i], li = lf[2 * i + 1];
+                double denom = hr * hr + hi * hi + balance * (lr * lr + li * li);
+                g[2 * i] = hr / denom;
+                g[2 * i + 1] = -hi / denom;
+            }
+            return g;
+        });
+    }
+
     @Override
     public Planar apply(Planar img, long seed) {
         int w = img.width(), h = img.height();
-        double[] hf = transfer(psf(), w, h);
-        double[] lf = transfer(new double[] {0, -1, 0, -1, 4, -1, 0, -1, 0}, w, h);
+        double[] g = filter(w, h);
         DoubleFFT_2D fft = new DoubleFFT_2D(h, w);
         float[][] out = new float[img.channels()][];
         for (int c = 0; c < out.length; c++) {
@@ -85,13 +104,10 @@ public final class WienerDeconvolution implements Defense {
             }
             fft.complexForward(a);
             for (int i = 0; i < w * h; i++) {
-                double hr = hf[2 * i], hi = hf[2 * i + 1];
-                double lr = lf[2 * i], li = lf[2 * i + 1];
-                double denom = hr * hr + hi * hi + balance * (lr * lr + li * li);
+                double gr = g[2 * i], gi = g[2 * i + 1];
                 double yr = a[2 * i], yi = a[2 * i + 1];
-                // conj(H) · Y / denom
-                a[2 * i] = (hr * yr + hi * yi) / denom;
-                a[2 * i + 1] = (hr * yi - hi * yr) / denom;
+                a[2 * i] = gr * yr - gi * yi;
+                a[2 * i + 1] = gr * yi + gi * yr;
             }
             fft.complexInverse(a, true);
             out[c] = new float[w * h];
