@@ -2,6 +2,7 @@ package dev.sieve.cli;
 
 import dev.sieve.nn.data.Augmentation;
 import dev.sieve.nn.data.ImageDataset;
+import dev.sieve.nn.train.EpochResult;
 import dev.sieve.nn.train.OptimizerKind;
 import dev.sieve.nn.train.Schedule;
 import dev.sieve.nn.train.TrainingConfig;
@@ -15,6 +16,7 @@ import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -62,26 +64,26 @@ final class TrainingOptions {
     @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N test images only.")
     Integer testLimit;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (created if missing; required).")
-    Path out;
+    @Mixin
+    OutDirOption out;
 
-    /** Checks the values and the output folder (an existing file is refused). */
+    /** Checks the values and the output folder (required; an existing file is refused). */
     void validate() throws IOException {
-        if (out == null) {
-            throw new ParameterException(mixee.commandLine(), "Missing required option: '--out=DIR'");
+        if (!out.given()) {
+            throw new ParameterException(mixee.commandLine(), "Missing required option: '--out-dir=DIR'");
         }
         if ((trainLimit != null && trainLimit < 1) || (testLimit != null && testLimit < 1) || size < 8 || size > 4096
                 || epochs < 1 || batchSize < 1) {
             throw new UsageError("--epochs, --batch-size, --train-limit and --test-limit must be ≥ 1 and --size 8..4096");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IOException(out + ": exists and is not a folder");
+        if (Files.exists(out.dir) && !Files.isDirectory(out.dir)) {
+            throw new UsageError(out.dir + ": exists and is not a folder");
         }
     }
 
     /** Creates the output folder (once the inputs have been read). */
     Path createOutput() throws IOException {
-        return Files.createDirectories(out);
+        return out.create();
     }
 
     ImageDataset limitTrain(ImageDataset train) {
@@ -109,14 +111,21 @@ final class TrainingOptions {
     Map<String, Object> report() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("epochs", epochs);
-        r.put("batchSize", batchSize);
+        r.put("batch_size", batchSize);
         r.put("optimizer", optimizer.name().toLowerCase(Locale.ROOT));
-        r.put("learningRate", lr);
-        r.put("weightDecay", weightDecay);
+        r.put("learning_rate", lr);
+        r.put("weight_decay", weightDecay);
         r.put("schedule", schedule.name().toLowerCase(Locale.ROOT));
         r.put("augment", augment);
         r.put("seed", seed);
         return r;
+    }
+
+    /** The one result line of a finished run, on {@code err} (stdout carries the JSON report). */
+    void printResult(java.io.PrintWriter err, String arch, EpochResult last, Path dir) {
+        err.printf(Locale.ROOT, "trained %s for %d epochs: train accuracy %.2f %%, test %.2f %%; checkpoints in %s%n", arch, last.epoch(),
+                100 * last.trainAccuracy(), 100 * last.testAccuracy(), dir);
+        err.flush();
     }
 
     /** Per-command defaults of these options, by long option name. */
