@@ -70,19 +70,11 @@ public final class TrainCommand implements Callable<Integer> {
             done = listener.done();
         }
         EpochResult last = done.get(done.size() - 1);
-        Map<String, Object> r = Json.document("train");
-        r.put("arch", arch);
-        r.put("data", train.source());
-        r.put("train_images", train.size());
-        r.put("test_images", test.size());
-        r.putAll(training.report());
+        Map<String, Object> r = training.report("train", arch, train, test);
         r.putAll(scheme.describe());
         r.put("train_accuracy", last.trainAccuracy());
         r.put("test_accuracy", last.testAccuracy());
-        r.put("checkpoint", out.resolve("model.safetensors").toString());
-        spec.commandLine().getOut().println(Json.write(r));
-        spec.commandLine().getOut().flush();
-        training.printResult(spec.commandLine().getErr(), arch, last, out);
+        training.finish(spec, r, arch, last, out);
         return 0;
     }
 

@@ -85,20 +85,12 @@ public final class TrainMsroiCommand implements Callable<Integer> {
             done = listener.done();
         }
         EpochResult last = done.get(done.size() - 1);
-        Map<String, Object> r = Json.document("train.msroi");
-        r.put("arch", arch);
-        r.put("data", train.source());
+        Map<String, Object> r = training.report("train.msroi", arch, train, test);
         r.put("classes", train.classes());
-        r.put("train_images", train.size());
-        r.put("test_images", test.size());
-        r.putAll(training.report());
         r.put("backbone_weights", backboneWeights == null ? null : backboneWeights.toString());
         r.put("train_loss", last.trainLoss());
         r.put("test_top1_hit_rate", last.testAccuracy());
-        r.put("checkpoint", out.resolve("model.safetensors").toString());
-        spec.commandLine().getOut().println(Json.write(r));
-        spec.commandLine().getOut().flush();
-        training.printResult(spec.commandLine().getErr(), arch, last, out);
+        training.finish(spec, r, arch, last, out);
         return 0;
     }
 

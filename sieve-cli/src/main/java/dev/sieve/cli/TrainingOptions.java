@@ -7,9 +7,9 @@ import dev.sieve.nn.train.OptimizerKind;
 import dev.sieve.nn.train.Schedule;
 import dev.sieve.nn.train.TrainingConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -107,9 +107,13 @@ final class TrainingOptions {
                 + (augment ? ", augmented" : "") + ", seed " + seed;
     }
 
-    /** The report fields of these options. */
-    Map<String, Object> report() {
-        Map<String, Object> r = new LinkedHashMap<>();
+    /** The start of {@code command}'s JSON report: schema, architecture, data and these options. */
+    Map<String, Object> report(String command, String arch, ImageDataset train, ImageDataset test) {
+        Map<String, Object> r = Json.document(command);
+        r.put("arch", arch);
+        r.put("data", train.source());
+        r.put("train_images", train.size());
+        r.put("test_images", test.size());
         r.put("epochs", epochs);
         r.put("batch_size", batchSize);
         r.put("optimizer", optimizer.name().toLowerCase(Locale.ROOT));
@@ -121,8 +125,12 @@ final class TrainingOptions {
         return r;
     }
 
-    /** The one result line of a finished run, on {@code err} (stdout carries the JSON report). */
-    void printResult(java.io.PrintWriter err, String arch, EpochResult last, Path dir) {
+    /** Adds the checkpoint to {@code report}, prints it on stdout and the one result line on stderr. */
+    void finish(CommandSpec command, Map<String, Object> report, String arch, EpochResult last, Path dir) {
+        report.put("checkpoint", dir.resolve("model.safetensors").toString());
+        PrintWriter out = command.commandLine().getOut(), err = command.commandLine().getErr();
+        out.println(Json.write(report));
+        out.flush();
         err.printf(Locale.ROOT, "trained %s for %d epochs: train accuracy %.2f %%, test %.2f %%; checkpoints in %s%n", arch, last.epoch(),
                 100 * last.trainAccuracy(), 100 * last.testAccuracy(), dir);
         err.flush();

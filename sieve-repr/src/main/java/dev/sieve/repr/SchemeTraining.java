@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One training run by scheme (thesis ch. 5): standard, RePr (Algorithm 3), DSD or one born-again
@@ -73,8 +74,8 @@ public record SchemeTraining(SchemeSpec scheme, int s1, int s2, double prune, in
                         + 2 * validation + " training images, there are " + train.size());
             }
             int keep = train.size() - validation;
-            fit = SubsetDataset.range(train, 0, keep);
-            held = SubsetDataset.range(train, keep, train.size());
+            fit = new SubsetDataset(train, IntStream.range(0, keep).toArray());
+            held = new SubsetDataset(train, IntStream.range(keep, train.size()).toArray());
         }
         try (SieveModel t = teacher == null ? null : Distillation.loadTeacher(teacher, model)) {
             boolean ban = scheme.kind() == SchemeSpec.Kind.BAN;

@@ -17,15 +17,6 @@ public final class SubsetDataset implements ImageDataset {
         this.indices = indices.clone();
     }
 
-    /** Images {@code from}..{@code to}−1 of {@code base}. */
-    public static SubsetDataset range(ImageDataset base, int from, int to) {
-        int[] r = new int[Math.max(0, to - from)];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return new SubsetDataset(base, r);
-    }
-
     @Override
     public int size() {
         return indices.length;
