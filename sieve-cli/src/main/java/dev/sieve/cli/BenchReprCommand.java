@@ -16,7 +16,6 @@ import dev.sieve.repr.ReprListener;
 import dev.sieve.repr.ReprRun;
 import dev.sieve.repr.ReprScheme;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,18 +37,19 @@ import picocli.CommandLine.Spec;
         description = {"Seconds per training epoch of RePr vs standard training (baseline), same loop and optimizer, C^3(32) on a",
             "Fashion-MNIST subset after an untimed warm-up epoch: 3 epochs each, RePr with S1=1, S2=1, N=1 (one ranking, one pruned epoch, one",
             "re-initialization). Prints the measured ratio and the ratio projected to the thesis schedule (100 epochs, N=3, S2=10);",
-            "standard and RePr runs alternate --rounds times and the medians are reported."})
+            "standard and RePr runs alternate --rounds times and the medians are reported. Progress (one line per run) goes to stderr;",
+            "--json prints schema sieve.bench.repr."})
 public final class BenchReprCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-d", "--data"}, paramLabel = "DATA", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DATA", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
     String data;
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "4000", description = "Training images (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "ARCH", defaultValue = "c3-32", description = "Architecture (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "c3-32", description = "Architecture (default: ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(names = "--metric", paramLabel = "M", defaultValue = "ortho", description = "Ranking metric (default: ${DEFAULT-VALUE}).")
@@ -77,8 +77,11 @@ public final class BenchReprCommand implements Callable<Integer> {
                 new ReprConfig(1, 1, 0.3, 0, metric, true, true, 1000, 0f, null), train.head(512), test);
         double[] std = new double[rounds], reprs = new double[rounds], full = new double[rounds], pruned = new double[rounds],
                 rank = new double[rounds], ratios = new double[rounds];
+        PrintWriter err = spec.commandLine().getErr();
         for (int k = 0; k < rounds; k++) {
+            progress(err, "standard", k);
             ReprRun a = run(info, cfg, new ReprConfig(1, 1, 0.3, 0, metric, true, true, 1000, 0f, null), train, test);
+            progress(err, "RePr", k);
             ReprRun b = run(info, cfg, new ReprConfig(1, 1, 0.3, 1, metric, true, true, 1000, 0f, null), train, test);
             std[k] = a.epochs().stream().mapToDouble(EpochResult::seconds).average().orElseThrow();
             reprs[k] = b.epochs().stream().mapToDouble(EpochResult::seconds).average().orElseThrow();
@@ -90,19 +93,19 @@ public final class BenchReprCommand implements Callable<Integer> {
         double tStd = Median.of(std), tRepr = Median.of(reprs), tFull = Median.of(full), tPruned = Median.of(pruned), tRank = Median.of(rank);
         int e = 100, n = 3, s2 = 10;
         double projected = (e * tFull + n * s2 * (tPruned - tFull) + n * tRank) / (e * tStd);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("model", arch);
+        Map<String, Object> r = Json.document("bench.repr");
+        r.put("arch", arch);
         r.put("images", train.size());
         r.put("rounds", rounds);
         r.put("metric", metric);
-        r.put("standardSecondsPerEpoch", tStd);
-        r.put("reprSecondsPerEpoch", tRepr);
+        r.put("standard_seconds_per_epoch", tStd);
+        r.put("repr_seconds_per_epoch", tRepr);
         r.put("ratio", tRepr / tStd);
-        r.put("ratioPerRound", ratios);
-        r.put("fullEpochSeconds", tFull);
-        r.put("prunedEpochSeconds", tPruned);
-        r.put("rankAndReinitSeconds", tRank);
-        r.put("projectedThesisScheduleRatio", projected);
+        r.put("ratio_per_round", ratios);
+        r.put("full_epoch_seconds", tFull);
+        r.put("pruned_epoch_seconds", tPruned);
+        r.put("rank_and_reinit_seconds", tRank);
+        r.put("projected_thesis_schedule_ratio", projected);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.println(Json.write(r));
@@ -117,6 +120,11 @@ public final class BenchReprCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    private void progress(PrintWriter err, String scheme, int round) {
+        err.printf(Locale.ROOT, "bench repr: %s, %s training, round %d/%d (3 epochs)...%n", arch, scheme, round + 1, rounds);
+        err.flush();
     }
 
     private static ReprRun run(ModelInfo info, TrainingConfig cfg, ReprConfig rc, ImageDataset train, ImageDataset test) {

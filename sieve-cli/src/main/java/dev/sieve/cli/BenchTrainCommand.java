@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Training and inference throughput (images per second) of C^3(32) (baseline) and ResNet-20",
             "on random 3x32x32 images, 10 classes, SGD with momentum; one untimed warm-up epoch, then one timed epoch.",
-            "Prints the oneDNN ISA cap in use; --against-pytorch times the same steps in PyTorch in the same run."})
+            "Prints the oneDNN ISA cap in use; --against-pytorch times the same steps in PyTorch in the same run.",
+            "Progress (one line per architecture) goes to stderr; --json prints schema sieve.bench.train."})
 public final class BenchTrainCommand implements Callable<Integer> {
     /** Process CPU time (all threads), for images per CPU-second. */
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -66,8 +67,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "20", description = "Batches per epoch (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--models", paramLabel = "ARCH", split = ",", defaultValue = "c3-32,resnet20",
-            description = "Architectures, the first is the baseline (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", paramLabel = "ARCH", split = ",", defaultValue = "c3-32,resnet20",
+            description = "Architectures, comma-separated, the first is the baseline (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
     @Option(names = "--against-pytorch", description = {"Also time the same training and inference steps in PyTorch (" + PythonScript.PYTHON
@@ -80,12 +81,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1 || steps < 1 || models.isEmpty()) {
-            throw new UsageError("need --batch-size ≥ 1, --steps ≥ 1 and at least one model");
+            throw new UsageError("need --batch-size ≥ 1, --steps ≥ 1 and at least one --arch");
         }
         if (againstPytorch) {
             for (String arch : models) {
                 if (!PYTORCH_ARCHS.matcher(arch.toLowerCase(Locale.ROOT)).matches()) {
-                    throw new IllegalArgumentException("--against-pytorch times cN-X and resnet20/32/56/110, not '" + arch + "'");
+                    throw new UsageError("--against-pytorch times cN-X and resnet20/32/56/110, not '" + arch + "'");
                 }
             }
         }
@@ -101,6 +102,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         ImageDataset data = new InMemoryDataset(pixels, rnd.ints(n, 0, 10).toArray(), 3, 32, 32, classes, "random");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String arch : models) {
+            spec.commandLine().getErr().printf(Locale.ROOT, "bench train: %s, one warm-up and one timed epoch of %d images...%n", arch, n);
+            spec.commandLine().getErr().flush();
             ModelInfo info = new ModelInfo(arch, classes, new InputSpec(3, 32, 32, Normalization.IMAGENET), "benchmark");
             try (SieveModel m = SieveModel.create(info, 1)) {
                 TrainingConfig cfg = new TrainingConfig(2, batchSize, OptimizerKind.MOMENTUM, 0.01f, 0, Schedule.FIXED, Augmentation.NONE, 1);
@@ -127,33 +130,33 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 Evaluation.accuracy(m, data, batchSize, k -> { });
                 double inference = n / ((System.nanoTime() - start) / 1e9);
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("model", arch);
-                row.put("trainImagesPerSecond", r.get(1).imagesPerSecond());
-                row.put("trainImagesPerCpuSecond", n / ((cpu[1] - cpu[0]) / 1e9));
-                row.put("inferenceImagesPerSecond", inference);
+                row.put("arch", arch);
+                row.put("train_images_per_second", r.get(1).imagesPerSecond());
+                row.put("train_images_per_cpu_second", n / ((cpu[1] - cpu[0]) / 1e9));
+                row.put("inference_images_per_second", inference);
                 if (againstPytorch) {
                     torchVersion = addPytorch(row, m, arch, threads);
                 }
                 rows.add(row);
             }
         }
-        double baseTrain = (double) rows.get(0).get("trainImagesPerSecond"), baseInf = (double) rows.get(0).get("inferenceImagesPerSecond");
+        double baseTrain = (double) rows.get(0).get("train_images_per_second"), baseInf = (double) rows.get(0).get("inference_images_per_second");
         for (Map<String, Object> row : rows) {
-            row.put("trainRatioToBaseline", (double) row.get("trainImagesPerSecond") / baseTrain);
-            row.put("inferenceRatioToBaseline", (double) row.get("inferenceImagesPerSecond") / baseInf);
+            row.put("train_ratio_to_baseline", (double) row.get("train_images_per_second") / baseTrain);
+            row.put("inference_ratio_to_baseline", (double) row.get("inference_images_per_second") / baseInf);
         }
         PrintWriter out = spec.commandLine().getOut();
         String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
         String isa = IsaProbe.capInUse();
         int cores = Runtime.getRuntime().availableProcessors();
         if (json) {
-            Map<String, Object> r = new LinkedHashMap<>();
+            Map<String, Object> r = Json.document("bench.train");
             r.put("device", device);
-            r.put("oneDnnIsaCap", isa);
+            r.put("onednn_isa_cap", isa);
             r.put("threads", threads);
             r.put("cores", cores);
-            r.put("batchSize", batchSize);
-            r.put("imagesPerEpoch", n);
+            r.put("batch_size", batchSize);
+            r.put("images_per_epoch", n);
             if (torchVersion != null) {
                 r.put("pytorch", torchVersion);
             }
@@ -164,8 +167,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     device, isa, threads, cores, batchSize, n);
             out.printf(Locale.ROOT, "%-10s %14s %8s %14s %8s%n", "model", "train img/s", "ratio", "infer img/s", "ratio");
             for (Map<String, Object> row : rows) {
-                out.printf(Locale.ROOT, "%-10s %14.0f %8.2f %14.0f %8.2f%n", row.get("model"), row.get("trainImagesPerSecond"),
-                        row.get("trainRatioToBaseline"), row.get("inferenceImagesPerSecond"), row.get("inferenceRatioToBaseline"));
+                out.printf(Locale.ROOT, "%-10s %14.0f %8.2f %14.0f %8.2f%n", row.get("arch"), row.get("train_images_per_second"),
+                        row.get("train_ratio_to_baseline"), row.get("inference_images_per_second"), row.get("inference_ratio_to_baseline"));
             }
             if (torchVersion != null) {
                 out.printf(Locale.ROOT, "%nagainst PyTorch %s (%s, same architecture, batch, steps, %d threads and ONEDNN_MAX_CPU_ISA;"
@@ -173,11 +176,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%-10s %10s %12s %12s %7s %12s %12s %7s %12s %12s %7s%n", "model", "parameters", "Sieve train",
                         "torch train", "ratio", "Sieve /cpu-s", "torch /cpu-s", "ratio", "Sieve infer", "torch infer", "ratio");
                 for (Map<String, Object> row : rows) {
-                    out.printf(Locale.ROOT, "%-10s %10d %12.0f %12.0f %7.2f %12.0f %12.0f %7.2f %12.0f %12.0f %7.2f%n", row.get("model"),
-                            row.get("parameters"), row.get("trainImagesPerSecond"), row.get("pytorchTrainImagesPerSecond"),
-                            row.get("trainRatioToPytorch"), row.get("trainImagesPerCpuSecond"), row.get("pytorchTrainImagesPerCpuSecond"),
-                            row.get("trainCpuRatioToPytorch"), row.get("inferenceImagesPerSecond"), row.get("pytorchInferenceImagesPerSecond"),
-                            row.get("inferenceRatioToPytorch"));
+                    out.printf(Locale.ROOT, "%-10s %10d %12.0f %12.0f %7.2f %12.0f %12.0f %7.2f %12.0f %12.0f %7.2f%n", row.get("arch"),
+                            row.get("parameters"), row.get("train_images_per_second"), row.get("pytorch_train_images_per_second"),
+                            row.get("train_ratio_to_pytorch"), row.get("train_images_per_cpu_second"), row.get("pytorch_train_images_per_cpu_second"),
+                            row.get("train_cpu_ratio_to_pytorch"), row.get("inference_images_per_second"), row.get("pytorch_inference_images_per_second"),
+                            row.get("inference_ratio_to_pytorch"));
                 }
                 out.println("(/cpu-s: training images per CPU-second of the whole process, all threads; steadier than img/s"
                         + " when other jobs share the cores)");
@@ -217,12 +220,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         double train = py.get("trainImagesPerSecond").asDouble(), inference = py.get("inferenceImagesPerSecond").asDouble();
         row.put("parameters", parameters);
-        row.put("pytorchTrainImagesPerSecond", train);
-        row.put("pytorchInferenceImagesPerSecond", inference);
-        row.put("trainRatioToPytorch", (double) row.get("trainImagesPerSecond") / train);
-        row.put("pytorchTrainImagesPerCpuSecond", py.get("trainImagesPerCpuSecond").asDouble());
-        row.put("trainCpuRatioToPytorch", (double) row.get("trainImagesPerCpuSecond") / py.get("trainImagesPerCpuSecond").asDouble());
-        row.put("inferenceRatioToPytorch", (double) row.get("inferenceImagesPerSecond") / inference);
+        row.put("pytorch_train_images_per_second", train);
+        row.put("pytorch_inference_images_per_second", inference);
+        row.put("train_ratio_to_pytorch", (double) row.get("train_images_per_second") / train);
+        row.put("pytorch_train_images_per_cpu_second", py.get("trainImagesPerCpuSecond").asDouble());
+        row.put("train_cpu_ratio_to_pytorch", (double) row.get("train_images_per_cpu_second") / py.get("trainImagesPerCpuSecond").asDouble());
+        row.put("inference_ratio_to_pytorch", (double) row.get("inference_images_per_second") / inference);
         return py.get("torch").asText();
     }
 }

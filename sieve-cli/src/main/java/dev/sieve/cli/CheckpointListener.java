@@ -4,6 +4,7 @@ import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.train.EpochResult;
 import dev.sieve.nn.train.TrainingListener;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
- * Progress bar per epoch and, after each epoch, {@code epoch-NNN.safetensors}, {@code model.safetensors}
+ * Progress bar per epoch naming the model and epoch (or, when bars are off, one line per finished
+ * epoch on {@code err}) and, after each epoch, {@code epoch-NNN.safetensors}, {@code model.safetensors}
  * (atomically replaced), {@code log.csv} and {@code curves.png} in the output folder.
  */
 final class CheckpointListener implements TrainingListener, AutoCloseable {
@@ -23,10 +25,13 @@ final class CheckpointListener implements TrainingListener, AutoCloseable {
     private final int epochs;
     private final int imagesPerEpoch;
     private final String title;
+    private final PrintWriter err;
     private final List<EpochResult> done = new ArrayList<>();
     private ProgressBar bar;
 
-    CheckpointListener(SieveModel model, Path out, int epochs, int imagesPerEpoch, String title) {
+    /** {@code title} names the model and data in the bar, the epoch lines and the plot. */
+    CheckpointListener(SieveModel model, Path out, int epochs, int imagesPerEpoch, String title, PrintWriter err) {
+        this.err = err;
         this.model = model;
         this.out = out;
         this.epochs = epochs;
@@ -42,7 +47,7 @@ final class CheckpointListener implements TrainingListener, AutoCloseable {
     @Override
     public void batch(int epoch, int images, double loss, double accuracy) {
         if (bar == null) {
-            bar = Progress.bar(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs), imagesPerEpoch);
+            bar = Progress.bar(String.format(Locale.ROOT, "%s, epoch %d/%d", title, epoch, epochs), imagesPerEpoch);
         }
         bar.stepBy(images);
         bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.2f%%", loss, 100 * accuracy));
@@ -55,6 +60,11 @@ final class CheckpointListener implements TrainingListener, AutoCloseable {
                     100 * r.trainAccuracy(), 100 * r.testAccuracy()));
             bar.close();
             bar = null;
+        }
+        if (!Progress.shown()) {
+            err.printf(Locale.ROOT, "%s, epoch %d/%d: loss %.4f, train accuracy %.2f %%, test %.2f %%, %.1f s%n", title, r.epoch(), epochs,
+                    r.trainLoss(), 100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.seconds());
+            err.flush();
         }
         done.add(r);
         try {

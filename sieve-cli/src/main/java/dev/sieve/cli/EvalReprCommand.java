@@ -210,8 +210,8 @@ public final class EvalReprCommand implements Callable<Integer> {
         if (validation > 0 && all.size() < 2 * validation) {
             throw new UsageError("--validation " + validation + " needs at least " + 2 * validation + " training images, there are " + all.size());
         }
-        ImageDataset train = validation == 0 ? all : new SubsetDataset(all, ReprOptions.range(0, all.size() - validation));
-        ImageDataset held = validation == 0 ? null : new SubsetDataset(all, ReprOptions.range(all.size() - validation, all.size()));
+        ImageDataset train = validation == 0 ? all : new SubsetDataset(all, java.util.stream.IntStream.range(0, all.size() - validation).toArray());
+        ImageDataset held = validation == 0 ? null : new SubsetDataset(all, java.util.stream.IntStream.range(all.size() - validation, all.size()).toArray());
         ModelInfo info = new ModelInfo(arch, train.classes(), new InputSpec(train.channels(), train.height(), train.width(),
                 Normalization.of(train)), all.source());
         settings = settings(train, test, gens);

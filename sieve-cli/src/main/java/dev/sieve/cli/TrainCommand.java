@@ -9,7 +9,8 @@ import dev.sieve.nn.model.ModelInfo;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.train.EpochResult;
 import dev.sieve.nn.train.TrainingConfig;
-import java.util.LinkedHashMap;
+import dev.sieve.repr.SchemeTraining;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,17 +28,18 @@ import picocli.CommandLine.Spec;
         description = {
             "Trains a network (standard, RePr, DSD or BAN scheme; 'train msroi' for MS-ROI) and writes checkpoints, log.csv and curves.png.",
             "",
-            "Trains a network with softmax cross-entropy ('sieve train msroi' trains an MS-ROI saliency network) and writes, in --out: a checkpoint per epoch (epoch-NNN.safetensors) and the last as model.safetensors, log.csv and curves.png. The normalization is measured on the training images and stored in the checkpoint."})
+            "Trains a network with softmax cross-entropy ('sieve train msroi' trains an MS-ROI saliency network) and writes, in --out-dir: a checkpoint per epoch (epoch-NNN.safetensors) and the last as model.safetensors, log.csv and curves.png. The normalization is measured on the training images and stored in the checkpoint. Prints a JSON report (schema sieve.train) on stdout and one result line on stderr."},
+        footer = {"", "Example: sieve train --arch c3-32 --data fashion-mnist --epochs 10 -d runs/c3"})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "ARCH", defaultValue = "c3-32",
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "c3-32",
             description = {"Architecture (default: ${DEFAULT-VALUE}): cN-X (C^n(X), thesis §5.4), cN-X-gap, resnet20/32/56/110,",
                 "resnet18/34/50/101/152, vgg16/19."})
     String arch;
 
-    @Option(names = {"-d", "--data"}, paramLabel = "DATA", defaultValue = "fashion-mnist",
+    @Option(names = "--data", paramLabel = "DATA", defaultValue = "fashion-mnist",
             description = "fashion-mnist, or a folder with IDX files, CIFAR-10/100 binaries or class folders (default: ${DEFAULT-VALUE}).")
     String data;
 
@@ -58,26 +60,21 @@ public final class TrainCommand implements Callable<Integer> {
         Normalization norm = Normalization.of(train);
         ModelInfo info = new ModelInfo(arch, train.classes(), new InputSpec(train.channels(), train.height(), train.width(), norm),
                 training.describe(train));
-        training.createOutput();
+        SchemeTraining scheme = repr.scheme();
+        Path out = training.createOutput();
         List<EpochResult> done;
         try (SieveModel model = SieveModel.create(info, training.seed);
-                CheckpointListener listener = new CheckpointListener(model, training.out, training.epochs, train.size(), arch + " on " + data)) {
-            repr.train(model, cfg, train, test, listener, spec.commandLine().getErr());
+                CheckpointListener listener = new CheckpointListener(model, out, training.epochs, train.size(), arch + " on " + data,
+                        spec.commandLine().getErr())) {
+            scheme.train(model, cfg, train, test, repr.listener(listener, spec.commandLine().getErr()));
             done = listener.done();
         }
         EpochResult last = done.get(done.size() - 1);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("model", arch);
-        r.put("data", train.source());
-        r.put("trainImages", train.size());
-        r.put("testImages", test.size());
-        r.putAll(training.report());
-        r.putAll(repr.describe());
-        r.put("trainAccuracy", last.trainAccuracy());
-        r.put("testAccuracy", last.testAccuracy());
-        r.put("checkpoint", training.out.resolve("model.safetensors").toString());
-        spec.commandLine().getOut().println(Json.write(r));
-        spec.commandLine().getOut().flush();
+        Map<String, Object> r = training.report("train", arch, train, test);
+        r.putAll(scheme.describe());
+        r.put("train_accuracy", last.trainAccuracy());
+        r.put("test_accuracy", last.testAccuracy());
+        training.finish(spec, r, arch, last, out);
         return 0;
     }
 

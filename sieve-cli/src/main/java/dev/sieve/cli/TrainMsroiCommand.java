@@ -14,7 +14,6 @@ import dev.sieve.nn.train.Training;
 import dev.sieve.nn.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,17 +30,17 @@ import picocli.CommandLine.Spec;
         description = {
             "Trains an MS-ROI saliency network (thesis §2.3) on multi-label class folders and writes checkpoints.",
             "",
-            "The network, [[conv3x3 -> ReLU]^2 -> maxpool]^S then one group of D class-specific filters per class, is trained with the per-class sigmoid loss of eq. 2.6 on image-level labels only (no boxes): a file that occurs in several class folders carries all those labels (Caltech-256 layout; 'sieve scenes' makes such sets). Writes, in --out: epoch-NNN.safetensors, model.safetensors (use it with 'sieve saliency --model', 'sieve compress --model' and the msroi-jpeg defenses), log.csv and curves.png. Test accuracy counts a hit when the top class is one of the image's labels."},
-        footer = {"", "Example: sieve train msroi --data scenes --model msroi-5-8x8 --size 128 --epochs 10 --out runs/msroi"})
+            "The network, [[conv3x3 -> ReLU]^2 -> maxpool]^S then one group of D class-specific filters per class, is trained with the per-class sigmoid loss of eq. 2.6 on image-level labels only (no boxes): a file that occurs in several class folders carries all those labels (Caltech-256 layout; 'sieve scenes' makes such sets). Writes, in --out-dir: epoch-NNN.safetensors, model.safetensors (use it with 'sieve saliency --model', 'sieve compress --model' and the msroi-jpeg defenses), log.csv and curves.png, prints a JSON report (schema sieve.train.msroi) on stdout and one result line on stderr. Test accuracy counts a hit when the top class is one of the image's labels."},
+        footer = {"", "Example: sieve train msroi --data scenes --arch msroi-5-8x8 --size 128 --epochs 10 -d runs/msroi"})
 public final class TrainMsroiCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-d", "--data"}, paramLabel = "DIR", required = true,
+    @Option(names = "--data", paramLabel = "DIR", required = true,
             description = "Class folders (DIR/CLASS/IMAGE), with train/ and test/ (or val/) sub-folders for the two splits; without them the one folder serves both.")
     Path data;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "ARCH", defaultValue = "msroi-5-8x8",
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "msroi-5-8x8",
             description = "Architecture (default: ${DEFAULT-VALUE}): msroi-S-W[xD] (S stages, W filters first, D per class), msroi (= msroi-5-64,"
                     + " the thesis' widths), or an ImageNet backbone with the MS-ROI head: msroi-vgg16, msroi-resnet18/34/50.")
     String arch;
@@ -72,12 +71,13 @@ public final class TrainMsroiCommand implements Callable<Integer> {
         String trainedOn = "MS-ROI, sigmoid multi-label loss: " + training.describe(train)
                 + (backboneWeights == null ? "" : ", backbone from " + backboneWeights.getFileName());
         ModelInfo info = new ModelInfo(arch, train.classes(), new InputSpec(3, training.size, training.size, norm), trainedOn);
-        training.createOutput();
+        Path out = training.createOutput();
         List<EpochResult> done;
         List<String> unused = new ArrayList<>();
         try (SieveModel model = backbone == null ? SieveModel.create(info, training.seed)
                         : SieveModel.fromStateDict(info, backbone.tensors(), backboneWeights.toString(), true, training.seed, unused);
-                CheckpointListener listener = new CheckpointListener(model, training.out, training.epochs, train.size(), arch + " MS-ROI on " + data.getFileName())) {
+                CheckpointListener listener = new CheckpointListener(model, out, training.epochs, train.size(), arch + " MS-ROI on " + data.getFileName(),
+                        spec.commandLine().getErr())) {
             if (backbone != null && unused.size() == backbone.tensors().size()) {
                 throw new IllegalArgumentException(backboneWeights + ": no tensor matches a parameter of " + arch + " (torchvision names expected)");
             }
@@ -85,19 +85,12 @@ public final class TrainMsroiCommand implements Callable<Integer> {
             done = listener.done();
         }
         EpochResult last = done.get(done.size() - 1);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("model", arch);
-        r.put("data", train.source());
+        Map<String, Object> r = training.report("train.msroi", arch, train, test);
         r.put("classes", train.classes());
-        r.put("trainImages", train.size());
-        r.put("testImages", test.size());
-        r.putAll(training.report());
-        r.put("backboneWeights", backboneWeights == null ? null : backboneWeights.toString());
-        r.put("trainLoss", last.trainLoss());
-        r.put("testTop1HitRate", last.testAccuracy());
-        r.put("checkpoint", training.out.resolve("model.safetensors").toString());
-        spec.commandLine().getOut().println(Json.write(r));
-        spec.commandLine().getOut().flush();
+        r.put("backbone_weights", backboneWeights == null ? null : backboneWeights.toString());
+        r.put("train_loss", last.trainLoss());
+        r.put("test_top1_hit_rate", last.testAccuracy());
+        training.finish(spec, r, arch, last, out);
         return 0;
     }
 

@@ -2,19 +2,21 @@ package dev.sieve.cli;
 
 import dev.sieve.nn.data.Augmentation;
 import dev.sieve.nn.data.ImageDataset;
+import dev.sieve.nn.train.EpochResult;
 import dev.sieve.nn.train.OptimizerKind;
 import dev.sieve.nn.train.Schedule;
 import dev.sieve.nn.train.TrainingConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -62,26 +64,26 @@ final class TrainingOptions {
     @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N test images only.")
     Integer testLimit;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (created if missing; required).")
-    Path out;
+    @Mixin
+    OutDirOption out;
 
-    /** Checks the values and the output folder (an existing file is refused). */
+    /** Checks the values and the output folder (required; an existing file is refused). */
     void validate() throws IOException {
-        if (out == null) {
-            throw new ParameterException(mixee.commandLine(), "Missing required option: '--out=DIR'");
+        if (!out.given()) {
+            throw new ParameterException(mixee.commandLine(), "Missing required option: '--out-dir=DIR'");
         }
         if ((trainLimit != null && trainLimit < 1) || (testLimit != null && testLimit < 1) || size < 8 || size > 4096
                 || epochs < 1 || batchSize < 1) {
             throw new UsageError("--epochs, --batch-size, --train-limit and --test-limit must be ≥ 1 and --size 8..4096");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IOException(out + ": exists and is not a folder");
+        if (Files.exists(out.dir) && !Files.isDirectory(out.dir)) {
+            throw new UsageError(out.dir + ": exists and is not a folder");
         }
     }
 
     /** Creates the output folder (once the inputs have been read). */
     Path createOutput() throws IOException {
-        return Files.createDirectories(out);
+        return out.create();
     }
 
     ImageDataset limitTrain(ImageDataset train) {
@@ -105,18 +107,33 @@ final class TrainingOptions {
                 + (augment ? ", augmented" : "") + ", seed " + seed;
     }
 
-    /** The report fields of these options. */
-    Map<String, Object> report() {
-        Map<String, Object> r = new LinkedHashMap<>();
+    /** The start of {@code command}'s JSON report: schema, architecture, data and these options. */
+    Map<String, Object> report(String command, String arch, ImageDataset train, ImageDataset test) {
+        Map<String, Object> r = Json.document(command);
+        r.put("arch", arch);
+        r.put("data", train.source());
+        r.put("train_images", train.size());
+        r.put("test_images", test.size());
         r.put("epochs", epochs);
-        r.put("batchSize", batchSize);
+        r.put("batch_size", batchSize);
         r.put("optimizer", optimizer.name().toLowerCase(Locale.ROOT));
-        r.put("learningRate", lr);
-        r.put("weightDecay", weightDecay);
+        r.put("learning_rate", lr);
+        r.put("weight_decay", weightDecay);
         r.put("schedule", schedule.name().toLowerCase(Locale.ROOT));
         r.put("augment", augment);
         r.put("seed", seed);
         return r;
+    }
+
+    /** Adds the checkpoint to {@code report}, prints it on stdout and the one result line on stderr. */
+    void finish(CommandSpec command, Map<String, Object> report, String arch, EpochResult last, Path dir) {
+        report.put("checkpoint", dir.resolve("model.safetensors").toString());
+        PrintWriter out = command.commandLine().getOut(), err = command.commandLine().getErr();
+        out.println(Json.write(report));
+        out.flush();
+        err.printf(Locale.ROOT, "trained %s for %d epochs: train accuracy %.2f %%, test %.2f %%; checkpoints in %s%n", arch, last.epoch(),
+                100 * last.trainAccuracy(), 100 * last.testAccuracy(), dir);
+        err.flush();
     }
 
     /** Per-command defaults of these options, by long option name. */

@@ -22,20 +22,21 @@ class BenchTrainCommandTest {
 
     @Test
     void printsTheIsaCapAndThroughputOfEachModel() throws IOException {
-        CliRun r = CliRun.of("bench", "train", "--steps", "1", "--batch-size", "4", "--models", "c2-4", "--json");
+        CliRun r = CliRun.of("bench", "train", "--steps", "1", "--batch-size", "4", "--arch", "c2-4", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
-        assertThat(j.get("oneDnnIsaCap").asText()).isNotBlank();
+        assertThat(j.get("schema").asText()).isEqualTo("sieve.bench.train");
+        assertThat(j.get("onednn_isa_cap").asText()).isNotBlank();
         JsonNode row = j.get("results").get(0);
-        assertThat(row.get("trainImagesPerSecond").asDouble()).isPositive();
-        assertThat(row.get("trainImagesPerCpuSecond").asDouble()).isPositive();
+        assertThat(row.get("train_images_per_second").asDouble()).isPositive();
+        assertThat(row.get("train_images_per_cpu_second").asDouble()).isPositive();
     }
 
     /** Debian's python3-torch (installed by scripts/test) times the same models; their parameters must match Sieve's. */
     @Test
     void againstPytorchTimesTheSameArchitecturesInPytorch() throws IOException, InterruptedException {
         assumeTrue(pytorchInstalled(), PythonScript.PYTHON + " has no torch (apt-get install python3-torch)");
-        CliRun r = CliRun.of("bench", "train", "--steps", "1", "--batch-size", "4", "--models", "c2-4,resnet20", "--against-pytorch", "--json");
+        CliRun r = CliRun.of("bench", "train", "--steps", "1", "--batch-size", "4", "--arch", "c2-4,resnet20", "--against-pytorch", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("pytorch").asText()).startsWith("1.");
@@ -43,17 +44,17 @@ class BenchTrainCommandTest {
         assertThat(c2.get("parameters").asLong()).isEqualTo(3 * 4 * 9 + 4 + 4 * 4 * 9 + 4 + 10 * 4 * 32 * 32 + 10);
         assertThat(resnet.get("parameters").asLong()).isEqualTo(272_474);
         for (JsonNode row : j.get("results")) {
-            assertThat(row.get("pytorchTrainImagesPerSecond").asDouble()).isPositive();
-            assertThat(row.get("trainRatioToPytorch").asDouble()).isPositive();
-            assertThat(row.get("trainCpuRatioToPytorch").asDouble()).isPositive();
-            assertThat(row.get("inferenceRatioToPytorch").asDouble()).isPositive();
+            assertThat(row.get("pytorch_train_images_per_second").asDouble()).isPositive();
+            assertThat(row.get("train_ratio_to_pytorch").asDouble()).isPositive();
+            assertThat(row.get("train_cpu_ratio_to_pytorch").asDouble()).isPositive();
+            assertThat(row.get("inference_ratio_to_pytorch").asDouble()).isPositive();
         }
     }
 
     @Test
     void againstPytorchRejectsAnArchitectureTheScriptDoesNotBuild() {
-        CliRun r = CliRun.of("bench", "train", "--models", "resnet18", "--against-pytorch");
-        assertThat(r.exitCode()).isEqualTo(1);
+        CliRun r = CliRun.of("bench", "train", "--arch", "resnet18", "--against-pytorch");
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).contains("--against-pytorch times cN-X and resnet20/32/56/110, not 'resnet18'").doesNotContain("\n");
     }
 }

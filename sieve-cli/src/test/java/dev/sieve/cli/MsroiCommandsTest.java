@@ -52,8 +52,8 @@ class MsroiCommandsTest {
                     "--out", dir.resolve("scenes").resolve(split).toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
         }
-        CliRun t = CliRun.of("train", "msroi", "--data", dir.resolve("scenes").toString(), "--model", "msroi-2-8x4", "--size", "32",
-                "--epochs", "2", "--batch-size", "16", "--lr", "0.003", "--out", dir.resolve("run").toString());
+        CliRun t = CliRun.of("train", "msroi", "--data", dir.resolve("scenes").toString(), "--arch", "msroi-2-8x4", "--size", "32",
+                "--epochs", "2", "--batch-size", "16", "--lr", "0.003", "--out-dir", dir.resolve("run").toString());
         assertThat(t.exitCode()).as(t.err()).isZero();
         trainReport = new ObjectMapper().readTree(t.out());
         model = dir.resolve("run").resolve("model.safetensors");
@@ -68,10 +68,11 @@ class MsroiCommandsTest {
 
     @Test
     void trainMsroiReportsItsOwnDefaultsBesideTheGivenOptions() {
+        assertThat(trainReport.get("schema").asText()).isEqualTo("sieve.train.msroi");
         assertThat(trainReport.get("optimizer").asText()).isEqualTo("adam");
         assertThat(trainReport.get("schedule").asText()).isEqualTo("step");
-        assertThat(trainReport.get("batchSize").asInt()).isEqualTo(16);
-        assertThat(trainReport.get("learningRate").asDouble()).isCloseTo(0.003, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(trainReport.get("batch_size").asInt()).isEqualTo(16);
+        assertThat(trainReport.get("learning_rate").asDouble()).isCloseTo(0.003, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(trainReport.get("epochs").asInt()).isEqualTo(2);
     }
 
@@ -79,7 +80,7 @@ class MsroiCommandsTest {
     void trainMsroiWithoutAnOutputFolderFailsWithOneLine() {
         CliRun r = CliRun.of("train", "msroi", "--data", dir.resolve("scenes").toString());
         assertThat(r.exitCode()).isNotZero();
-        assertThat(r.err()).contains("--out");
+        assertThat(r.err()).contains("--out-dir");
     }
 
     @Test
@@ -118,7 +119,7 @@ class MsroiCommandsTest {
 
     @Test
     void trainMsroiRefusesAClassifierArchitectureWithOneLine() {
-        CliRun r = CliRun.of("train", "msroi", "--data", dir.resolve("scenes").toString(), "--model", "c3-32", "--out", dir.resolve("x").toString());
+        CliRun r = CliRun.of("train", "msroi", "--data", dir.resolve("scenes").toString(), "--arch", "c3-32", "-d", dir.resolve("x").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("not an MS-ROI architecture");

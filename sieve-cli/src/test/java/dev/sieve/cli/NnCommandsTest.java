@@ -52,10 +52,10 @@ class NnCommandsTest {
             }
             Files.write(data.resolve(name + ".bin"), b);
         }
-        Result r = run("train", "--model", "c2-4-gap", "--data", data.toString(), "--epochs", "2", "--batch-size", "16",
-                "--augment", "--out", dir.resolve("run").toString());
+        Result r = run("train", "--arch", "c2-4-gap", "--data", data.toString(), "--epochs", "2", "--batch-size", "16",
+                "--augment", "--out-dir", dir.resolve("run").toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("\"testAccuracy\"").contains("\"optimizer\" : \"sgd\"").contains("\"schedule\" : \"fixed\"")
+        assertThat(r.out()).contains("\"schema\" : \"sieve.train\"", "\"test_accuracy\"").contains("\"optimizer\" : \"sgd\"").contains("\"schedule\" : \"fixed\"")
                 .contains("\"augment\" : true");
         model = dir.resolve("run/model.safetensors");
         float[][] p = new float[3][40 * 30];

@@ -40,8 +40,8 @@ class ReprCommandsTest {
 
     @Test
     void trainWithReprSchemeReportsTheSchemeAndDropsFilters() {
-        NnCommandsTest.Result r = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--epochs", "3", "--batch-size", "16",
-                "--scheme", "repr", "--s1", "1", "--s2", "1", "--iterations", "1", "--metric", "weights", "--out", dir.resolve("t").toString());
+        NnCommandsTest.Result r = NnCommandsTest.run("train", "--arch", "c3-4", "--data", data.toString(), "--epochs", "3", "--batch-size", "16",
+                "--scheme", "repr", "--s1", "1", "--s2", "1", "--iterations", "1", "--metric", "weights", "--out-dir", dir.resolve("t").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"scheme\" : \"repr\"", "\"metric\" : \"weights\"");
         assertThat(r.err()).contains("RePr 1/1: dropped 2 filters before epoch 2", "re-initialized 2 filters after epoch 2");
@@ -50,19 +50,19 @@ class ReprCommandsTest {
 
     @Test
     void trainWithDsdThenABornAgainGenerationFromIt() {
-        NnCommandsTest.Result d = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--epochs", "3", "--batch-size", "16",
-                "--scheme", "dsd", "--s1", "1", "--s2", "1", "--iterations", "1", "--out", dir.resolve("dsd").toString());
+        NnCommandsTest.Result d = NnCommandsTest.run("train", "--arch", "c3-4", "--data", data.toString(), "--epochs", "3", "--batch-size", "16",
+                "--scheme", "dsd", "--s1", "1", "--s2", "1", "--iterations", "1", "--out-dir", dir.resolve("dsd").toString());
         assertThat(d.exit()).as(d.err()).isZero();
         assertThat(d.out()).contains("\"scheme\" : \"dsd\"");
         assertThat(d.err()).contains("DSD 1/1: pruned the smallest 30 % of every weight tensor before epoch 2");
-        NnCommandsTest.Result b = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--epochs", "2", "--batch-size", "16",
-                "--scheme", "ban", "--teacher", dir.resolve("dsd/model.safetensors").toString(), "--out", dir.resolve("ban").toString());
+        NnCommandsTest.Result b = NnCommandsTest.run("train", "--arch", "c3-4", "--data", data.toString(), "--epochs", "2", "--batch-size", "16",
+                "--scheme", "ban", "--teacher", dir.resolve("dsd/model.safetensors").toString(), "--out-dir", dir.resolve("ban").toString());
         assertThat(b.exit()).as(b.err()).isZero();
-        assertThat(b.out()).contains("\"scheme\" : \"ban\"", "\"temperature\" : 1.0", "\"kdWeight\" : 1.0");
-        NnCommandsTest.Result n = NnCommandsTest.run("train", "--model", "c3-4", "--data", data.toString(), "--scheme", "ban", "--out",
+        assertThat(b.out()).contains("\"scheme\" : \"ban\"", "\"temperature\" : 1.0", "\"kd_weight\" : 1.0");
+        NnCommandsTest.Result n = NnCommandsTest.run("train", "--arch", "c3-4", "--data", data.toString(), "--scheme", "ban", "--out-dir",
                 dir.resolve("ban2").toString());
         assertThat(n.exit()).isEqualTo(2);
-        assertThat(n.err()).contains("--scheme ban needs --teacher");
+        assertThat(n.err()).contains("born-again training needs a teacher checkpoint");
         assertThat(dir.resolve("ban2")).doesNotExist();
     }
 
@@ -125,7 +125,7 @@ class ReprCommandsTest {
         NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--data", data.toString(), "--epochs", "10", "--out", out.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("sieve eval repr: --iterations × (--s1 + --s2) = 90 epochs, more than --epochs 10 (see 'sieve eval repr --help')");
-        NnCommandsTest.Result t = NnCommandsTest.run("train", "--scheme", "repr", "--metric", "hessian", "--data", data.toString(), "--out", out.toString());
+        NnCommandsTest.Result t = NnCommandsTest.run("train", "--scheme", "repr", "--metric", "hessian", "--data", data.toString(), "--out-dir", out.toString());
         assertThat(t.exit()).isEqualTo(2);
         assertThat(t.err()).contains("unknown ranking metric 'hessian'");
         NnCommandsTest.Result u = NnCommandsTest.run("eval", "repr", "--data", data.toString(), "--schemes", "repr-ortho+global", "--out", out.toString());

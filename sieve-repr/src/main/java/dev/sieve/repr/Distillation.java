@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.sieve.nn.model.SieveModel;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Knowledge distillation (Hinton et al. 2015; thesis §5.7, Table 5.3): the student minimizes
@@ -23,12 +25,31 @@ public record Distillation(SieveModel teacher, float temperature, float weight) 
      * (each model normalizes the raw images itself, so their normalizations may differ).
      */
     public void checkCompatible(SieveModel student) {
+        checkCompatible(teacher, student);
+    }
+
+    /**
+     * Loads the teacher checkpoint {@code file} for {@code student}, refusing (and closing) one of
+     * another input size, channel count or number of classes; the caller closes the returned model.
+     */
+    public static SieveModel loadTeacher(Path file, SieveModel student) throws IOException {
+        SieveModel t = SieveModel.load(file);
+        try {
+            checkCompatible(t, student);
+            return t;
+        } catch (IllegalArgumentException e) {
+            t.close();
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkCompatible(SieveModel teacher, SieveModel student) {
         var t = teacher.input();
         var s = student.input();
         if (t.channels() != s.channels() || t.height() != s.height() || t.width() != s.width() || teacher.numClasses() != student.numClasses()) {
             throw new IllegalArgumentException("teacher " + teacher.info().architecture() + " takes " + t.channels() + "x" + t.height() + "x"
                     + t.width() + " images and has " + teacher.numClasses() + " classes; the student takes " + s.channels() + "x" + s.height()
-                    + "x" + s.width() + " images and has " + student.numClasses());
+                    + "x" + s.width() + " images and has " + student.numClasses() + " classes");
         }
     }
 

@@ -33,9 +33,9 @@ public record ReprConfig(int s1, int s2, double prune, int iterations, String me
         this(s1, s2, prune, iterations, metric, globalRanking, excludeFirst, rankingImages, orthoLambda, distillation, Sparsity.FILTERS, true);
     }
 
-    /** This configuration with distillation {@code kd} (nullable). */
-    public ReprConfig withDistillation(Distillation kd) {
-        return new ReprConfig(s1, s2, prune, iterations, metric, globalRanking, excludeFirst, rankingImages, orthoLambda, kd, sparsity,
+    /** This configuration with the orthogonality-loss weight {@code lambda} and distillation {@code kd} (nullable). */
+    public ReprConfig withLosses(float lambda, Distillation kd) {
+        return new ReprConfig(s1, s2, prune, iterations, metric, globalRanking, excludeFirst, rankingImages, lambda, kd, sparsity,
                 reinitOrthogonalToPreDrop);
     }
 

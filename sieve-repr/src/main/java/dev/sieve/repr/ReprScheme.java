@@ -1,31 +1,25 @@
 package dev.sieve.repr;
 
-import dev.sieve.nn.train.Training;
-import dev.sieve.nn.train.Gradients;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import dev.sieve.nn.data.ImageDataset;
 import dev.sieve.nn.data.SubsetDataset;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.model.StateDict;
-import dev.sieve.nn.train.Accuracy;
 import dev.sieve.nn.train.EpochResult;
-import dev.sieve.nn.train.Evaluation;
+import dev.sieve.nn.train.Training;
 import dev.sieve.nn.train.TrainingConfig;
+import dev.sieve.nn.train.TrainingHooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -35,9 +29,9 @@ import java.util.SplittableRandom;
  * network for the remaining epochs. With N = 0 it is standard training, through the same loop and
  * the same {@link ResettableOptimizer}, so the two differ only in the scheme.
  *
- * <p>The loop is the one of {@code sieve-nn}'s {@code Training} (seeded shuffling and augmentation,
- * per-step sub-manager, learning-rate schedule over all epochs, test evaluation after each epoch),
- * with the steps RePr needs between backward and the optimizer step. S1 and S2 count epochs, as in
+ * <p>The loop is {@code sieve-nn}'s {@link Training}; RePr's steps are its {@link TrainingHooks}
+ * (drop at epoch start, extra loss terms, gradient masks after backward, re-initialization and
+ * checkpoint at epoch end, the {@link ResettableOptimizer}). S1 and S2 count epochs, as in
  * Figure 5.1 ("iterations" in Algorithm 3). Seeds: the model's initialization is the caller's; the
  * shuffling and augmentation of each epoch, the ranking sample, and each drop's random ranking and
  * re-initialization derive from {@code training.seed()} and the epoch alone, so a run resumed from
@@ -100,43 +94,65 @@ public final class ReprScheme {
      */
     public ReprRun run(ImageDataset train, ImageDataset validation, ImageDataset test, ReprListener listener, Path checkpoint)
             throws java.io.IOException {
-        var in = model.input();
-        if (train.channels() != in.channels() || train.height() != in.height() || train.width() != in.width()) {
-            throw new IllegalArgumentException(train.source() + ": images are " + train.width() + "x" + train.height() + "x"
-                    + train.channels() + ", the model takes " + in.width() + "x" + in.height() + "x" + in.channels());
+        Hooks hooks = new Hooks(train, validation, listener, checkpoint);
+        try {
+            new Training(model, training).run(train, test, listener, hooks);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            if (hooks.mask != null) {
+                hooks.mask.close();
+            }
+            if (hooks.weightMask != null) {
+                hooks.weightMask.close();
+            }
         }
-        int bs = training.batchSize();
-        int batches = (train.size() + bs - 1) / bs;
-        int total = batches * training.epochs();
-        optimizer = new ResettableOptimizer(training.optimizer(), training.schedule().tracker(training.learningRate(), total, 2 * batches),
-                training.weightDecay());
-        Loss ce = Loss.softmaxCrossEntropyLoss();
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(ce).optOptimizer(optimizer).optDevices(new ai.djl.Device[] {model.device()});
-        ImageDataset rankingSample = sample(train, repr.rankingImages(), stream(STREAM_RANKING_SAMPLE, 0));
-        String fingerprint = model.info().architecture() + "|train=" + train.source() + ":" + train.size() + "|" + training + "|"
-                + repr.describe();
-        List<EpochResult> results = new ArrayList<>();
-        boolean[] prunedEpochs = new boolean[training.epochs()];
-        double[] orthoSum = new double[training.epochs()];
-        List<int[]> dropped = new ArrayList<>();
-        double rankingSeconds = 0;
-        int size = train.imageSize(), hw = train.height() * train.width();
-        float[] raw = new float[bs * size];
-        float[] scratch = new float[hw];
-        long[] labels = new long[bs];
-        FilterMask mask = null;
-        WeightMask weightMask = null;
-        float[][][] preDrop = null;
-        try (Trainer trainer = model.model().newTrainer(tc)) {
-            trainer.initialize(new Shape(1, in.channels(), in.height(), in.width()));
-            Map<String, Parameter> named = StateDict.parameters(model.network());
-            List<Parameter> params = new ArrayList<>(named.values());
-            int first = 1;
-            if (checkpoint != null && Files.exists(checkpoint)) {
+        return new ReprRun(hooks.results, hooks.prunedEpochs, hooks.dropped, hooks.orthoSum, hooks.rankingSeconds);
+    }
+
+    /** Algorithm 3's steps in {@link Training}'s loop, and the run's state (what a checkpoint holds). */
+    private final class Hooks implements TrainingHooks {
+        private final ImageDataset validation;
+        private final ReprListener listener;
+        private final Path checkpoint;
+        private final ImageDataset rankingSample;
+        private final String fingerprint;
+        private final List<EpochResult> results = new ArrayList<>();
+        private final boolean[] prunedEpochs = new boolean[training.epochs()];
+        private final double[] orthoSum = new double[training.epochs()];
+        private final List<int[]> dropped = new ArrayList<>();
+        private double rankingSeconds;
+        private Map<String, Parameter> named;
+        private FilterMask mask;
+        private WeightMask weightMask;
+        private float[][][] preDrop;
+
+        Hooks(ImageDataset train, ImageDataset validation, ReprListener listener, Path checkpoint) {
+            this.validation = validation;
+            this.listener = listener;
+            this.checkpoint = checkpoint;
+            this.rankingSample = sample(train, repr.rankingImages(), stream(STREAM_RANKING_SAMPLE, 0));
+            this.fingerprint = model.info().architecture() + "|train=" + train.source() + ":" + train.size() + "|" + training + "|"
+                    + repr.describe();
+        }
+
+        @Override
+        public Optimizer optimizer(TrainingConfig config, Tracker learningRate) {
+            optimizer = new ResettableOptimizer(config.optimizer(), learningRate, config.weightDecay());
+            return optimizer;
+        }
+
+        @Override
+        public int begin() {
+            named = StateDict.parameters(model.network());
+            if (checkpoint == null || !Files.exists(checkpoint)) {
+                return 1;
+            }
+            try {
                 RunCheckpoint cp = RunCheckpoint.load(checkpoint);
                 if (!cp.fingerprint().equals(fingerprint)) {
-                    throw new IllegalArgumentException(checkpoint + ": checkpoint of another configuration (" + cp.fingerprint() + "), this run is "
-                            + fingerprint);
+                    throw new IllegalArgumentException(checkpoint + ": checkpoint of another configuration (" + cp.fingerprint()
+                            + "), this run is " + fingerprint);
                 }
                 cp.restoreParameters(named, checkpoint);
                 optimizer.restore(named, cp.optimizer());
@@ -152,132 +168,115 @@ public final class ReprScheme {
                 if (cp.weightDrop() != null) {
                     weightMask = new WeightMask(named, cp.weightDrop());
                 }
-                first = cp.epochsDone() + 1;
+                return cp.epochsDone() + 1;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            int update = (first - 1) * batches;
-            for (int epoch = first; epoch <= training.epochs(); epoch++) {
-                long start = System.nanoTime();
-                if (repr.dropsBefore(epoch)) {
-                    long t0 = System.nanoTime();
-                    int iteration = dropped.size() + 1;
-                    boolean[][] selection;
-                    if (repr.sparsity() == ReprConfig.Sparsity.WEIGHTS) {
-                        weightMask = WeightMask.byMagnitude(named, repr.prune());
-                        weightMask.apply(optimizer);
-                        dropped.add(weightMask.droppedPerTensor());
-                        selection = new boolean[0][];
-                    } else {
-                        FilterRanking ranking = Rankings.byName(repr.metric());
-                        ImageDataset rankOn = repr.metric().equalsIgnoreCase("oracle") && validation != null ? validation : rankingSample;
-                        FilterScores scores = ranking.rank(new RankingContext(model, layers, rankOn, 256, stream(STREAM_RANKING, epoch),
-                                repr.excludeFirst()));
-                        selection = scores.select(repr.prune(), repr.globalRanking(), repr.excludeFirst());
-                        preDrop = new float[layers.size()][][];
-                        for (int l = 0; l < layers.size(); l++) {
-                            preDrop[l] = FilterMask.any(selection[l]) ? layers.get(l).rows() : null;
-                        }
-                        mask = new FilterMask(layers, selection);
-                        mask.apply(optimizer);
-                        selection = mask.dropped();
-                        dropped.add(FilterScores.droppedPerLayer(selection));
-                    }
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    rankingSeconds += s;
-                    listener.dropped(epoch, iteration, selection, s);
+        }
+
+        @Override
+        public SplittableRandom dataRandom(int epoch, SplittableRandom run) {
+            return new SplittableRandom(stream(STREAM_DATA, epoch));
+        }
+
+        @Override
+        public void epochStart(int epoch) {
+            if (repr.dropsBefore(epoch)) {
+                drop(epoch);
+            }
+            prunedEpochs[epoch - 1] = mask != null || weightMask != null;
+        }
+
+        private void drop(int epoch) {
+            long t0 = System.nanoTime();
+            int iteration = dropped.size() + 1;
+            boolean[][] selection;
+            if (repr.sparsity() == ReprConfig.Sparsity.WEIGHTS) {
+                weightMask = WeightMask.byMagnitude(named, repr.prune());
+                weightMask.apply(optimizer);
+                dropped.add(weightMask.droppedPerTensor());
+                selection = new boolean[0][];
+            } else {
+                FilterRanking ranking = Rankings.byName(repr.metric());
+                ImageDataset rankOn = repr.metric().equalsIgnoreCase("oracle") && validation != null ? validation : rankingSample;
+                FilterScores scores = ranking.rank(new RankingContext(model, layers, rankOn, 256, stream(STREAM_RANKING, epoch),
+                        repr.excludeFirst()));
+                selection = scores.select(repr.prune(), repr.globalRanking(), repr.excludeFirst());
+                preDrop = new float[layers.size()][][];
+                for (int l = 0; l < layers.size(); l++) {
+                    preDrop[l] = FilterMask.any(selection[l]) ? layers.get(l).rows() : null;
                 }
-                prunedEpochs[epoch - 1] = mask != null || weightMask != null;
-                SplittableRandom rnd = new SplittableRandom(stream(STREAM_DATA, epoch));
-                int[] order = Training.permutation(train.size(), rnd);
-                double lossSum = 0;
-                long correct = 0, seen = 0;
-                for (int b = 0; b < batches; b++) {
-                    int from = b * bs, n = Math.min(bs, train.size() - from);
-                    for (int i = 0; i < n; i++) {
-                        train.pixels(order[from + i], raw, i * size);
-                        if (!training.augmentation().isNone()) {
-                            training.augmentation().apply(raw, i * size, train.channels(), train.height(), train.width(), rnd, scratch);
-                        }
-                        labels[i] = train.label(order[from + i]);
-                    }
-                    try (NDManager step = trainer.getManager().newSubManager()) {
-                        float[] batchRaw = n == bs ? raw : Arrays.copyOf(raw, n * size);
-                        NDArray x = step.create(batchRaw, new Shape(n, in.channels(), in.height(), in.width()));
-                        NDArray y = step.create(n == bs ? labels : Arrays.copyOf(labels, n));
-                        Gradients.zero(params);
-                        NDArray logits;
-                        NDArray hard;
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            logits = trainer.forward(new NDList(model.normalize(x))).get(0);
-                            hard = ce.evaluate(new NDList(y), new NDList(logits));
-                            NDArray l = hard;
-                            if (repr.distillation() != null) {
-                                l = repr.distillation().loss(step, batchRaw, n, logits, hard);
-                            }
-                            if (repr.orthoLambda() > 0) {
-                                l = l.add(OrthogonalityLoss.of(step, layers, repr.orthoLambda()));
-                            }
-                            gc.backward(l);
-                        }
-                        if (mask != null) {
-                            mask.maskGradients();
-                        }
-                        if (weightMask != null) {
-                            weightMask.maskGradients();
-                        }
-                        trainer.step();
-                        update++;
-                        lossSum += hard.getFloat() * n;
-                        correct += logits.argMax(1).eq(y).sum().getLong();
-                        seen += n;
-                    }
-                    listener.batch(epoch, n, lossSum / seen, (double) correct / seen);
-                }
-                if (!Double.isFinite(lossSum)) {
-                    throw new IllegalStateException("training diverged in epoch " + epoch + " (loss " + lossSum / seen
-                            + "); lower the learning rate");
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                Accuracy acc = Evaluation.accuracy(model, test, 256, k -> { });
-                orthoSum[epoch - 1] = FilterOrthogonality.networkSum(layers);
-                EpochResult r = new EpochResult(epoch, training.schedule().at(training.learningRate(), update - 1, total, 2 * batches),
-                        lossSum / seen, (double) correct / seen, acc.loss(), acc.top1(), seconds, seen / seconds);
-                results.add(r);
-                if (repr.reinitializesAfter(epoch)) {
-                    // after the epoch's test evaluation, so a pruned epoch reports the sub-network (Figure 5.1 [D])
-                    long t0 = System.nanoTime();
-                    if (weightMask != null) {
-                        weightMask.release(optimizer);
-                        weightMask.close();
-                        weightMask = null;
-                        rankingSeconds += (System.nanoTime() - t0) / 1e9;
-                    } else {
-                        OrthogonalReinit.Result ri = OrthogonalReinit.apply(mask, repr.reinitOrthogonalToPreDrop() ? preDrop
-                                : new float[layers.size()][][], optimizer, stream(STREAM_REINIT, epoch));
-                        mask.close();
-                        mask = null;
-                        preDrop = null;
-                        rankingSeconds += (System.nanoTime() - t0) / 1e9;
-                        listener.reinitialized(epoch, dropped.size(), ri);
-                    }
-                }
-                if (checkpoint != null) {
-                    Map<String, float[]> values = new LinkedHashMap<>();
-                    named.forEach((k, p) -> values.put(k, p.getArray().toFloatArray()));
+                mask = new FilterMask(layers, selection);
+                mask.apply(optimizer);
+                selection = mask.dropped();
+                dropped.add(FilterScores.droppedPerLayer(selection));
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            rankingSeconds += s;
+            listener.dropped(epoch, iteration, selection, s);
+        }
+
+        @Override
+        public NDArray loss(NDManager step, float[] images, int n, NDArray logits, NDArray dataLoss) {
+            NDArray l = dataLoss;
+            if (repr.distillation() != null) {
+                l = repr.distillation().loss(step, images, n, logits, dataLoss);
+            }
+            if (repr.orthoLambda() > 0) {
+                l = l.add(OrthogonalityLoss.of(step, layers, repr.orthoLambda()));
+            }
+            return l;
+        }
+
+        @Override
+        public void afterBackward() {
+            if (mask != null) {
+                mask.maskGradients();
+            }
+            if (weightMask != null) {
+                weightMask.maskGradients();
+            }
+        }
+
+        @Override
+        public void epochEnd(EpochResult r) {
+            int epoch = r.epoch();
+            orthoSum[epoch - 1] = FilterOrthogonality.networkSum(layers);
+            results.add(r);
+            if (repr.reinitializesAfter(epoch)) {
+                // after the epoch's test evaluation, so a pruned epoch reports the sub-network (Figure 5.1 [D])
+                reinitialize(epoch);
+            }
+            if (checkpoint != null) {
+                Map<String, float[]> values = new LinkedHashMap<>();
+                named.forEach((k, p) -> values.put(k, p.getArray().toFloatArray()));
+                try {
                     new RunCheckpoint(fingerprint, epoch, values, optimizer.snapshot(named), mask == null ? null : mask.dropped(), preDrop,
                             weightMask == null ? null : weightMask.dropped(), results, prunedEpochs, orthoSum, dropped, rankingSeconds)
                             .save(checkpoint);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-                listener.epoch(r);
-            }
-        } finally {
-            if (mask != null) {
-                mask.close();
-            }
-            if (weightMask != null) {
-                weightMask.close();
             }
         }
-        return new ReprRun(results, prunedEpochs, dropped, orthoSum, rankingSeconds);
+
+        private void reinitialize(int epoch) {
+            long t0 = System.nanoTime();
+            if (weightMask != null) {
+                weightMask.release(optimizer);
+                weightMask.close();
+                weightMask = null;
+                rankingSeconds += (System.nanoTime() - t0) / 1e9;
+            } else {
+                OrthogonalReinit.Result ri = OrthogonalReinit.apply(mask, repr.reinitOrthogonalToPreDrop() ? preDrop
+                        : new float[layers.size()][][], optimizer, stream(STREAM_REINIT, epoch));
+                mask.close();
+                mask = null;
+                preDrop = null;
+                rankingSeconds += (System.nanoTime() - t0) / 1e9;
+                listener.reinitialized(epoch, dropped.size(), ri);
+            }
+        }
     }
 
     /** The seed of random stream {@code kind} at {@code epoch}: a function of the run's seed only, so a resumed run draws the same numbers. */

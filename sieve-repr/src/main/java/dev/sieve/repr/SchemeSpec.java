@@ -20,6 +20,22 @@ public record SchemeSpec(String name, Kind kind, String metric, boolean perLayer
         STANDARD, REPR, DSD, BAN
     }
 
+    /**
+     * The scheme of family {@code kind}; for {@link Kind#REPR} ranked by {@code metric}, per layer
+     * or globally, with or without the first convolution (other families ignore the three).
+     */
+    public static SchemeSpec of(Kind kind, String metric, boolean perLayer, boolean firstLayer) {
+        if (kind != Kind.REPR) {
+            return parse(kind.name());
+        }
+        return parse("repr-" + metric + (perLayer ? "+per-layer" : "") + (firstLayer ? "+first-layer" : ""));
+    }
+
+    /** True for the families with S1/S2 phases (RePr, DSD). */
+    public boolean cycles() {
+        return kind == Kind.REPR || kind == Kind.DSD;
+    }
+
     /** Parses a scheme name; an unknown name or flag is an {@link IllegalArgumentException} listing what is known. */
     public static SchemeSpec parse(String text) {
         String name = text.trim().toLowerCase(Locale.ROOT);

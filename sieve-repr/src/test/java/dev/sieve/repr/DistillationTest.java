@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DistillationTest {
-    private static SieveModel model(int size, float mean, List<String> classes) {
+    static SieveModel model(int size, float mean, List<String> classes) {
         InputSpec in = new InputSpec(1, size, size, new Normalization(new float[] {mean}, new float[] {0.3f}));
         return SieveModel.create(new ModelInfo("c2-6", classes, in, "test"), 1);
     }
@@ -24,7 +24,7 @@ class DistillationTest {
                 SieveModel big = model(20, 0.3f, four)) {
             assertThatCode(() -> new Distillation(teacher, 4, 0.9f).checkCompatible(student)).doesNotThrowAnyException();
             assertThatThrownBy(() -> new Distillation(big, 4, 0.9f).checkCompatible(student))
-                    .hasMessage("teacher c2-6 takes 1x20x20 images and has 4 classes; the student takes 1x16x16 images and has 4");
+                    .hasMessage("teacher c2-6 takes 1x20x20 images and has 4 classes; the student takes 1x16x16 images and has 4 classes");
         }
     }
 }

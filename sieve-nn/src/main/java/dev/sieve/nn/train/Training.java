@@ -8,24 +8,28 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.sieve.nn.data.ImageDataset;
 import dev.sieve.nn.model.Network;
 import dev.sieve.nn.model.SieveModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The standard training loop: each epoch visits the training set in a seeded random order in
- * mini-batches (augmented when asked), minimizing softmax cross-entropy of the primary label (or,
- * for an MS-ROI network, the per-class sigmoid cross-entropy of all the image's labels, thesis eq.
- * 2.6), then measures the test set. Train accuracy counts a hit when the top class is one of the
- * image's labels. Each step's tensors live in a sub-manager that is closed after the step
- * (DJL.md: otherwise memory grows and speed falls).
+ * The training loop: each epoch visits the training set in a seeded random order in mini-batches
+ * (augmented when asked), minimizing softmax cross-entropy of the primary label (or, for an MS-ROI
+ * network, the per-class sigmoid cross-entropy of all the image's labels, thesis eq. 2.6), then
+ * measures the test set. Train accuracy counts a hit when the top class is one of the image's
+ * labels. Each step's tensors live in a sub-manager that is closed after the step (DJL.md:
+ * otherwise memory grows and speed falls). Schemes (RePr, DSD, distillation, the orthogonality
+ * loss) plug in through {@link TrainingHooks}. A batch whose data loss is not finite or exceeds
+ * {@link #EXPLODED} stops the run with a {@link TrainingDivergedException}.
  */
 public final class Training {
+    /** A data loss above this (nats per image: logits 10⁴ apart) counts as diverged. */
+    public static final double EXPLODED = 1e4;
     private final SieveModel model;
     private final TrainingConfig config;
 
@@ -34,44 +38,48 @@ public final class Training {
         this.config = config;
     }
 
-    /** Trains on {@code train} for the configured epochs, evaluating on {@code test} after each. */
+    /** Standard training on {@code train} for the configured epochs, evaluating on {@code test} after each. */
     public List<EpochResult> run(ImageDataset train, ImageDataset test, TrainingListener listener) {
+        return run(train, test, listener, TrainingHooks.NONE);
+    }
+
+    /** As {@link #run(ImageDataset, ImageDataset, TrainingListener)} with a scheme's {@code hooks}; returns the epochs trained in this call. */
+    public List<EpochResult> run(ImageDataset train, ImageDataset test, TrainingListener listener, TrainingHooks hooks) {
         var in = model.input();
         if (train.channels() != in.channels() || train.height() != in.height() || train.width() != in.width()) {
             throw new IllegalArgumentException(train.source() + ": images are " + train.width() + "x" + train.height() + "x"
                     + train.channels() + ", the model takes " + in.width() + "x" + in.height() + "x" + in.channels());
         }
-        int batches = (train.size() + config.batchSize() - 1) / config.batchSize();
+        int bs = config.batchSize();
+        int batches = (train.size() + bs - 1) / bs;
         int total = batches * config.epochs();
         Tracker lr = config.schedule().tracker(config.learningRate(), total, 2 * batches);
-        Optimizer opt = switch (config.optimizer()) {
-            case SGD -> Optimizer.sgd().setLearningRateTracker(lr).optWeightDecays(config.weightDecay()).build();
-            case MOMENTUM -> Optimizer.sgd().setLearningRateTracker(lr).optMomentum(0.9f).optWeightDecays(config.weightDecay()).build();
-            case ADAM -> Optimizer.adam().optLearningRateTracker(lr).optWeightDecays(config.weightDecay()).build();
-        };
         boolean multiLabel = model.network().head() == Network.Head.CLASS_MAPS;
         int classes = model.numClasses();
         Loss loss = multiLabel ? Loss.sigmoidBinaryCrossEntropyLoss() : Loss.softmaxCrossEntropyLoss();
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(opt)
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(hooks.optimizer(config, lr))
                 .optDevices(new ai.djl.Device[] {model.device()});
-        SplittableRandom rnd = new SplittableRandom(config.seed());
+        SplittableRandom runRandom = new SplittableRandom(config.seed());
         List<EpochResult> results = new ArrayList<>();
         int size = train.imageSize(), hw = train.height() * train.width();
-        float[] raw = new float[config.batchSize() * size];
+        float[] raw = new float[bs * size];
         float[] scratch = new float[hw];
-        long[] labels = new long[config.batchSize()];
-        int[][] labelSets = new int[config.batchSize()][];
-        float[] hot = new float[multiLabel ? config.batchSize() * classes : 0];
+        long[] labels = new long[bs];
+        int[][] labelSets = new int[bs][];
+        float[] hot = new float[multiLabel ? bs * classes : 0];
         try (Trainer trainer = model.model().newTrainer(tc)) {
             trainer.initialize(new Shape(1, in.channels(), in.height(), in.width()));
-            int update = 0;
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            int first = hooks.begin();
+            int update = (first - 1) * batches;
+            for (int epoch = first; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
+                hooks.epochStart(epoch);
+                SplittableRandom rnd = hooks.dataRandom(epoch, runRandom);
                 int[] order = permutation(train.size(), rnd);
                 double lossSum = 0;
                 long correct = 0, seen = 0;
                 for (int b = 0; b < batches; b++) {
-                    int from = b * config.batchSize(), n = Math.min(config.batchSize(), train.size() - from);
+                    int from = b * bs, n = Math.min(bs, train.size() - from);
                     for (int i = 0; i < n; i++) {
                         train.pixels(order[from + i], raw, i * size);
                         if (!config.augmentation().isNone()) {
@@ -81,7 +89,7 @@ public final class Training {
                         labelSets[i] = train.labels(order[from + i]);
                     }
                     if (multiLabel) {
-                        java.util.Arrays.fill(hot, 0f);
+                        Arrays.fill(hot, 0f);
                         for (int i = 0; i < n; i++) {
                             for (int c : labelSets[i]) {
                                 hot[i * classes + c] = 1f;
@@ -89,37 +97,38 @@ public final class Training {
                         }
                     }
                     try (NDManager step = trainer.getManager().newSubManager()) {
-                        NDArray x = step.create(n == config.batchSize() ? raw : java.util.Arrays.copyOf(raw, n * size),
-                                new Shape(n, in.channels(), in.height(), in.width()));
+                        float[] images = n == bs ? raw : Arrays.copyOf(raw, n * size);
+                        NDArray x = step.create(images, new Shape(n, in.channels(), in.height(), in.width()));
                         NDArray y = multiLabel
-                                ? step.create(java.util.Arrays.copyOf(hot, n * classes), new Shape(n, classes))
-                                : step.create(n == labels.length ? labels : java.util.Arrays.copyOf(labels, n));
+                                ? step.create(Arrays.copyOf(hot, n * classes), new Shape(n, classes))
+                                : step.create(n == bs ? labels : Arrays.copyOf(labels, n));
                         NDArray logits;
-                        NDArray l;
+                        NDArray dataLoss;
                         Gradients.zero(model);
                         try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList out = trainer.forward(new NDList(model.normalize(x)));
-                            logits = out.get(0);
-                            l = loss.evaluate(new NDList(y), new NDList(logits));
-                            gc.backward(l);
+                            logits = trainer.forward(new NDList(model.normalize(x))).get(0);
+                            dataLoss = loss.evaluate(new NDList(y), new NDList(logits));
+                            gc.backward(hooks.loss(step, images, n, logits, dataLoss));
                         }
+                        hooks.afterBackward();
                         trainer.step();
                         update++;
-                        lossSum += l.getFloat() * n;
+                        float batchLoss = dataLoss.getFloat();
+                        if (!(batchLoss <= EXPLODED)) {
+                            throw new TrainingDivergedException(epoch, b + 1, batchLoss);
+                        }
+                        lossSum += batchLoss * n;
                         correct += hits(logits.argMax(1).toLongArray(), labelSets);
                         seen += n;
                     }
                     listener.batch(epoch, n, lossSum / seen, (double) correct / seen);
-                }
-                if (!Double.isFinite(lossSum)) {
-                    throw new IllegalStateException("training diverged in epoch " + epoch + " (loss " + lossSum / seen
-                            + "); lower the learning rate");
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Accuracy acc = Evaluation.accuracy(model, test, 256, k -> { });
                 EpochResult r = new EpochResult(epoch, config.schedule().at(config.learningRate(), update - 1, total, 2 * batches),
                         lossSum / seen, (double) correct / seen, acc.loss(), acc.top1(), seconds, seen / seconds);
                 results.add(r);
+                hooks.epochEnd(r);
                 listener.epoch(r);
             }
         }

@@ -61,7 +61,8 @@ class TrainingTest {
         try (SieveModel m = SieveModel.create(c3(train), 2)) {
             TrainingConfig cfg = new TrainingConfig(2, 32, OptimizerKind.SGD, 1e6f, 0f, Schedule.FIXED, Augmentation.NONE, 1);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Training(m, cfg).run(train.head(256), test.head(64), new TrainingListener() { }))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("training diverged in epoch 1");
+                    .isInstanceOf(TrainingDivergedException.class).hasMessageStartingWith("training diverged in epoch 1, batch ")
+                    .hasMessageEndingWith("; lower the learning rate");
         }
     }
 }
