@@ -106,9 +106,10 @@ class MsroiCommandsTest {
     void evalMsroiScoresEveryMethodOnTheHeldOutScenes() throws IOException {
         Path out = dir.resolve("eval");
         CliRun r = CliRun.of("eval", "msroi", "--data", dir.resolve("scenes").resolve("test").toString(), "--model", model.toString(),
-                "--out", out.toString());
+                "-d", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(j.get("schema").asText()).isEqualTo("sieve.eval.msroi");
         assertThat(j.get("scenes").asInt()).isEqualTo(24);
         for (String m : new String[] {"msroi", "msroi-rank", "msroi-features", "msroi-threshold", "aug-msroi", "spectral", "center"}) {
             assertThat(j.get("methods").get(m).get("mass").asDouble()).isBetween(0.0, 1.0);

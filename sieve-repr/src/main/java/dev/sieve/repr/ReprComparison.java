@@ -271,7 +271,7 @@ public final class ReprComparison {
         if (!resume) {
             throw new Refused(out + ": holds a study already; resume it, or choose another folder");
         }
-        JsonNode had = MAPPER.readTree(Files.readString(file)), now = MAPPER.valueToTree(settings);
+        JsonNode had = MAPPER.readTree(Files.readString(file)), now = MAPPER.readTree(MAPPER.writeValueAsString(settings));
         for (var it = now.fieldNames(); it.hasNext();) {
             String k = it.next();
             if (!now.get(k).equals(had.get(k))) {

@@ -1,6 +1,7 @@
 package dev.sieve.jpeg.eval;
 
 import dev.sieve.image.Planar;
+import dev.sieve.image.metrics.Median;
 import dev.sieve.image.metrics.Channels;
 import dev.sieve.image.metrics.Psnr;
 import dev.sieve.image.metrics.PsnrS;
@@ -14,7 +15,6 @@ import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,9 +132,7 @@ public final class SaliencyEvaluation {
                 refused += r.trusted() ? 0 : 1;
                 ms[i] = r.mapMillis();
             }
-            Arrays.sort(ms);
-            double median = n % 2 == 1 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
-            out.add(new Summary(e.getKey(), n, cov / n, lift / n, point / n, median, sg / n, minS, below, wg / n, minW, refused));
+            out.add(new Summary(e.getKey(), n, cov / n, lift / n, point / n, Median.of(ms), sg / n, minS, below, wg / n, minW, refused));
         }
         return out;
     }
