@@ -86,6 +86,9 @@ public final class EvalClassifyCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().println(report);
             spec.commandLine().getOut().flush();
+            if (output != null) {
+                spec.commandLine().getErr().println(output + ": eval classify report of " + a.images() + " images");
+            }
         }
         return 0;
     }

@@ -146,5 +146,6 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         if (r.rd() != null) {
             CompressionTables.rateDistortion(spec.commandLine().getOut(), r.rd());
         }
+        spec.commandLine().getErr().println(out + ": eval compression report of " + r.images().size() + " images");
     }
 }

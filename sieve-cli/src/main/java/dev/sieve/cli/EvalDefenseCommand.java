@@ -201,5 +201,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             o.print(RobustnessPoint.csv(points));
         }
         o.flush();
+        spec.commandLine().getErr().println(out + ": eval defense report, " + result.reports().size() + " budget" + (result.reports().size() > 1 ? "s" : "")
+                + ", " + result.reports().get(0).correct() + " images attacked");
     }
 }

@@ -82,6 +82,7 @@ public final class EvalMsroiCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve("report.json"), (Json.write(Json.report("eval.msroi", r.report())) + "\n").getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().print(r.text());
         spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().println(out + ": eval msroi report of " + r.scenes() + " scenes, " + r.summaries().size() + " methods");
         return 0;
     }
 }

@@ -171,6 +171,7 @@ public final class EvalReprCommand implements Callable<Integer> {
         Map<String, Object> report = write(r);
         spec.commandLine().getOut().println(Json.write(report));
         spec.commandLine().getOut().flush();
+        err.println(out + ": eval repr report of " + r.runs().size() + " complete runs");
         return 0;
     }
 

@@ -113,30 +113,14 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
         report.put("model", saliencyOptions.model);
         report.put("compress", "direct, visual tune, size of classic JPEG Q50, progressive; plain = plain mode of the same tune at the same bytes");
         report.put("saliency_weight", saliencyWeight);
-        List<Map<String, Object>> ss = new ArrayList<>();
-        for (SaliencyEvaluation.Summary s : summaries) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", s.source());
-            m.put("photos", s.photos());
-            m.put("coverage", s.coverage());
-            m.put("lift", s.lift());
-            m.put("pointing", s.pointing());
-            m.put("median_map_ms", s.medianMillis());
-            m.put("subject_gain_db", s.subjectGain());
-            m.put("min_subject_gain_db", s.minSubjectGain());
-            m.put("photos_subject_below_plain", s.photosBelowPlain());
-            m.put("whole_gain_db", s.wholeGain());
-            m.put("min_whole_gain_db", s.minWholeGain());
-            m.put("maps_refused", s.refused());
-            ss.add(m);
-        }
-        report.put("sources", ss);
+        report.put("sources", summaries.stream().map(SaliencyEvaluation.Summary::fields).toList());
         Files.createDirectories(out);
         AtomicFiles.write(out.resolve("results.csv"), SaliencyEvaluation.csv(rows).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("table.md"), table.getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("summary.json"), (Json.write(Json.report("eval.saliency", report)) + "\n").getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().print(table);
         spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().println(out + ": eval saliency report of " + photos.size() + " photos, " + srcs.size() + " sources");
         return 0;
     }
 }

@@ -186,7 +186,7 @@ public final class EvaluateJob {
                 Planar img = Corpus.decode((byte[]) r.get(1), read);
                 SaliencyRecipe recipe = config.recipe();
                 SaliencyMap map = recipe.compute(recipe.needsModel() ? ExecutorState.model(config.model()) : null, config.model(), img).map();
-                for (SemanticComparison.Encoded e : SemanticComparison.run(rel, img, map, config.comparison())) {
+                for (SemanticComparison.Encoded e : new CompressionEvaluation(config.comparison(), null).compare(rel, img, map)) {
                     out.add(row(e.row(), recipe.method()));
                 }
             } catch (Exception e) {

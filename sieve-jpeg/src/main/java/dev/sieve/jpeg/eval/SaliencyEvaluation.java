@@ -60,6 +60,23 @@ public final class SaliencyEvaluation {
     /** Means over photos for one source. */
     public record Summary(String source, int photos, double coverage, double lift, double pointing, double medianMillis,
             double subjectGain, double minSubjectGain, int photosBelowPlain, double wholeGain, double minWholeGain, int refused) {
+        /** The summary in report form (snake_case keys; gains in dB, times in ms). */
+        public Map<String, Object> fields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", source);
+            m.put("photos", photos);
+            m.put("coverage", coverage);
+            m.put("lift", lift);
+            m.put("pointing", pointing);
+            m.put("median_map_ms", medianMillis);
+            m.put("subject_gain_db", subjectGain);
+            m.put("min_subject_gain_db", minSubjectGain);
+            m.put("photos_subject_below_plain", photosBelowPlain);
+            m.put("whole_gain_db", wholeGain);
+            m.put("min_whole_gain_db", minWholeGain);
+            m.put("maps_refused", refused);
+            return m;
+        }
     }
 
     /** Evaluates every source on one photo {@code img} with its subject boxes. */

@@ -153,7 +153,7 @@ public final class CompressionEvaluation {
             Planar img = ImageFiles.read(file);
             SaliencyMap map = mapFile != null ? SaliencyMap.read(mapFile) : maps.of(img);
             identities.add(identity(file, img, mapFile));
-            List<SemanticComparison.Encoded> encoded = SemanticComparison.run(name, img, map, config);
+            List<SemanticComparison.Encoded> encoded = compare(name, img, map);
             encoded.forEach(e -> rows.add(e.row()));
             crops.add(crop(stem(name), img, map, encoded));
             step.run();
@@ -162,6 +162,15 @@ public final class CompressionEvaluation {
             }
         }
         return new Result(config, identities, rows, crops, rd == null ? null : rd.report(rdResults));
+    }
+
+    /**
+     * Table 2.1's protocol on one image: plain JPEG at the match quality, then each mode at that file's size,
+     * each decoded and measured against {@code img} ({@code map} guides the modes and defines PSNR-S); what
+     * {@link #run} and the Spark evaluate job do per image.
+     */
+    public List<SemanticComparison.Encoded> compare(String name, Planar img, SaliencyMap map) {
+        return SemanticComparison.run(name, img, map, config);
     }
 
     /**
