@@ -115,6 +115,11 @@ class MsroiCommandsTest {
             assertThat(j.get("methods").get(m).get("mass").asDouble()).isBetween(0.0, 1.0);
         }
         assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(8);
+        CliRun classifier = CliRun.of("eval", "msroi", "--data", dir.resolve("scenes").resolve("test").toString(), "--model", "fashion-c3-32",
+                "-d", dir.resolve("eval-classifier").toString());
+        assertThat(classifier.exitCode()).isEqualTo(1);
+        assertThat(classifier.err().strip()).as("the library's message, the CLI's hint").doesNotContain("\n")
+                .contains("fashion-c3-32: not an MS-ROI network", "(train one with 'sieve train msroi'");
     }
 
     @Test
