@@ -1,5 +1,6 @@
 package dev.sieve.cli;
 
+import dev.sieve.image.metrics.Median;
 import dev.sieve.image.Planar;
 import dev.sieve.image.Resample;
 import dev.sieve.image.io.ImageFiles;

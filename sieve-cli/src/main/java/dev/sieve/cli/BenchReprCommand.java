@@ -1,5 +1,6 @@
 package dev.sieve.cli;
 
+import dev.sieve.image.metrics.Median;
 import dev.sieve.nn.data.Augmentation;
 import dev.sieve.nn.data.DataSets;
 import dev.sieve.nn.data.ImageDataset;

@@ -1,8 +1,7 @@
 package dev.sieve.cli;
 
-import dev.sieve.image.Planar;
 import dev.sieve.image.io.ImageFiles;
-import dev.sieve.image.saliency.SaliencyMap;
+import dev.sieve.nn.compress.CompressionEvaluation;
 import dev.sieve.jpeg.eval.RateDistortionEvaluation.ImageResult;
 import dev.sieve.jpeg.eval.RateDistortionEvaluation.Kind;
 import dev.sieve.jpeg.eval.RateDistortionReport;
@@ -32,7 +31,11 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-/** The figures of {@code sieve eval compression}, as PNG bytes. */
+/**
+ * The figures of {@code sieve eval compression}, as PNG bytes: pure rendering of the data of
+ * {@link CompressionEvaluation.Result}. Plots stay in the CLI because jfreechart is a front-end
+ * dependency only (the service and Spark draw no charts); the libraries return the data.
+ */
 final class CompressionPlots {
     private CompressionPlots() {
     }
@@ -149,55 +152,24 @@ final class CompressionPlots {
     }
 
     /**
-     * The square window of side {@code side} (on an 8-pixel grid) with the highest mean saliency:
-     * {x, y}.
-     */
-    static int[] mostSalientWindow(SaliencyMap map, int w, int h, int side) {
-        float[] v = map.resizedTo(w, h).values();
-        double[] integral = new double[(w + 1) * (h + 1)];
-        for (int y = 0; y < h; y++) {
-            double row = 0;
-            for (int x = 0; x < w; x++) {
-                row += v[y * w + x];
-                integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
-            }
-        }
-        int bestX = 0, bestY = 0;
-        double best = -1;
-        for (int y = 0; y + side <= h; y += 8) {
-            for (int x = 0; x + side <= w; x += 8) {
-                double s = integral[(y + side) * (w + 1) + x + side] - integral[y * (w + 1) + x + side]
-                        - integral[(y + side) * (w + 1) + x] + integral[y * (w + 1) + x];
-                if (s > best) {
-                    best = s;
-                    bestX = x;
-                    bestY = y;
-                }
-            }
-        }
-        return new int[] {bestX, bestY};
-    }
-
-    /**
      * Thesis Figure 2.1: the same crop of the original and of each decoded JPEG side by side, each
-     * under its label, magnified {@code zoom}× with nearest-neighbour so blocking stays visible.
+     * under its label, magnified by the crop's zoom with nearest-neighbour so blocking stays visible.
      */
-    static byte[] sideBySide(List<String> labels, List<Planar> images, int x0, int y0, int side, int zoom)
-            throws IOException {
-        int gap = 8, header = 22, tile = side * zoom;
-        BufferedImage out = new BufferedImage(images.size() * (tile + gap) - gap, tile + header, BufferedImage.TYPE_INT_RGB);
+    static byte[] sideBySide(CompressionEvaluation.Crop crop) throws IOException {
+        int side = crop.tiles().get(0).width();
+        int gap = 8, header = 22, tile = side * crop.zoom();
+        BufferedImage out = new BufferedImage(crop.tiles().size() * (tile + gap) - gap, tile + header, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        for (int i = 0; i < images.size(); i++) {
-            BufferedImage full = ImageFiles.toBufferedImage(images.get(i));
+        for (int i = 0; i < crop.tiles().size(); i++) {
             int x = i * (tile + gap);
-            g.drawImage(full.getSubimage(x0, y0, side, side), x, header, tile, tile, null);
+            g.drawImage(ImageFiles.toBufferedImage(crop.tiles().get(i)), x, header, tile, tile, null);
             g.setColor(Color.BLACK);
-            g.drawString(labels.get(i), x + 2, header - 6);
+            g.drawString(crop.labels().get(i), x + 2, header - 6);
         }
         g.dispose();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

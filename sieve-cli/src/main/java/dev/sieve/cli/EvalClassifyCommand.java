@@ -32,7 +32,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = {"-d", "--data"}, paramLabel = "DATA", defaultValue = "fashion-mnist",
+    @Option(names = "--data", paramLabel = "DATA", defaultValue = "fashion-mnist",
             description = {"fashion-mnist, or a folder with IDX files, CIFAR-10/100 binaries or class folders",
                 "(default: ${DEFAULT-VALUE})."})
     String data;
@@ -78,14 +78,17 @@ public final class EvalClassifyCommand implements Callable<Integer> {
             r.put("top5", a.top5());
             r.put("loss", a.loss());
             r.put("seconds", seconds);
-            r.put("imagesPerSecond", a.images() / seconds);
-            r.put("sieveVersion", String.valueOf(Sieve.class.getPackage().getImplementationVersion()));
-            String report = Json.write(r);
+            r.put("images_per_second", a.images() / seconds);
+            r.put("software", String.valueOf(Sieve.class.getPackage().getImplementationVersion()));
+            String report = Json.write(Json.report("eval.classify", r));
             if (output != null) {
                 AtomicFiles.write(output, (report + "\n").getBytes(StandardCharsets.UTF_8));
             }
             spec.commandLine().getOut().println(report);
             spec.commandLine().getOut().flush();
+            if (output != null) {
+                spec.commandLine().getErr().println(output + ": eval classify report of " + a.images() + " images");
+            }
         }
         return 0;
     }

@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
             "",
             "Sources: auto (the default of sieve compress), msroi, spectral, center, boundary (background prior, Zhu et al. 2014),"
                     + " mix:NAME=W+NAME=W[/alpha=A][/low=L][/high=H] (a fusion of msroi, spectral, center, boundary).",
-            "Writes, in --out: results.csv (one row per photo and source), table.md and summary.json (means per source)."},
-        footer = {"", "Example: scripts/saliency-photos photos && sieve eval saliency photos --boxes docs/results/saliency-photos/boxes.csv --split test --out report"})
+            "Writes, in --out-dir: results.csv (one row per photo and source), table.md and summary.json (means per source)."},
+        footer = {"", "Example: scripts/saliency-photos photos && sieve eval saliency photos --boxes docs/results/saliency-photos/boxes.csv --split test -d report"})
 public final class EvalSaliencyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -65,7 +65,7 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
             description = "Direct mode's saliency weight W of the compress step (default: ${DEFAULT-VALUE}, as sieve compress).")
     double saliencyWeight;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
+    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
     Path out;
 
     @Override
@@ -113,30 +113,14 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
         report.put("model", saliencyOptions.model);
         report.put("compress", "direct, visual tune, size of classic JPEG Q50, progressive; plain = plain mode of the same tune at the same bytes");
         report.put("saliency_weight", saliencyWeight);
-        List<Map<String, Object>> ss = new ArrayList<>();
-        for (SaliencyEvaluation.Summary s : summaries) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("source", s.source());
-            m.put("photos", s.photos());
-            m.put("coverage", s.coverage());
-            m.put("lift", s.lift());
-            m.put("pointing", s.pointing());
-            m.put("median_map_ms", s.medianMillis());
-            m.put("subject_gain_db", s.subjectGain());
-            m.put("min_subject_gain_db", s.minSubjectGain());
-            m.put("photos_subject_below_plain", s.photosBelowPlain());
-            m.put("whole_gain_db", s.wholeGain());
-            m.put("min_whole_gain_db", s.minWholeGain());
-            m.put("maps_refused", s.refused());
-            ss.add(m);
-        }
-        report.put("sources", ss);
+        report.put("sources", summaries.stream().map(SaliencyEvaluation.Summary::fields).toList());
         Files.createDirectories(out);
         AtomicFiles.write(out.resolve("results.csv"), SaliencyEvaluation.csv(rows).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("table.md"), table.getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(out.resolve("summary.json"), (Json.write(report) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve("summary.json"), (Json.write(Json.report("eval.saliency", report)) + "\n").getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().print(table);
         spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().println(out + ": eval saliency report of " + photos.size() + " photos, " + srcs.size() + " sources");
         return 0;
     }
 }

@@ -179,9 +179,9 @@ final class SaliencyOptions {
 
     /** The MS-ROI source of these options' model (for sieve eval saliency). */
     dev.sieve.nn.saliency.MsroiSource msroiSource() throws IOException {
-        if (!(model() instanceof dev.sieve.nn.model.SieveModel m) || m.network().head() != dev.sieve.nn.model.Network.Head.CLASS_MAPS) {
+        if (!MsroiModels.isMsroi(model())) {
             throw new UsageError(model + ": not an MS-ROI network");
         }
-        return new dev.sieve.nn.saliency.MsroiSource(m, msroiOptions());
+        return new dev.sieve.nn.saliency.MsroiSource((dev.sieve.nn.model.SieveModel) model(), msroiOptions());
     }
 }

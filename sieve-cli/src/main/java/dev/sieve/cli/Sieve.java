@@ -128,11 +128,11 @@ public final class Sieve implements Runnable {
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (t instanceof UsageError) {
             String path = cl.getCommandSpec().qualifiedName();
-            err.println(path + ": " + describe(t) + " (see '" + path + " --help')");
+            err.println(path + ": " + FailureHints.add(describe(t)) + " (see '" + path + " --help')");
             err.flush();
             return 2;
         }
-        err.println(cl.getCommandSpec().qualifiedName() + ": " + describe(t));
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + FailureHints.add(describe(t)));
         if (System.getenv("SIEVE_DEBUG") != null) {
             t.printStackTrace(err);
         }

@@ -57,7 +57,7 @@ public final class SparkEvaluateCommand implements Callable<Integer> {
             spark.stop();
         }
         PrintWriter pw = spec.commandLine().getOut();
-        EvalCompressionCommand.printTable(pw, c.methods(), s.means(), (int) (s.images() - s.failed()), c.channels(), job.output);
+        CompressionTables.means(pw, c.methods(), s.means(), (int) (s.images() - s.failed()), c.channels(), job.output);
         pw.printf(Locale.ROOT, "%d images, %d failed%s; %.1f s on %s%n", s.images(), s.failed(),
                 s.failed() > 0 ? " (their rows in " + job.output + "/results.csv say why)" : "", s.seconds(), spark.sparkContext().master());
         pw.flush();

@@ -137,14 +137,14 @@ class CompressCommandTest {
         Path boxes = dir.resolve("boxes.csv");
         Files.writeString(boxes, "name,source,halvings,split,x0,y0,x1,y1,subject\nsquare,made,0,test,0.4167,0.25,0.75,0.75,red square\n");
         Path out = dir.resolve("report");
-        CliRun r = CliRun.of("eval", "saliency", photos.toString(), "--boxes", boxes.toString(), "--sources", "auto,center", "--out", out.toString());
+        CliRun r = CliRun.of("eval", "saliency", photos.toString(), "--boxes", boxes.toString(), "--sources", "auto,center", "-d", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("| auto | 1 |", "| center | 1 |", "| boxes (the answer) | 1 | 1.000 |");
         JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(s.get("sources").findValuesAsText("source")).containsExactly("auto", "center", "boxes (the answer)");
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(4);
         Files.writeString(boxes, "name,source,halvings,split,x0,y0,x1,y1,subject\nmissing,made,0,test,0.1,0.1,0.5,0.5,x\n");
-        CliRun bad = CliRun.of("eval", "saliency", photos.toString(), "--boxes", boxes.toString(), "--out", dir.resolve("r2").toString());
+        CliRun bad = CliRun.of("eval", "saliency", photos.toString(), "--boxes", boxes.toString(), "-d", dir.resolve("r2").toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).doesNotContain("\n").contains("missing.png: missing");
     }

@@ -52,7 +52,7 @@ class EvalCompressionCommandTest {
     @Test
     void writesResultsSummaryAndFigures() throws Exception {
         Path out = root.resolve("report");
-        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--map-dir", maps.toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("plain", "mosaic", "direct", "PSNR-HVS");
@@ -105,7 +105,7 @@ class EvalCompressionCommandTest {
     void withBaselinesItAddsTheRateDistortionReport() throws Exception {
         Path out = root.resolve("rd");
         long t0 = System.nanoTime();
-        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--map-dir", maps.toString(), "--modes", "direct",
                 "--baseline", "cjpeg=cjpeg -optimize -quality {q}", "--baseline", "turbo=cjpeg -quality {q}");
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -178,22 +178,22 @@ class EvalCompressionCommandTest {
     @Test
     void badBaselinesAreRefusedBeforeAnyWork() throws Exception {
         Path out = root.resolve("rd-bad");
-        Run sweepAlone = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+        Run sweepAlone = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--sweep", "30,50");
         assertThat(sweepAlone.code()).isEqualTo(2);
         assertThat(sweepAlone.err()).contains("--sweep needs at least one --baseline");
-        Run noName = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+        Run noName = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--baseline", "cjpeg -quality {q}");
         assertThat(noName.code()).isEqualTo(2);
         assertThat(noName.err()).contains("NAME=COMMAND");
-        Run taken = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+        Run taken = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--baseline", "plain=cjpeg -quality {q}");
         assertThat(taken.code()).isEqualTo(2);
         assertThat(taken.err()).contains("'plain' is taken by a Sieve method");
-        Run badSweep = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+        Run badSweep = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--baseline", "c=cjpeg -quality {q}", "--sweep", "0,50");
         assertThat(badSweep.code()).isEqualTo(2);
-        Run broken = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+        Run broken = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--map-dir", maps.toString(), "--baseline", "bad=cjpeg -quality {q} -no-such-switch");
         assertThat(broken.code()).isEqualTo(1);
         assertThat(broken.err().strip()).doesNotContain("\n")
@@ -206,7 +206,7 @@ class EvalCompressionCommandTest {
         Path partial = Files.createDirectories(root.resolve("partial-maps"));
         Files.copy(maps.resolve("crop0.png"), partial.resolve("crop0.png"));
         Path out = root.resolve("no-report");
-        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--map-dir", partial.toString(), "--modes", "direct");
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err().strip()).doesNotContain("\n").contains("crop1.png", "no saliency map");
@@ -216,10 +216,10 @@ class EvalCompressionCommandTest {
     @Test
     void anEmptyFolderOrTheImageFolderAsReportAreRefused() throws Exception {
         Path empty = Files.createDirectories(root.resolve("empty"));
-        Run none = MetricsCommandTest.sieve("eval", "compression", empty.toString(), "--out", root.resolve("r1").toString());
+        Run none = MetricsCommandTest.sieve("eval", "compression", empty.toString(), "-d", root.resolve("r1").toString());
         assertThat(none.code()).isEqualTo(1);
         assertThat(none.err()).startsWith("sieve eval compression: ").contains("no images");
-        Run same = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", photos.toString());
+        Run same = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", photos.toString());
         assertThat(same.code()).isEqualTo(1);
         assertThat(same.err()).contains("must not be the image folder");
         Run badMode = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out",
@@ -230,7 +230,7 @@ class EvalCompressionCommandTest {
     @Test
     void withoutMapsTheBuiltInMsroiModelMapsEachImage() throws Exception {
         Path out = root.resolve("fallback");
-        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", out.toString(),
+        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--modes", "direct");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 2 * 2);
@@ -238,7 +238,7 @@ class EvalCompressionCommandTest {
         assertThat(summary.get("parameters").get("saliency").asText()).startsWith("auto: msroi of msroi-scenes");
         assertThat(summary.get("means").has("mosaic")).isFalse();
         Path spectral = root.resolve("spectral");
-        Run s = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out", spectral.toString(), "--modes", "direct",
+        Run s = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", spectral.toString(), "--modes", "direct",
                 "--saliency", "spectral");
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(new ObjectMapper().readTree(spectral.resolve("summary.json").toFile()).get("parameters").get("saliency").asText())

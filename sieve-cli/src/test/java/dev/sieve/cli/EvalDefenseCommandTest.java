@@ -45,7 +45,7 @@ class EvalDefenseCommandTest {
         Path out = dir.resolve("sweep");
         CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "pgd:steps=5,apgd-dlr:steps=5",
                 "--defenses", "none,bitdepth:bits=2", "--ensemble", "1", "--adaptive", "1", "--budgets", "linf=0.02;linf=0.2",
-                "--limit", "12", "--batch", "12", "--out", out.toString());
+                "--limit", "12", "--batch", "12", "-d", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(out.resolve("linf=0.02").resolve("results.csv")).exists();
         assertThat(out.resolve("linf=0.2").resolve("table.md")).exists();
@@ -61,14 +61,14 @@ class EvalDefenseCommandTest {
         assertThat(Files.readString(out.resolve("sanity.md"))).contains("| largest-budget-breaks | none | linf=0.2 |", "adaptive-not-weaker");
         assertThat(Files.readString(out.resolve("linf=0.2").resolve("table.md"))).contains("Adversarial samples: 8-bit", "Sanity checks");
         assertThat(CliRun.of("eval", "defense", "--model", model.toString(), "--budget", "linf=0.1", "--budgets", "linf=0.2",
-                "--out", dir.resolve("x").toString()).exitCode()).isEqualTo(2);
+                "-d", dir.resolve("x").toString()).exitCode()).isEqualTo(2);
     }
 
     @Test
     void deflectionGuidedByTheDefendedModelsRcamRunsInTheHarnessAndNowhereWithoutAModel() throws Exception {
         Path out = dir.resolve("rcam");
         CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "fgsm:linf=0.1",
-                "--defenses", "deflect:k=50,w=3,map=rcam,top=3", "--ensemble", "1", "--limit", "6", "--batch", "6", "--out", out.toString());
+                "--defenses", "deflect:k=50,w=3,map=rcam,top=3", "--ensemble", "1", "--limit", "6", "--batch", "6", "-d", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(Files.readString(out.resolve("results.csv"))).contains("map=rcam,top=3");
         Path png = dir.resolve("any.png");
@@ -82,7 +82,7 @@ class EvalDefenseCommandTest {
     void anInterruptedRunResumesFromItsCheckpointToTheSameReport() throws Exception {
         Path out = dir.resolve("resume");
         String[] args = {"eval", "defense", "--model", model.toString(), "--attacks", "fgsm:linf=0.1,deepfool", "--defenses",
-            "none,bitdepth:bits=2", "--ensemble", "1", "--adaptive", "1", "--limit", "10", "--batch", "10", "--out", out.toString()};
+            "none,bitdepth:bits=2", "--ensemble", "1", "--adaptive", "1", "--limit", "10", "--batch", "10", "-d", out.toString()};
         CliRun full = CliRun.of(args);
         assertThat(full.exitCode()).as(full.err()).isZero();
         List<String> expected = Files.readAllLines(out.resolve("results.csv"));
@@ -113,7 +113,7 @@ class EvalDefenseCommandTest {
         Path out = dir.resolve("report");
         CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--data", "fashion-mnist",
                 "--attacks", "fgsm:linf=0.1,deepfool", "--defenses", "none,bitdepth:bits=2", "--ensemble", "2", "--adaptive", "1",
-                "--limit", "12", "--batch", "6", "--out", out.toString());
+                "--limit", "12", "--batch", "6", "-d", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(out.resolve("summary.json")).exists();
         assertThat(out.resolve("accuracy.png")).exists();
@@ -123,7 +123,7 @@ class EvalDefenseCommandTest {
         assertThat(csv).hasSize(1 + 5 * 2);
         assertThat(csv.get(0)).startsWith("attack,defense,adaptive,images,attack_success,mean_l2");
         assertThat(r.out()).contains("| deepfool |", "Destruction rate", "bitdepth:bits=2");
-        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"cleanAccuracy\"", "\"rows\"");
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"schema\" : \"sieve.eval.defense\"", "\"clean_accuracy\"", "\"rows\"", "\"accuracy_single\"");
     }
 
     @Test
@@ -137,17 +137,17 @@ class EvalDefenseCommandTest {
         Path out = dir.resolve("report31");
         CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--data", "fashion-mnist", "--attacks", "fgsm",
                 "--budget", "l2=0.05", "--defenses", "jpeg:q=50;msroi-jpeg:model=" + msroi + ",size=32;aug-msroi-jpeg:model=" + msroi
-                        + ",size=32,passes=2,mode=direct", "--ensemble", "1", "--quality", "--limit", "8", "--out", out.toString());
+                        + ",size=32,passes=2,mode=direct", "--ensemble", "1", "--quality", "--limit", "8", "-d", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertThat(csv).hasSize(1 + 2 * 3);
         assertThat(csv.get(0)).endsWith(",mse,ssim,psnr");
         assertThat(csv.get(1)).doesNotEndWith(",,,");
         assertThat(r.out()).contains("(Table 3.1 layout)", "| Accuracy (%) ↑ | MSE ↓ | SSIM ↑ | PSNR (dB) ↑ |", "| aug-msroi-jpeg:model=");
-        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"mse\"", "\"imageQuality\" : true", "mode=direct");
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"mse\"", "\"image_quality\" : true", "mode=direct");
         CliRun help = CliRun.of("defend", "--help");
         assertThat(help.out()).contains("msroi-jpeg", "aug-msroi-jpeg", "act-noise=0.25");
-        CliRun bad = CliRun.of("eval", "defense", "--model", model.toString(), "--defenses", "msroi-jpeg:colour=1", "--out", dir.resolve("x").toString());
+        CliRun bad = CliRun.of("eval", "defense", "--model", model.toString(), "--defenses", "msroi-jpeg:colour=1", "-d", dir.resolve("x").toString());
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.err().strip()).contains("unknown parameter 'colour'").doesNotContain("\n");
     }
@@ -173,15 +173,15 @@ class EvalDefenseCommandTest {
     @Test
     void badAttackFailsWithOneLineAndWritesNothing() {
         Path out = dir.resolve("never");
-        CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "fgsm,warp", "--out", out.toString());
+        CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "fgsm,warp", "-d", out.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).contains("unknown attack 'warp'").doesNotContain("\n");
         assertThat(out).doesNotExist();
-        CliRun m = CliRun.of("eval", "defense", "--model", dir.resolve("missing.safetensors").toString(), "--out", out.toString());
+        CliRun m = CliRun.of("eval", "defense", "--model", dir.resolve("missing.safetensors").toString(), "-d", out.toString());
         assertThat(m.exitCode()).isEqualTo(1);
         assertThat(m.err()).contains("missing.safetensors");
         assertThat(out).doesNotExist();
-        CliRun b = CliRun.of("eval", "defense", "--model", model.toString(), "--budget", "l3=2", "--out", out.toString());
+        CliRun b = CliRun.of("eval", "defense", "--model", model.toString(), "--budget", "l3=2", "-d", out.toString());
         assertThat(b.exitCode()).isEqualTo(2);
         assertThat(b.err()).contains("unknown norm");
         assertThat(out).doesNotExist();

@@ -107,14 +107,20 @@ class MsroiCommandsTest {
     void evalMsroiScoresEveryMethodOnTheHeldOutScenes() throws IOException {
         Path out = dir.resolve("eval");
         CliRun r = CliRun.of("eval", "msroi", "--data", dir.resolve("scenes").resolve("test").toString(), "--model", model.toString(),
-                "--out", out.toString());
+                "-d", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(j.get("schema").asText()).isEqualTo("sieve.eval.msroi");
         assertThat(j.get("scenes").asInt()).isEqualTo(24);
         for (String m : new String[] {"msroi", "msroi-rank", "msroi-features", "msroi-threshold", "aug-msroi", "spectral", "center"}) {
             assertThat(j.get("methods").get(m).get("mass").asDouble()).isBetween(0.0, 1.0);
         }
         assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(8);
+        CliRun classifier = CliRun.of("eval", "msroi", "--data", dir.resolve("scenes").resolve("test").toString(), "--model", "fashion-c3-32",
+                "-d", dir.resolve("eval-classifier").toString());
+        assertThat(classifier.exitCode()).isEqualTo(1);
+        assertThat(classifier.err().strip()).as("the library's message, the CLI's hint").doesNotContain("\n")
+                .contains("fashion-c3-32: not an MS-ROI network", "(train one with 'sieve train msroi'");
     }
 
     @Test

@@ -86,7 +86,7 @@ class NnCommandsTest {
     void evalClassifyReportsTopOneAndTopFive() {
         Result r = run("eval", "classify", "--model", model.toString(), "--data", dir.resolve("cifar").toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("\"images\" : 32").contains("\"top1\"").contains("\"top5\"");
+        assertThat(r.out()).contains("\"schema\" : \"sieve.eval.classify\"", "\"images\" : 32", "\"top1\"", "\"top5\"", "\"images_per_second\"");
     }
 
     @Test

@@ -69,17 +69,17 @@ class ReprCommandsTest {
     @Test
     void evalReprWritesCurvesTableAndCcaWithMeanAndStdOverSeeds() throws IOException {
         Path out = dir.resolve("e");
-        NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--model", "c2-4", "--data", data.toString(), "--seeds", "2", "--epochs", "3",
-                "--s1", "1", "--s2", "1", "--iterations", "1", "--metrics", "ortho,random", "--batch-size", "16", "--cca", "--out", out.toString());
+        NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--arch", "c2-4", "--data", data.toString(), "--seeds", "2", "--epochs", "3",
+                "--s1", "1", "--s2", "1", "--iterations", "1", "--metrics", "ortho,random", "--batch-size", "16", "--cca", "-d", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-        assertThat(report.path("finalTestAccuracy").path("repr-ortho").path("perSeed")).hasSize(2);
-        assertThat(report.path("finalTestAccuracy").path("standard").path("std").isNumber()).isTrue();
-        JsonNode drops = report.path("finalTestAccuracy").path("repr-ortho").path("droppedPerLayerMean");
+        assertThat(report.path("final_test_accuracy").path("repr-ortho").path("per_seed")).hasSize(2);
+        assertThat(report.path("final_test_accuracy").path("standard").path("std").isNumber()).isTrue();
+        JsonNode drops = report.path("final_test_accuracy").path("repr-ortho").path("dropped_per_layer_mean");
         assertThat(drops).hasSize(1);
         assertThat(drops.get(0).get(0).asDouble()).as("first layer excluded").isZero();
         assertThat(drops.get(0).get(1).asDouble()).as("30 %% of the 4 layer-2 filters").isEqualTo(1.0);
-        assertThat(report.path("finalTestAccuracy").path("standard").path("droppedPerLayerMean")).isEmpty();
+        assertThat(report.path("final_test_accuracy").path("standard").path("dropped_per_layer_mean")).isEmpty();
         assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(4).anyMatch(l -> l.startsWith("repr-random,2,"));
         assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(1 + 3 * 2 * 3).anyMatch(l -> l.startsWith("repr-ortho,1,0,2,true,"));
         assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(1400);
@@ -90,8 +90,8 @@ class ReprCommandsTest {
     void evalReprResumesGrowsSeedsRunsDsdBanAndAblationsAndRefusesOtherSettings() throws IOException {
         Path out = dir.resolve("resume");
         java.util.function.Function<String[], NnCommandsTest.Result> run = extra -> {
-            java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("eval", "repr", "--model", "c2-4", "--data", data.toString(),
-                    "--epochs", "3", "--s1", "1", "--s2", "1", "--iterations", "1", "--batch-size", "16", "--out", out.toString()));
+            java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("eval", "repr", "--arch", "c2-4", "--data", data.toString(),
+                    "--epochs", "3", "--s1", "1", "--s2", "1", "--iterations", "1", "--batch-size", "16", "-d", out.toString()));
             a.addAll(java.util.List.of(extra));
             return NnCommandsTest.run(a.toArray(new String[0]));
         };
@@ -103,32 +103,32 @@ class ReprCommandsTest {
 
         NnCommandsTest.Result again = run.apply(new String[] {"--seeds", "1", "--schemes", "dsd"});
         assertThat(again.exit()).isEqualTo(2);
-        assertThat(again.err()).contains("pass --resume");
+        assertThat(again.err()).contains("holds a study already", "--resume");
         NnCommandsTest.Result other = run.apply(new String[] {"--seeds", "1", "--lr", "0.02", "--resume"});
         assertThat(other.exit()).isEqualTo(2);
-        assertThat(other.err()).contains("learningRate");
+        assertThat(other.err()).contains("learning_rate");
 
         NnCommandsTest.Result more = run.apply(new String[] {"--seeds", "2", "--schemes", "dsd", "--resume"});
         assertThat(more.exit()).as(more.err()).isZero();
         assertThat(more.err()).contains("standard seed 2 complete", "dsd seed 2 complete").doesNotContain("seed 1 complete");
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-        JsonNode dsd = report.path("finalTestAccuracy").path("dsd");
-        assertThat(dsd.path("perSeed")).hasSize(2);
-        assertThat(dsd.path("pairedSeeds").asInt()).isEqualTo(2);
-        assertThat(report.path("finalTestAccuracy").path("ban").path("perSeed")).hasSize(1);
+        JsonNode dsd = report.path("final_test_accuracy").path("dsd");
+        assertThat(dsd.path("per_seed")).hasSize(2);
+        assertThat(dsd.path("paired_seeds").asInt()).isEqualTo(2);
+        assertThat(report.path("final_test_accuracy").path("ban").path("per_seed")).hasSize(1);
         assertThat(Files.readAllLines(out.resolve("epochs.csv"))).anyMatch(l -> l.startsWith("ban,1,1,3,false,"));
     }
 
     @Test
     void badReprOptionsFailWithOneLineAndNoOutput() {
         Path out = dir.resolve("bad");
-        NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--data", data.toString(), "--epochs", "10", "--out", out.toString());
+        NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--data", data.toString(), "--epochs", "10", "-d", out.toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("sieve eval repr: --iterations × (--s1 + --s2) = 90 epochs, more than --epochs 10 (see 'sieve eval repr --help')");
+        assertThat(r.err().strip()).isEqualTo("sieve eval repr: iterations × (s1 + s2) = 90 epochs, more than the 10 epochs of a run (see 'sieve eval repr --help')");
         NnCommandsTest.Result t = NnCommandsTest.run("train", "--scheme", "repr", "--metric", "hessian", "--data", data.toString(), "--out-dir", out.toString());
         assertThat(t.exit()).isEqualTo(2);
         assertThat(t.err()).contains("unknown ranking metric 'hessian'");
-        NnCommandsTest.Result u = NnCommandsTest.run("eval", "repr", "--data", data.toString(), "--schemes", "repr-ortho+global", "--out", out.toString());
+        NnCommandsTest.Result u = NnCommandsTest.run("eval", "repr", "--data", data.toString(), "--schemes", "repr-ortho+global", "-d", out.toString());
         assertThat(u.exit()).isEqualTo(2);
         assertThat(u.err()).contains("unknown flag 'global'");
         assertThat(out).doesNotExist();

@@ -7,6 +7,7 @@ import dev.sieve.image.io.ImageReadOptions;
 import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.eval.SemanticComparison;
+import dev.sieve.nn.compress.CompressionEvaluation;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -36,7 +36,8 @@ import org.apache.spark.sql.types.StructType;
  * protocol of {@link SemanticComparison} with the map of a {@link SaliencyRecipe}; one row per image and
  * method ({@link #SCHEMA}) in {@code OUT/results.parquet/} and {@code OUT/results.csv/} (one CSV file, sorted by
  * image), and {@code OUT/summary.json}: parameters, counts and the means per method in Table 2.1 layout, the
- * same means as {@code sieve eval compression} (a metric averaged over the images where it is defined). An
+ * same means, parameters and table as {@code sieve eval compression} ({@link CompressionEvaluation}; a metric averaged over
+ * the images where it is defined). An
  * image that cannot be read is one row with its error.
  */
 public final class EvaluateJob {
@@ -126,29 +127,12 @@ public final class EvaluateJob {
         params.put("input", c.input());
         params.put("glob", c.glob() == null ? CorpusPaths.DEFAULT_GLOB : c.glob());
         params.put("saliency", c.recipe().method() + (c.recipe().needsModel() ? " of " + c.model() : ""));
-        params.put("match_quality", p.matchQuality());
-        params.put("modes", p.methods().subList(1, p.methods().size()));
-        params.put("tune", p.tune().toString());
-        params.put("progressive", p.progressive());
-        params.put("saliency_weight", p.saliencyWeight());
-        params.put("metrics_channels", p.channels().name().toLowerCase(Locale.ROOT));
-        params.put("psnr_s_threshold", p.threshold());
+        params.putAll(CompressionEvaluation.parameters(p, null));
         summary.put("parameters", params);
         summary.put("images", s.images());
         summary.put("failed", s.failed());
         summary.put("means", s.means());
-        Map<String, Object> table = new LinkedHashMap<>();
-        table.put("columns", List.of("PSNR-S", "PSNR", "PSNR-HVS", "PSNR-HVSM", "SSIM", "MS-SSIM", "VIFP"));
-        Map<String, Object> tableRows = new LinkedHashMap<>();
-        s.means().forEach((method, m) -> {
-            List<Object> values = new ArrayList<>();
-            for (String k : QualityReport.KEYS) {
-                values.add(m.get(k));
-            }
-            tableRows.put(method, values);
-        });
-        table.put("rows", tableRows);
-        summary.put("table_2_1", table);
+        summary.put("table_2_1", CompressionEvaluation.table(s.means()));
         byte[] json = (new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         FileSystem fs = out.getFileSystem(conf.get());
@@ -202,7 +186,7 @@ public final class EvaluateJob {
                 Planar img = Corpus.decode((byte[]) r.get(1), read);
                 SaliencyRecipe recipe = config.recipe();
                 SaliencyMap map = recipe.compute(recipe.needsModel() ? ExecutorState.model(config.model()) : null, config.model(), img).map();
-                for (SemanticComparison.Encoded e : SemanticComparison.run(rel, img, map, config.comparison())) {
+                for (SemanticComparison.Encoded e : new CompressionEvaluation(config.comparison(), null).compare(rel, img, map)) {
                     out.add(row(e.row(), recipe.method()));
                 }
             } catch (Exception e) {

@@ -43,7 +43,7 @@ public final class Defenses {
     }
 
     private static PixelDeflectionDefense.Guide rcam(Classifier defended, int top) {
-        if (!(defended instanceof SieveModel source) || source.network().head() == dev.sieve.nn.model.Network.Head.CLASS_MAPS) {
+        if (!(defended instanceof SieveModel source) || dev.sieve.nn.msroi.MsroiModels.isMsroi(source)) {
             throw new IllegalArgumentException("stage 'deflect': map=rcam needs a Sieve classifier with class activation maps, not "
                     + (defended instanceof SieveModel ? "an MS-ROI network" : "a TorchScript model"));
         }

@@ -16,7 +16,6 @@ import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.msroi.RoiSelection;
-import dev.sieve.nn.model.Network;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -134,7 +133,7 @@ public final class SemanticQuantization implements Defense {
             return MODELS.computeIfAbsent(key, k -> {
                 try {
                     SieveModel m = name.equals(DEFAULT_MODEL) ? MsroiModels.loadDefault() : SieveModel.load(Path.of(name));
-                    if (m.network().head() != Network.Head.CLASS_MAPS) {
+                    if (!MsroiModels.isMsroi(m)) {
                         String arch = m.info().architecture();
                         m.close();
                         throw new IllegalArgumentException(name + ": " + arch + " is not an MS-ROI network (msroi-S-WxD, msroi-vgg16, msroi-resnet…)");

@@ -1,5 +1,8 @@
 package dev.sieve.adversarial.eval;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * One cell of a defense table: an attack (or {@code clean}) against one defense, over the images
  * the model classified correctly. Accuracies are top-1 fractions in [0, 1]: without defense, with
@@ -8,8 +11,9 @@ package dev.sieve.adversarial.eval;
  * fooled (normalized L2 = RMSE and L∞, both on [0, 1] samples); NaN where none was fooled.
  * {@code mse}, {@code ssim} and {@code psnr} compare the defended image (first run) with the clean
  * image, as means over the images ({@link ImageQuality}); NaN when the evaluation did not measure
- * them ({@link DefenseEvaluation.Config#imageQuality()}).
+ * them ({@link DefenseEvaluation.Config#imageQuality()}). Written to JSON with snake_case keys.
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EvaluationRow(String attack, String attackSpec, String defense, String defenseSpec, boolean adaptive, int images,
         double attackSuccess, double meanL2, double meanLinf, double accuracyNoDefense, double accuracySingle,
         double accuracyEnsemble, double destructionSingle, double destructionEnsemble, double attackSeconds,

@@ -1,6 +1,7 @@
 package dev.sieve.jpeg.eval;
 
 import dev.sieve.image.Planar;
+import dev.sieve.image.metrics.Median;
 import dev.sieve.image.metrics.Channels;
 import dev.sieve.image.metrics.Psnr;
 import dev.sieve.image.metrics.PsnrS;
@@ -14,7 +15,6 @@ import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +60,23 @@ public final class SaliencyEvaluation {
     /** Means over photos for one source. */
     public record Summary(String source, int photos, double coverage, double lift, double pointing, double medianMillis,
             double subjectGain, double minSubjectGain, int photosBelowPlain, double wholeGain, double minWholeGain, int refused) {
+        /** The summary in report form (snake_case keys; gains in dB, times in ms). */
+        public Map<String, Object> fields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", source);
+            m.put("photos", photos);
+            m.put("coverage", coverage);
+            m.put("lift", lift);
+            m.put("pointing", pointing);
+            m.put("median_map_ms", medianMillis);
+            m.put("subject_gain_db", subjectGain);
+            m.put("min_subject_gain_db", minSubjectGain);
+            m.put("photos_subject_below_plain", photosBelowPlain);
+            m.put("whole_gain_db", wholeGain);
+            m.put("min_whole_gain_db", minWholeGain);
+            m.put("maps_refused", refused);
+            return m;
+        }
     }
 
     /** Evaluates every source on one photo {@code img} with its subject boxes. */
@@ -132,9 +149,7 @@ public final class SaliencyEvaluation {
                 refused += r.trusted() ? 0 : 1;
                 ms[i] = r.mapMillis();
             }
-            Arrays.sort(ms);
-            double median = n % 2 == 1 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
-            out.add(new Summary(e.getKey(), n, cov / n, lift / n, point / n, median, sg / n, minS, below, wg / n, minW, refused));
+            out.add(new Summary(e.getKey(), n, cov / n, lift / n, point / n, Median.of(ms), sg / n, minS, below, wg / n, minW, refused));
         }
         return out;
     }

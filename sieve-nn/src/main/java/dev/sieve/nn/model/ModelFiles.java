@@ -41,7 +41,7 @@ public final class ModelFiles {
         }
         if (isTorchScript(file)) {
             if (classes == null) {
-                throw new IllegalArgumentException(file + ": a TorchScript model needs --classes FILE (one class name per line)");
+                throw new IllegalArgumentException(file + ": a TorchScript model needs a class-names file (one class name per line)");
             }
             return TorchScriptClassifier.load(file, new InputSpec(3, inputSize, inputSize, Normalization.IMAGENET), readClasses(classes));
         }

@@ -66,7 +66,7 @@ public final class SieveModel extends DjlClassifier implements ActivationSource 
         String json = c.metadata().get(METADATA_KEY);
         if (json == null) {
             throw new IllegalArgumentException(file + ": safetensors file without a Sieve model description"
-                    + " (import PyTorch weights with 'sieve import --arch NAME')");
+                    + " (PyTorch weights must be imported with their architecture first)");
         }
         SieveModel m = build(ModelInfo.fromJson(json, file.toString()));
         try {

@@ -82,8 +82,8 @@ public final class MsroiMap {
     }
 
     private static void requireMsroi(SieveModel model) {
-        if (model.network().head() != Network.Head.CLASS_MAPS) {
-            throw new IllegalArgumentException(model.info().architecture() + " is not an MS-ROI network (train one with 'sieve train msroi')");
+        if (!MsroiModels.isMsroi(model)) {
+            throw new IllegalArgumentException(model.info().architecture() + " is not an MS-ROI network");
         }
     }
 

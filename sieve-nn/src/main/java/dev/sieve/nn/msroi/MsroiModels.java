@@ -19,13 +19,18 @@ public final class MsroiModels {
         return ModelFiles.builtin(DEFAULT);
     }
 
+    /** Whether {@code c} is an MS-ROI network: a Sieve model with the class-map head (thesis §2.3), the one test of it. */
+    public static boolean isMsroi(DjlClassifier c) {
+        return c instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS;
+    }
+
     /** A built-in name or a Sieve checkpoint holding an MS-ROI network. */
     public static SieveModel open(String spec) throws IOException {
         DjlClassifier c = ModelFiles.open(spec, null, 224);
-        if (c instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS) {
-            return m;
+        if (isMsroi(c)) {
+            return (SieveModel) c;
         }
         c.close();
-        throw new IllegalArgumentException(spec + ": not an MS-ROI network (train one with 'sieve train msroi'; built-in: " + DEFAULT + ")");
+        throw new IllegalArgumentException(spec + ": not an MS-ROI network (built-in: " + DEFAULT + ")");
     }
 }

@@ -7,9 +7,9 @@ import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.cam.ClassActivationMaps;
 import dev.sieve.nn.model.DjlClassifier;
-import dev.sieve.nn.model.Network;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.MsroiMap;
+import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.msroi.RoiSelection;
@@ -65,7 +65,7 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             return r;
         }
         String refused = method + " map refused (" + v.reason() + ")";
-        if (!method.equals("auto") && model instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS) {
+        if (!method.equals("auto") && MsroiModels.isMsroi(model)) {
             Result auto = new SaliencyRecipe("auto", msroi, topK, perturbations, seed).compute(model, modelName, img);
             MapTrust.Verdict va = MapTrust.check(auto.map());
             if (va.trusted()) {
@@ -98,7 +98,7 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             return new Result(new SpectralResidual().compute(img).rankNormalized(), d);
         }
         d.put("model", modelName);
-        boolean isMsroi = model instanceof SieveModel m && m.network().head() == Network.Head.CLASS_MAPS;
+        boolean isMsroi = MsroiModels.isMsroi(model);
         if (method.equals("auto")) {
             if (!isMsroi) {
                 throw new IllegalArgumentException(modelName + ": auto needs an MS-ROI network");
@@ -130,7 +130,7 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             }
         }
         if (!isMsroi) {
-            throw new IllegalArgumentException(modelName + ": not an MS-ROI network (use --saliency rcam for a classifier)");
+            throw new IllegalArgumentException(modelName + ": not an MS-ROI network (a classifier gives rcam maps)");
         }
         SieveModel m = (SieveModel) model;
         boolean topk = msroi.selection() == RoiSelection.TOP_K;

@@ -1,13 +1,14 @@
-package dev.sieve.cli;
+package dev.sieve.image.metrics;
 
 import java.util.Arrays;
 
-/** The median of benchmark timings (mean of the two middle values for an even count). */
-final class Median {
+/** The median of a sample (mean of the two middle values for an even count), e.g. of timings. */
+public final class Median {
     private Median() {
     }
 
-    static double of(double[] values) {
+    /** The median of {@code values} (not changed); none is an {@link IllegalArgumentException}. */
+    public static double of(double[] values) {
         if (values.length == 0) {
             throw new IllegalArgumentException("no values");
         }

@@ -1,4 +1,4 @@
-package dev.sieve.cli;
+package dev.sieve.image.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,223 @@
+package dev.sieve.adversarial.eval;
+
+import dev.sieve.adversarial.attack.Budget;
+import dev.sieve.adversarial.defense.Defenses;
+import dev.sieve.image.Planar;
+import dev.sieve.image.defense.DefenseParams;
+import dev.sieve.image.defense.DefenseRegistry;
+import dev.sieve.nn.data.ImageDataset;
+import dev.sieve.nn.model.ClassifierLoss;
+import dev.sieve.nn.model.DjlClassifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The defense protocol of thesis ch. 3 and 4 (Tables 3.1, 4.1, 4.6–4.11) at one budget or over a sweep of
+ * fixed budgets: one {@link DefenseEvaluation} per budget, each checkpointed in its report folder
+ * ({@link DefenseRowStore}, so an interrupted run resumes), then the {@link SanityCheck}s over all reports
+ * and, for a sweep, the {@link RobustnessPoint}s (robust accuracy against budget).
+ */
+public final class DefenseSweep {
+    /** The attacks without a preset: the thesis' Table 4.1 set. */
+    public static final String DEFAULT_ATTACKS = "fgsm,igsm,deepfool,jsma,lbfgs,cw";
+    /** The defenses without a preset: none and the thesis' pixel deflection + wavelet denoising. */
+    public static final String DEFAULT_DEFENSES = "none;deflect:k=100,w=10+wavelet:method=bayes,sigma=0.04";
+
+    /**
+     * What to run, from spec texts (see {@link #plan}).
+     *
+     * @param preset       the thesis table whose layout and defaults apply, or null
+     * @param attacks      the attacks, with their adaptive twins when {@code adaptiveEot} &gt; 0
+     * @param defenses     the defense list's spec text
+     * @param budgets      one budget (null = minimal perturbations) or a sweep of fixed budgets of one norm
+     * @param adaptiveEot  EOT draws of the adaptive twins (0 = none)
+     */
+    public record Plan(Preset preset, List<AttackSpec> attacks, String defenses, int ensemble, List<Budget> budgets, boolean imageQuality,
+            int adaptiveEot) {
+    }
+
+    /**
+     * The run's settings besides the plan.
+     *
+     * @param limit        images examined (the first ones)
+     * @param batch        attack batch size
+     * @param floatSamples judge adversarial images as floats (the thesis) instead of 8-bit
+     */
+    public record Settings(int limit, int batch, long seed, boolean floatSamples) {
+    }
+
+    /** What a run tells its caller while it works. */
+    public interface Listener {
+        /** A budget's evaluation starts: {@code resumed} rows came from its checkpoint; {@code total} units of work follow. */
+        void start(Budget budget, Path folder, int resumed, long total);
+
+        /** {@code k} units of work done. */
+        void step(int k);
+
+        /** What runs next (e.g. {@code crafting deepfool}). */
+        void phase(String phase);
+
+        /** The budget's evaluation ended (also on failure). */
+        void end();
+    }
+
+    /**
+     * The reports (one per budget, in sweep order), the sanity checks over all of them and, for a sweep of
+     * several budgets, the robustness points (empty otherwise).
+     */
+    public record Result(List<EvaluationReport> reports, List<SanityCheck> checks, List<RobustnessPoint> points) {
+        /** The checks of one report's budget. */
+        public List<SanityCheck> checks(EvaluationReport r) {
+            return checks.stream().filter(c -> c.budget().equals(r.budget())).toList();
+        }
+
+        /** The report folder of {@code r} under {@code out}. */
+        public Path folder(Path out, EvaluationReport r) {
+            return DefenseSweep.folder(out, r.budget(), reports.size());
+        }
+    }
+
+    /**
+     * A time estimate of the attacks: the seconds its gradient passes take at most ({@link AttackSpec#passesPerImage}
+     * times one timed batched pass) and the costliest attack with its pass bound.
+     */
+    public record Estimate(double seconds, double millisPerPass, String costliest) {
+    }
+
+    private final DjlClassifier model;
+    private final Plan plan;
+    private final Settings settings;
+    private final List<NamedDefense> defenses = new ArrayList<>();
+
+    /** Checks that every attack builds at every budget and every defense parses; a bad spec is an {@link IllegalArgumentException}. */
+    public DefenseSweep(DjlClassifier model, Plan plan, Settings settings) throws IOException {
+        this.model = model;
+        this.plan = plan;
+        this.settings = settings;
+        DefenseRegistry registry = Defenses.registry(model);
+        for (String d : SpecList.split(plan.defenses())) {
+            defenses.add(NamedDefense.parse(d, registry));
+        }
+        for (Budget b : plan.budgets()) {
+            for (AttackSpec a : plan.attacks()) {
+                a.build(model, b);
+            }
+        }
+    }
+
+    /**
+     * The plan of the given spec texts, each null for the preset's (or the defaults without a preset):
+     * {@code budget} is {@code minimal} or one budget, {@code budgets} a ';'-separated sweep of one norm (give
+     * at most one of them); {@code adaptiveEot} &gt; 0 adds each attack's adaptive twin (BPDA + EOT).
+     */
+    public static Plan plan(Preset p, String attacks, String defenses, Integer ensemble, String budget, String budgets, int adaptiveEot,
+            boolean imageQuality) {
+        List<AttackSpec> attackSpecs = new ArrayList<>();
+        for (String a : SpecList.split(attacks != null ? attacks : p != null ? p.attacks() : DEFAULT_ATTACKS)) {
+            attackSpecs.add(AttackSpec.parse(a));
+        }
+        if (adaptiveEot < 0) {
+            throw new IllegalArgumentException("adaptive EOT draws must be ≥ 0, got " + adaptiveEot);
+        }
+        if (adaptiveEot > 0) {
+            for (AttackSpec a : List.copyOf(attackSpecs)) {
+                if (!a.adaptive()) {
+                    attackSpecs.add(a.adaptiveTwin(adaptiveEot));
+                }
+            }
+        }
+        if (budget != null && budgets != null) {
+            throw new IllegalArgumentException("give one budget or a sweep of budgets, not both");
+        }
+        List<Budget> sweep = new ArrayList<>();
+        if (budgets != null) {
+            for (String piece : budgets.split(";")) {
+                if (!piece.isBlank()) {
+                    sweep.add(Budget.parse(piece));
+                }
+            }
+            if (sweep.isEmpty() || sweep.stream().map(Budget::norm).distinct().count() > 1) {
+                throw new IllegalArgumentException("a budget sweep needs one or more budgets of one norm, got " + DefenseParams.quote(budgets));
+            }
+        } else {
+            String b = budget != null ? budget : p != null && p.budget() != null ? p.budget() : "minimal";
+            sweep.add(b.strip().equalsIgnoreCase("minimal") ? null : Budget.parse(b));
+        }
+        return new Plan(p, attackSpecs, defenses != null ? defenses : p != null ? p.defenses() : DEFAULT_DEFENSES,
+                ensemble != null ? ensemble : p != null ? p.ensemble() : 10, sweep, imageQuality || p != null && p.imageQuality(), adaptiveEot);
+    }
+
+    /** The report folder of {@code budget} under {@code out}: {@code out} itself for a single budget. */
+    private static Path folder(Path out, String budget, int budgets) {
+        return budgets == 1 ? out : out.resolve(budget.replace('/', '_'));
+    }
+
+    /**
+     * Times one batched gradient pass on {@code test} and bounds the attacks' time on the examined images with
+     * {@link AttackSpec#passesPerImage} (adaptive attacks once per defense).
+     */
+    public Estimate estimate(ImageDataset test) {
+        int n = Math.min(Math.min(settings.limit(), test.size()), settings.batch());
+        List<Planar> probe = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            probe.add(test.image(i));
+        }
+        long t0 = System.nanoTime();
+        model.inputGradient(probe, new int[n], ClassifierLoss.CROSS_ENTROPY);
+        double perImage = (System.nanoTime() - t0) / 1e9 / Math.max(1, n);
+        long defended = defenses.stream().filter(d -> !d.isNone()).count();
+        double total = 0, worst = 0;
+        String slowest = "";
+        for (Budget b : plan.budgets()) {
+            for (AttackSpec a : plan.attacks()) {
+                double seconds = a.passesPerImage(b, model.numClasses()) * (a.adaptive() ? Math.max(1, defended) : 1) * perImage
+                        * Math.min(settings.limit(), test.size());
+                total += seconds;
+                if (seconds > worst) {
+                    worst = seconds;
+                    slowest = a.text() + " (≤ " + a.passesPerImage(b, model.numClasses()) + " gradient passes per image)";
+                }
+            }
+        }
+        return new Estimate(total, perImage * 1e3, slowest);
+    }
+
+    /**
+     * Runs every budget on {@code test}, checkpointing each in its {@link #folder} under {@code out}
+     * ({@code checkpoint.jsonl}); with {@code resume}, rows a checkpoint of the same parameters holds are taken.
+     */
+    public Result run(ImageDataset test, String modelName, String dataName, Path out, boolean resume, Listener listener) throws IOException {
+        List<EvaluationReport> reports = new ArrayList<>();
+        for (Budget budget : plan.budgets()) {
+            DefenseEvaluation.Config config = new DefenseEvaluation.Config(plan.attacks(), defenses, plan.ensemble(), budget,
+                    settings.limit(), settings.batch(), settings.seed(), plan.imageQuality(), settings.floatSamples());
+            String budgetText = budget == null ? "minimal" : budget.toString();
+            Path folder = folder(out, budgetText, plan.budgets().size());
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            parameters.put("model", modelName);
+            parameters.put("data", dataName);
+            parameters.put("limit", settings.limit());
+            parameters.put("batch", settings.batch());
+            parameters.put("seed", settings.seed());
+            parameters.put("ensemble", plan.ensemble());
+            parameters.put("budget", budgetText);
+            parameters.put("samples", settings.floatSamples() ? "float" : "8-bit");
+            parameters.put("image_quality", config.imageQuality());
+            DefenseRowStore store = DefenseRowStore.open(folder.resolve("checkpoint.jsonl"), parameters, resume);
+            int resumed = store.size();
+            try {
+                Consumer<String> phase = listener::phase;
+                reports.add(new DefenseEvaluation(model, config).run(test, modelName, store,
+                        total -> listener.start(budget, folder, resumed, total), listener::step, phase));
+            } finally {
+                listener.end();
+            }
+        }
+        return new Result(reports, SanityCheck.of(reports), reports.size() > 1 ? RobustnessPoint.of(reports) : List.of());
+    }
+}
