@@ -1,11 +1,8 @@
 package dev.sieve.cli;
 
-import dev.sieve.jpeg.eval.ExternalEncoder;
 import dev.sieve.jpeg.eval.RateDistortionEvaluation;
 import dev.sieve.jpeg.eval.SemanticComparison;
-import dev.sieve.nn.compress.CompressionEvaluation;
-import java.io.IOException;
-import java.time.Duration;
+import dev.sieve.nn.compress.BaselineSpec;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -28,31 +25,31 @@ final class BaselineOptions {
             description = "Time limit of one baseline encode (default: ${DEFAULT-VALUE}).")
     double timeout;
 
-    /** The rate-distortion protocol of these options, or null without any --baseline; usage errors exit 2. */
-    RateDistortionEvaluation protocol(SemanticComparison.Config c) throws IOException {
+    /** The rate-distortion comparison of these options, or null without any --baseline; usage errors exit 2. */
+    BaselineSpec spec() {
         if (specs.isEmpty()) {
             if (sweep != null) {
                 throw new UsageError("--sweep needs at least one --baseline");
             }
             return null;
         }
-        if (!(timeout > 0 && timeout <= 86400)) {
-            throw new UsageError("--baseline-timeout must be in (0, 86400] seconds, got " + timeout);
+        try {
+            return new BaselineSpec(specs, sweep, timeout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--" + e.getMessage());
         }
-        List<ExternalEncoder> baselines = new ArrayList<>();
-        for (String b : specs) {
-            baselines.add(UsageError.fromOptions(() -> {
-                try {
-                    return ExternalEncoder.parse(b).withTimeout(Duration.ofMillis(Math.max(1, Math.round(timeout * 1000))));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--baseline: " + e.getMessage(), e);
-                }
-            }));
+    }
+
+    /** The rate-distortion protocol of these options, or null without any --baseline; usage errors exit 2. */
+    RateDistortionEvaluation protocol(SemanticComparison.Config c) {
+        BaselineSpec s = spec();
+        if (s == null) {
+            return null;
         }
         try {
-            return CompressionEvaluation.rateDistortion(c, sweep, baselines);
+            return s.protocol(c);
         } catch (IllegalArgumentException e) {
-            throw new UsageError((e.getMessage().startsWith("the baseline name") ? "--baseline: " : "--sweep: ") + e.getMessage());
+            throw new UsageError("--" + e.getMessage());
         }
     }
 }

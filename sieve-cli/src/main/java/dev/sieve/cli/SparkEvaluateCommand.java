@@ -27,10 +27,18 @@ import picocli.CommandLine.Spec;
                     + " row with its error) and OUT/summary.json (parameters, counts, means per method in Table 2.1 layout).",
             "",
             "Saliency: the map --saliency computes for each image (default: MS-ROI of the built-in msroi-scenes model), loaded"
-                    + " once per executor JVM. Not here (use sieve eval compression): --map-dir, crops, plots, --baseline.",
+                    + " once per executor JVM. Not here (use sieve eval compression): --map-dir, crops, plots.",
+            "",
+            "With --baseline, also the rate-distortion comparison of sieve eval compression over the corpus: a second pass"
+                    + " runs plain JPEG, each mode and each baseline at every --sweep quality on every image (the baselines run on"
+                    + " the executors, so their commands must exist there) and writes OUT/rd_points.parquet/, OUT/rd.csv,"
+                    + " OUT/bd.csv, OUT/equal_bytes.csv and rate_distortion in summary.json: BD-rates per image and their means,"
+                    + " and the equal-bytes differences. An image a baseline fails on is left out of them and named in"
+                    + " rate_distortion_failed.",
             ""
         },
-        footer = {"", "Example: sieve spark evaluate photos/ --output report/ --master local[2] --modes direct --tune psnr"})
+        footer = {"", "Examples:", "  sieve spark evaluate photos/ --output report/ --master local[2] --modes direct --tune psnr",
+            "  sieve spark evaluate photos/ --output report/ --master local[2] --baseline 'cjpeg=cjpeg -optimize -quality {q}'"})
 public final class SparkEvaluateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -44,15 +52,20 @@ public final class SparkEvaluateCommand implements Callable<Integer> {
     @Mixin
     SaliencyOptions saliencyOptions;
 
+    @Mixin
+    BaselineOptions baselines;
+
     @Override
     public Integer call() throws Exception {
         SemanticComparison.Config c = comparison.config();
         SaliencyRecipe recipe = saliencyOptions.recipe();
+        baselines.protocol(c);
         SparkCommand.requireSpark();
         SparkSession spark = SparkSessions.start("sieve spark evaluate", job.master);
         EvaluateJob.Summary s;
         try {
-            s = EvaluateJob.run(spark, new EvaluateJob.Config(job.input, job.output, job.glob, c, recipe, saliencyOptions.model));
+            s = EvaluateJob.run(spark, new EvaluateJob.Config(job.input, job.output, job.glob, c, recipe, saliencyOptions.model,
+                    baselines.spec()));
         } finally {
             spark.stop();
         }
@@ -60,6 +73,13 @@ public final class SparkEvaluateCommand implements Callable<Integer> {
         CompressionTables.means(pw, c.methods(), s.means(), (int) (s.images() - s.failed()), c.channels(), job.output);
         pw.printf(Locale.ROOT, "%d images, %d failed%s; %.1f s on %s%n", s.images(), s.failed(),
                 s.failed() > 0 ? " (their rows in " + job.output + "/results.csv say why)" : "", s.seconds(), spark.sparkContext().master());
+        if (s.rd() != null) {
+            CompressionTables.rateDistortion(pw, s.rd());
+            if (!s.rdFailed().isEmpty()) {
+                pw.printf(Locale.ROOT, "rate-distortion: %d images left out (rate_distortion_failed in %s/summary.json says why)%n",
+                        s.rdFailed().size(), job.output);
+            }
+        }
         pw.flush();
         return 0;
     }

@@ -6,17 +6,24 @@ import dev.sieve.image.Planar;
 import dev.sieve.image.io.ImageReadOptions;
 import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.saliency.SaliencyMap;
+import dev.sieve.jpeg.eval.RateDistortionEvaluation;
+import dev.sieve.jpeg.eval.RateDistortionEvaluation.ImageResult;
+import dev.sieve.jpeg.eval.RateDistortionEvaluation.Subject;
+import dev.sieve.jpeg.eval.RateDistortionReport;
 import dev.sieve.jpeg.eval.SemanticComparison;
+import dev.sieve.nn.compress.BaselineSpec;
 import dev.sieve.nn.compress.CompressionEvaluation;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
@@ -54,9 +61,10 @@ public final class EvaluateJob {
      * @param comparison the protocol's settings
      * @param recipe     how each image's saliency map is computed (it guides the modes and defines PSNR-S)
      * @param model      the saliency model: a built-in name, or a model file readable on every executor
+     * @param baselines  external encoders for the rate–distortion comparison (BD-rates), or null for none
      */
     public record Config(String input, String output, String glob, SemanticComparison.Config comparison, SaliencyRecipe recipe,
-            String model) implements Serializable {
+            String model, BaselineSpec baselines) implements Serializable {
     }
 
     /**
@@ -64,13 +72,20 @@ public final class EvaluateJob {
      * @param failed  inputs that could not be evaluated
      * @param means   per method (plain, then the modes), the means of summary.json
      * @param seconds wall time of the job
+     * @param rd      the rate–distortion report over the images it could run on, or null without baselines
+     * @param rdFailed images the rate–distortion pass could not run on (image → error)
      */
-    public record Summary(long images, long failed, Map<String, Map<String, Object>> means, double seconds) {
+    public record Summary(long images, long failed, Map<String, Map<String, Object>> means, double seconds,
+            RateDistortionReport rd, Map<String, String> rdFailed) {
     }
 
     /** Runs the job; an input or output folder that cannot be used is an {@link IllegalArgumentException}. */
     public static Summary run(SparkSession spark, Config c) throws IOException {
         long t0 = System.nanoTime();
+        RateDistortionEvaluation protocol = c.baselines() == null ? null : c.baselines().protocol(c.comparison());
+        if (protocol != null) {
+            CompressionEvaluation.probe(protocol);
+        }
         HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         Corpus corpus = Corpus.open(spark, c.input(), c.glob(), c.output(), conf);
         String parquet = new Path(corpus.output(), "results.parquet").toString();
@@ -83,8 +98,20 @@ public final class EvaluateJob {
                 .csv(new Path(corpus.output(), "results.csv").toString());
         Map<String, Map<String, Object>> means = means(rows, methods);
         long failed = rows.filter("error is not null").count();
-        Summary s = new Summary(corpus.relative().size(), failed, means, (System.nanoTime() - t0) / 1e9);
-        writeSummary(corpus.output(), conf, c, s);
+        RateDistortionReport rd = null;
+        Map<String, String> rdFailed = new TreeMap<>();
+        if (protocol != null) {
+            String rdParquet = new Path(corpus.output(), "rd_points.parquet").toString();
+            corpus.files().select("path", "content").flatMap(new RateDistortion(c, corpus.paths(), ImageReadOptions.defaults()),
+                    Encoders.row(RD_SCHEMA)).write().parquet(rdParquet);
+            rd = protocol.report(imageResults(spark.read().schema(RD_SCHEMA).parquet(rdParquet).collectAsList(), protocol, rdFailed));
+            FileSystem fs = corpus.output().getFileSystem(conf.get());
+            write(fs, new Path(corpus.output(), "rd.csv"), rd.rdCsv());
+            write(fs, new Path(corpus.output(), "bd.csv"), rd.bdCsv());
+            write(fs, new Path(corpus.output(), "equal_bytes.csv"), rd.equalBytesCsv());
+        }
+        Summary s = new Summary(corpus.relative().size(), failed, means, (System.nanoTime() - t0) / 1e9, rd, rdFailed);
+        writeSummary(corpus.output(), conf, c, s, protocol);
         return s;
     }
 
@@ -119,7 +146,50 @@ public final class EvaluateJob {
         return means;
     }
 
-    private static void writeSummary(Path out, HadoopConf conf, Config c, Summary s) throws IOException {
+    /**
+     * The per-image results of the rate–distortion pass, images sorted by name, each image's points in the
+     * protocol's order (method, then quality); images with an error go to {@code failed} instead.
+     */
+    private static List<ImageResult> imageResults(List<Row> rows, RateDistortionEvaluation protocol, Map<String, String> failed) {
+        List<String> methods = protocol.methods().stream().map(RateDistortionEvaluation.Method::name).toList();
+        Map<String, List<Row>> byImage = new TreeMap<>();
+        for (Row r : rows) {
+            if (r.isNullAt(RD_SCHEMA.fieldIndex("error"))) {
+                byImage.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
+            } else {
+                failed.put(r.getString(0), r.getString(RD_SCHEMA.fieldIndex("error")));
+            }
+        }
+        List<ImageResult> results = new ArrayList<>();
+        byImage.forEach((image, points) -> {
+            points.sort(Comparator.<Row>comparingInt(r -> methods.indexOf(r.getString(3))).thenComparingDouble(r -> r.getDouble(4)));
+            List<RateDistortionReport.Point> p = new ArrayList<>();
+            for (Row r : points) {
+                p.add(new RateDistortionReport.Point(image, r.getString(3), r.getDouble(4), r.getLong(5), r.getDouble(6),
+                        number(r, 7), number(r, 8), number(r, 9), number(r, 10)));
+            }
+            results.add(new ImageResult(image, points.get(0).getInt(1), points.get(0).getInt(2), p));
+        });
+        return results;
+    }
+
+    private static double number(Row r, int i) {
+        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    }
+
+    /** Writes {@code text} to {@code file} through a temporary file and a rename. */
+    private static void write(FileSystem fs, Path file, String text) throws IOException {
+        Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp");
+        try (OutputStream os = fs.create(tmp, true)) {
+            os.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (!fs.rename(tmp, file)) {
+            throw new IOException("cannot write " + file);
+        }
+    }
+
+    private static void writeSummary(Path out, HadoopConf conf, Config c, Summary s, RateDistortionEvaluation protocol)
+            throws IOException {
         SemanticComparison.Config p = c.comparison();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("command", "sieve spark evaluate");
@@ -127,12 +197,19 @@ public final class EvaluateJob {
         params.put("input", c.input());
         params.put("glob", c.glob() == null ? CorpusPaths.DEFAULT_GLOB : c.glob());
         params.put("saliency", c.recipe().method() + (c.recipe().needsModel() ? " of " + c.model() : ""));
-        params.putAll(CompressionEvaluation.parameters(p, null));
+        params.putAll(CompressionEvaluation.parameters(p, protocol));
+        if (c.baselines() != null) {
+            params.put("baseline_timeout_s", c.baselines().timeoutSeconds());
+        }
         summary.put("parameters", params);
         summary.put("images", s.images());
         summary.put("failed", s.failed());
         summary.put("means", s.means());
         summary.put("table_2_1", CompressionEvaluation.table(s.means()));
+        if (s.rd() != null) {
+            summary.put("rate_distortion", s.rd().summary());
+            summary.put("rate_distortion_failed", s.rdFailed());
+        }
         byte[] json = (new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         FileSystem fs = out.getFileSystem(conf.get());
@@ -142,6 +219,67 @@ public final class EvaluateJob {
         }
         if (!fs.rename(tmp, new Path(out, "summary.json"))) {
             throw new IOException("cannot write " + new Path(out, "summary.json"));
+        }
+    }
+
+    /** One row per image, method and quality of the rate–distortion pass ({@link RateDistortionReport.Point}), or one error row per image. */
+    public static final StructType RD_SCHEMA = new StructType()
+            .add("image", DataTypes.StringType, false)
+            .add("width", DataTypes.IntegerType)
+            .add("height", DataTypes.IntegerType)
+            .add("method", DataTypes.StringType)
+            .add("quality", DataTypes.DoubleType)
+            .add("bytes", DataTypes.LongType)
+            .add("bpp", DataTypes.DoubleType)
+            .add("psnr", DataTypes.DoubleType)
+            .add("psnr_s", DataTypes.DoubleType)
+            .add("ssim", DataTypes.DoubleType)
+            .add("ms_ssim", DataTypes.DoubleType)
+            .add("error", DataTypes.StringType);
+
+    /** The rate–distortion protocol on one image (the map made again as in {@link Evaluate}); runs on the executors. */
+    private static final class RateDistortion implements FlatMapFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final Config config;
+        private final CorpusPaths paths;
+        private final ImageReadOptions read;
+        private transient RateDistortionEvaluation protocol;
+
+        RateDistortion(Config config, CorpusPaths paths, ImageReadOptions read) {
+            this.config = config;
+            this.paths = paths;
+            this.read = read;
+        }
+
+        @Override
+        public Iterator<Row> call(Row r) {
+            TaskContext task = TaskContext.get();
+            ExecutorState.pinThreads(task == null ? 1 : task.cpus());
+            String rel = paths.relative(r.getString(0));
+            List<Row> out = new ArrayList<>();
+            try {
+                if (protocol == null) {
+                    protocol = config.baselines().protocol(config.comparison());
+                }
+                Planar img = Corpus.decode((byte[]) r.get(1), read);
+                SaliencyRecipe recipe = config.recipe();
+                SaliencyMap map = recipe.compute(recipe.needsModel() ? ExecutorState.model(config.model()) : null, config.model(), img).map();
+                ImageResult result = protocol.evaluate(new Subject(rel, img, map), () -> { });
+                for (RateDistortionReport.Point p : result.points()) {
+                    out.add(RowFactory.create(rel, img.width(), img.height(), p.method(), p.quality(), p.bytes(), p.bpp(),
+                            nullable(p.psnr()), nullable(p.psnrS()), nullable(p.ssim()), nullable(p.msSsim()), null));
+                }
+            } catch (Exception e) {
+                Object[] v = new Object[RD_SCHEMA.size()];
+                v[0] = rel;
+                v[RD_SCHEMA.size() - 1] = Corpus.message(e);
+                return List.of(RowFactory.create(v)).iterator();
+            }
+            return out.iterator();
+        }
+
+        private static Double nullable(double v) {
+            return Double.isNaN(v) ? null : v;
         }
     }
 

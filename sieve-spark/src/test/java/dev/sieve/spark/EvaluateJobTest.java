@@ -12,8 +12,13 @@ import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.metrics.Channels;
 import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.jpeg.Tune;
+import dev.sieve.jpeg.eval.RateDistortionEvaluation;
+import dev.sieve.jpeg.eval.RateDistortionEvaluation.Subject;
+import dev.sieve.jpeg.eval.RateDistortionReport;
+import dev.sieve.jpeg.eval.RdMetric;
 import dev.sieve.jpeg.eval.SemanticComparison;
 import dev.sieve.jpeg.semantic.SemanticMode;
+import dev.sieve.nn.compress.BaselineSpec;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.saliency.SaliencyRecipe;
@@ -48,7 +53,7 @@ class EvaluateJobTest {
 
         SparkSession spark = LocalSpark.session();
         EvaluateJob.Summary s = EvaluateJob.run(spark, new EvaluateJob.Config(dir.resolve("in").toString(), out.toString(), null, c,
-                spectral, "unused"));
+                spectral, "unused", null));
         List<Row> rows = spark.read().parquet(out.resolve("results.parquet").toString()).collectAsList();
 
         assertThat(s.images()).isEqualTo(3);
@@ -84,5 +89,41 @@ class EvaluateJobTest {
         assertThat(csv.subList(1, 6)).extracting(l -> l.substring(0, l.indexOf(',', l.indexOf(',', l.indexOf(',', l.indexOf(',') + 1) + 1) + 1)))
                 .containsExactly("a.png,128,96,plain", "a.png,128,96,direct", "sub/b.png,96,128,plain", "sub/b.png,96,128,direct",
                         "sub/c.png,,,");
+    }
+
+    @Test
+    void baselinesGiveTheRateDistortionReportOfTheLibraryProtocolAndLeaveOutBrokenImages() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in/sub"));
+        Planar k = SamplePhotos.kodim07();
+        ImageFiles.writePng(Resample.resize(k, 96, 64), dir.resolve("in/a.png"));
+        ImageFiles.writePng(Resample.resize(k, 64, 96), in.resolve("b.png"));
+        Files.write(in.resolve("c.png"), "broken".getBytes(StandardCharsets.US_ASCII));
+        SemanticComparison.Config c = new SemanticComparison.Config(50, List.of(SemanticMode.DIRECT), Tune.PSNR, true, 4, 0.5,
+                Channels.LUMA);
+        SaliencyRecipe spectral = new SaliencyRecipe("spectral", MsroiOptions.DEFAULT, 5, Perturbations.DEFAULT, 1);
+        BaselineSpec cjpeg = new BaselineSpec(List.of("cjpeg=cjpeg -optimize -quality {q}"), List.of(40.0, 50.0, 70.0), 60);
+        Path out = dir.resolve("report");
+
+        EvaluateJob.Summary s = EvaluateJob.run(LocalSpark.session(), new EvaluateJob.Config(dir.resolve("in").toString(),
+                out.toString(), null, c, spectral, "unused", cjpeg));
+
+        List<Subject> subjects = new ArrayList<>();
+        for (String name : List.of("a.png", "sub/b.png")) {
+            Planar img = ImageFiles.read(dir.resolve("in").resolve(name));
+            subjects.add(new Subject(name, img, spectral.compute(null, "unused", img).map()));
+        }
+        RateDistortionReport want = cjpeg.protocol(c).run(subjects, () -> { });
+        assertThat(s.rdFailed()).containsOnlyKeys("sub/c.png");
+        assertThat(s.rd().images()).extracting(RateDistortionEvaluation.ImageResult::name).containsExactly("a.png", "sub/b.png");
+        assertThat(s.rd().rdCsv()).isEqualTo(want.rdCsv());
+        assertThat(s.rd().bdCsv()).isEqualTo(want.bdCsv());
+        assertThat(s.rd().equalBytesCsv()).isEqualTo(want.equalBytesCsv());
+        assertThat(Files.readString(out.resolve("bd.csv"))).isEqualTo(want.bdCsv());
+        double bd = want.meanBd("direct", "cjpeg", RdMetric.PSNR).bdRatePercent();
+        assertThat(bd).isFinite();
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("parameters").get("baselines").get(0).get("name").asText()).isEqualTo("cjpeg");
+        assertThat(summary.get("rate_distortion_failed").get("sub/c.png").asText()).isNotEmpty();
+        assertThat(summary.get("rate_distortion").toString()).contains("bd_rate_percent");
     }
 }

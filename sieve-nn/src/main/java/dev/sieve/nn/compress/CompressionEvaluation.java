@@ -288,7 +288,7 @@ public final class CompressionEvaluation {
     }
 
     /** Runs each baseline once on a small image so a broken command fails before the long work starts. */
-    private static void probe(RateDistortionEvaluation rd) throws IOException {
+    public static void probe(RateDistortionEvaluation rd) throws IOException {
         Planar probe = Planar.zeros(16, 16, 3);
         for (int c = 0; c < 3; c++) {
             float[] p = probe.plane(c);
