@@ -10,11 +10,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Progress bars of long commands: on stderr, so stdout stays clean for reports and JSON, and only
  * when stderr is a terminal (a log file would fill with carriage returns). {@code --progress} or
- * {@code SIEVE_PROGRESS=1} forces them on, {@code --no-progress} or {@code SIEVE_PROGRESS=0} off.
+ * {@code SIEVE_PROGRESS=1} forces them on, {@code --no-progress} or {@code SIEVE_PROGRESS=0} off;
+ * {@code --quiet} turns them off together with the result lines and warnings of the commands.
  */
 final class Progress {
     private static volatile Boolean forcedOn;
     private static volatile Boolean forcedOff;
+    private static volatile boolean quiet;
 
     private Progress() {
     }
@@ -28,6 +30,16 @@ final class Progress {
         }
     }
 
+    /** {@code --quiet}: nothing on the terminal but errors (and the JSON or data a command prints as its output). */
+    static void quiet(boolean on) {
+        quiet = on;
+    }
+
+    /** Whether {@code --quiet} was given: commands then print no result line, warning or bar. */
+    static boolean quiet() {
+        return quiet;
+    }
+
     /** A bar with {@code total} steps; ASCII style; silent unless {@link #shown()}. */
     static ProgressBar bar(String task, long total) {
         return new ProgressBarBuilder()
@@ -39,9 +51,9 @@ final class Progress {
                 .build();
     }
 
-    /** Whether bars are drawn: {@code --no-progress}, {@code --progress}, {@code SIEVE_PROGRESS} if set, else whether stderr is a terminal. */
+    /** Whether bars are drawn: {@code --quiet} or {@code --no-progress}, {@code --progress}, {@code SIEVE_PROGRESS} if set, else whether stderr is a terminal. */
     static boolean shown() {
-        if (forcedOff != null) {
+        if (quiet || forcedOff != null) {
             return false;
         }
         if (forcedOn != null) {
