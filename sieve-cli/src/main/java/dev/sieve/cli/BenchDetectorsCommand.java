@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,8 +45,8 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -71,8 +72,8 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
         int threads = NnRuntime.threads();
-        if (json) {
-            Map<String, Object> r = new LinkedHashMap<>();
+        if (json.json) {
+            Map<String, Object> r = Json.document("bench.detectors");
             r.put("device", device);
             r.put("threads", threads);
             r.put("image", w + "x" + h);
@@ -84,7 +85,7 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-20s %-10s %10s %10s %8s %8s%n", "source", "model", "ms", "cpu ms", "img/s", "ratio");
             for (Map<String, Object> row : rows) {
                 out.printf(Locale.ROOT, "%-20s %-10s %10.1f %10.1f %8.2f %8.2f%n", row.get("source"), row.get("model"), row.get("milliseconds"),
-                        row.get("cpuMilliseconds"), row.get("imagesPerSecond"), row.get("ratioToBaseline"));
+                        row.get("cpu_milliseconds"), row.get("images_per_second"), row.get("ratio_to_baseline"));
             }
         }
         out.flush();
@@ -110,9 +111,9 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
         row.put("source", source);
         row.put("model", model);
         row.put("milliseconds", ms);
-        row.put("cpuMilliseconds", cpuMs);
-        row.put("imagesPerSecond", 1000 / ms);
-        row.put("ratioToBaseline", ms / base);
+        row.put("cpu_milliseconds", cpuMs);
+        row.put("images_per_second", 1000 / ms);
+        row.put("ratio_to_baseline", ms / base);
         return row;
     }
 }

@@ -35,6 +35,7 @@ import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import javax.imageio.stream.ImageOutputStream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -77,8 +78,8 @@ public final class BenchJpegCommand implements Callable<Integer> {
     @Option(names = "--mozjpeg", paramLabel = "CJPEG", description = "mozjpeg's cjpeg, timed with -tune-psnr.")
     Path mozjpeg;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     private record Row(String encoder, double medianMs, double megapixelsPerSecond, long bytes) {
     }
@@ -124,8 +125,8 @@ public final class BenchJpegCommand implements Callable<Integer> {
         }
         Row base = rows.get(1);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
+        if (json.json) {
+            Map<String, Object> m = Json.document("bench.jpeg");
             m.put("image", input == null ? "builtin:kodim07 enlarged" : input.toString());
             m.put("width", img.width());
             m.put("height", img.height());

@@ -40,8 +40,8 @@ public final class SaliencyCommand implements Callable<Integer> {
     @Option(names = "--overlay", paramLabel = "OVERLAY.png", description = "Also write the map as a heat overlay on the image.")
     Path overlay;
 
-    @Option(names = "--json", description = "Print how the map was made as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -65,8 +65,8 @@ public final class SaliencyCommand implements Callable<Integer> {
                 throw e;
             }
         }
-        if (json) {
-            java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+        if (json.json) {
+            java.util.Map<String, Object> r = Json.document("saliency");
             r.put("image", input.toString());
             r.put("width", img.width());
             r.put("height", img.height());
@@ -74,6 +74,9 @@ public final class SaliencyCommand implements Callable<Integer> {
             r.put("map", output.toString());
             spec.commandLine().getOut().println(Json.write(r));
             spec.commandLine().getOut().flush();
+        } else {
+            ImageOutput.report(spec.commandLine(), output, "saliency map " + img.width() + "x" + img.height() + ", " + saliency.describe()
+                    + (overlay == null ? "" : "; overlay " + overlay));
         }
         return 0;
     }
