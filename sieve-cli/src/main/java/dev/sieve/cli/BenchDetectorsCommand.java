@@ -26,11 +26,13 @@ import picocli.CommandLine.Spec;
         name = "detectors",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Milliseconds per saliency map of kodim07 resized to --size (default 1920x1080) for the detector sources objects "
+        description = {"Time per saliency map of the detector sources objects, faces and people against the spectral residual.",
+            "",
+            "Milliseconds per saliency map of kodim07 resized to --size (default 1920x1080) for the detector sources objects "
             + "(CenterNet 512x512), faces (BlazeFace 256x256) and people (selfie segmentation 256x256), models loaded before timing: "
             + "resizing to the network input, the network, decoding and the full-size map. The spectral residual is the baseline. "
             + "Median of --rounds timed runs after two untimed ones; ratio = time / baseline time; cpu ms = the process's CPU time per "
-            + "map (all threads), which other load on the machine does not inflate. Threads: SIEVE_THREADS (default 2).")
+            + "map (all threads), which other load on the machine does not inflate. Threads: SIEVE_THREADS (default 2)."})
 public final class BenchDetectorsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -60,13 +62,18 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
         Path dir = ModelsDirectory.resolve(modelsDir);
         Planar img = Resample.resize(SamplePhotos.kodim07(), w, h);
         Runnable spectral = () -> new SpectralResidual().compute(img);
-        double base = BenchMsroiCommand.median(rounds, spectral);
         List<Map<String, Object>> rows = new ArrayList<>();
-        rows.add(row("spectral (baseline)", "-", base, cpuMillis(spectral), base));
-        for (String source : new String[] {"objects", "faces", "people"}) {
-            try (Detector d = Detectors.open(source, dir)) {
-                Runnable map = () -> d.detect(img);
-                rows.add(row(source, Detectors.modelOf(source), BenchMsroiCommand.median(rounds, map), cpuMillis(map), base));
+        double base;
+        try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench detectors", 4)) {
+            base = BenchMsroiCommand.median(rounds, spectral);
+            rows.add(row("spectral (baseline)", "-", base, cpuMillis(spectral), base));
+            bar.step();
+            for (String source : new String[] {"objects", "faces", "people"}) {
+                try (Detector d = Detectors.open(source, dir)) {
+                    Runnable map = () -> d.detect(img);
+                    rows.add(row(source, Detectors.modelOf(source), BenchMsroiCommand.median(rounds, map), cpuMillis(map), base));
+                }
+                bar.step();
             }
         }
         PrintWriter out = spec.commandLine().getOut();

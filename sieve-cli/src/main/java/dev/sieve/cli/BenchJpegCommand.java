@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
+            "Encode throughput of Sieve's JPEG encoder against the JDK's and cjpeg.",
+            "",
             "Encode throughput (megapixels per second, median of the timed runs) of Sieve's JPEG encoder,",
             "the JDK ImageIO JPEG writer (baseline) and cjpeg (libjpeg-turbo, when installed), same image,",
             "4:2:0, optimized Huffman tables. The default image is the built-in kodim07 enlarged to 12.6 MP.",

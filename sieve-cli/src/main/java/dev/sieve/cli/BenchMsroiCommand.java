@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
         name = "msroi",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Milliseconds per saliency map of kodim07 resized to 224x224 and 1920x1080: the spectral residual (baseline),",
+        description = {"Time per saliency map: MS-ROI, Aug-MSROI and auto against the spectral residual.",
+            "",
+            "Milliseconds per saliency map of kodim07 resized to 224x224 and 1920x1080: the spectral residual (baseline),",
             "MS-ROI at the default network input (shorter side 256) and at native resolution, Aug-MSROI (5 passes, input 256) and auto (the default fusion).",
             "Median of --rounds timed runs after two untimed ones; ratio = method time / baseline time (above 1: slower than the baseline)."})
 public final class BenchMsroiCommand implements Callable<Integer> {
@@ -52,7 +54,8 @@ public final class BenchMsroiCommand implements Callable<Integer> {
         }
         Planar photo = SamplePhotos.kodim07();
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (SieveModel net = MsroiModels.open(model)) {
+        try (SieveModel net = MsroiModels.open(model); me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench msroi", 10)) {
+            this.bar = bar;
             for (int[] size : new int[][] {{224, 224}, {1920, 1080}}) {
                 Planar img = Resample.resize(photo, size[0], size[1]);
                 double base = median(() -> new SpectralResidual().compute(img));
@@ -96,8 +99,12 @@ public final class BenchMsroiCommand implements Callable<Integer> {
         return 0;
     }
 
+    private me.tongfei.progressbar.ProgressBar bar;
+
     private double median(Runnable task) {
-        return median(rounds, task);
+        double ms = median(rounds, task);
+        bar.step();
+        return ms;
     }
 
     /** Median milliseconds of {@code rounds} timed runs of {@code task} after two untimed ones. */
