@@ -30,6 +30,24 @@ class SieveTest {
         }
     }
 
+    @Test
+    void everyCommandThatWritesAnImagePrintsOneResultLine() throws Exception {
+        java.nio.file.Path a = dir.resolve("a.png");
+        javax.imageio.ImageIO.write(CompressCommandTest.gradient(64, 48, java.awt.image.BufferedImage.TYPE_3BYTE_BGR), "png", a.toFile());
+        String[][] runs = {
+            {"deflect", a.toString(), "-o", dir.resolve("1.png").toString()},
+            {"denoise", a.toString(), "-o", dir.resolve("2.png").toString()},
+            {"defend", a.toString(), "-o", dir.resolve("3.png").toString()},
+            {"saliency", a.toString(), "-o", dir.resolve("4.png").toString(), "--saliency", "spectral"},
+        };
+        for (String[] run : runs) {
+            CliRun r = CliRun.of(run);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out().strip()).as(run[0]).startsWith(run[3] + ": ").doesNotContain("\n");
+            assertThat(r.err()).as(run[0]).isEmpty();
+        }
+    }
+
     private static java.util.List<String> keys(com.fasterxml.jackson.databind.JsonNode n, java.util.List<String> into) {
         n.fields().forEachRemaining(e -> {
             into.add(e.getKey());
