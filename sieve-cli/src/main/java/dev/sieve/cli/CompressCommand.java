@@ -75,7 +75,7 @@ public final class CompressCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SemanticCompressor compressor = compressOptions.compressor();
-        if (batch.outDir.given() || inputs != null && inputs.size() > 1) {
+        if (batch.isBatch(inputs)) {
             return compressAll(compressor);
         }
         Path input = inputs == null ? null : inputs.get(0);

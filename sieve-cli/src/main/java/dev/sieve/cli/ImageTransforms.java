@@ -38,7 +38,7 @@ final class ImageTransforms {
      */
     static int run(CommandLine cl, String command, List<Path> inputs, Path output, BatchOptions batch, boolean json, String what,
             Transform transform, List<Path> read) throws Exception {
-        if (batch.outDir.given() || inputs.size() > 1) {
+        if (batch.isBatch(inputs)) {
             if (output != null) {
                 throw new UsageError("-o names one output file; with several inputs or -d the outputs go under -d DIR");
             }

@@ -97,6 +97,7 @@ class BatchTest {
         assertThat(several.err()).contains("-d");
         assertThat(CliRun.of("compress", a.toString(), "-d", dir.resolve("x").toString(), "-o", "y.jpg").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("denoise", a.toString()).err()).contains("missing -o");
+        assertThat(CliRun.of("denoise", a.toString(), "-o", dir.resolve("j.png").toString(), "-j", "2").err()).contains("--jobs works with");
 
         Path jpg = photos.resolve("a.jpg");
         Files.copy(photos.resolve("sub/b.jpg"), jpg);
