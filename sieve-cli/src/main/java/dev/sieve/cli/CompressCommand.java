@@ -91,7 +91,7 @@ public final class CompressCommand implements Callable<Integer> {
         SaliencyMap given = map == null ? null : SaliencyMap.read(map);
         SemanticCompressor.Outcome o;
         if (img.pixels() >= 2_000_000) {
-            try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress (encodes)", -1)) {
+            try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress, encodes", -1)) {
                 o = compressor.compress(img, given, String.valueOf(map), pb::step);
             }
         } else {

@@ -6,6 +6,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
+import me.tongfei.progressbar.ProgressState;
 
 /**
  * Progress bars of long commands: on stderr, so stdout stays clean for reports and JSON, and only
@@ -40,15 +41,25 @@ final class Progress {
         return quiet;
     }
 
-    /** A bar with {@code total} steps; ASCII style; silent unless {@link #shown()}. */
+    /** A bar with {@code total} steps (below 0: unknown, a {@link #counter}); ASCII style; silent unless {@link #shown()}. */
     static ProgressBar bar(String task, long total) {
-        return new ProgressBarBuilder()
+        ProgressBarBuilder b = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(shown() ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err) : Silent.INSTANCE)
-                .setUpdateIntervalMillis(200)
-                .build();
+                .setUpdateIntervalMillis(200);
+        if (total < 0) {
+            b.setRenderer(Progress::counter);
+        }
+        return b.build();
+    }
+
+    /** A bar of unknown length (total below 0) reads {@code TASK: N, S s} (steps done, seconds) instead of a percentage it cannot know. */
+    static String counter(ProgressState state, int width) {
+        String line = String.format(java.util.Locale.ROOT, "%s: %d, %d s", state.getTaskName(), state.getCurrent(),
+                state.getTotalElapsed().toSeconds());
+        return line.length() <= width ? line : line.substring(0, Math.max(0, width));
     }
 
     /** Whether bars are drawn: {@code --quiet} or {@code --no-progress}, {@code --progress}, {@code SIEVE_PROGRESS} if set, else whether stderr is a terminal. */
