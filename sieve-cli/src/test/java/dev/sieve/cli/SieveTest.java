@@ -48,6 +48,33 @@ class SieveTest {
         }
     }
 
+    @Test
+    void saliencyIsAPipeFromStandardInputToStandardOutput() throws Exception {
+        java.nio.file.Path a = dir.resolve("a.png");
+        javax.imageio.ImageIO.write(CompressCommandTest.gradient(64, 48, java.awt.image.BufferedImage.TYPE_3BYTE_BGR), "png", a.toFile());
+        java.io.InputStream savedIn = System.in;
+        java.io.PrintStream savedOut = System.out;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        CliRun r;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(java.nio.file.Files.readAllBytes(a)));
+            System.setOut(new java.io.PrintStream(bytes, true));
+            r = CliRun.of("saliency", "-", "-o", "-", "--saliency", "spectral");
+        } finally {
+            System.setIn(savedIn);
+            System.setOut(savedOut);
+        }
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("-: saliency map 64x48");
+        java.awt.image.BufferedImage map = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        assertThat(map.getWidth()).isEqualTo(64);
+        assertThat(java.nio.file.Path.of("-")).doesNotExist();
+        CliRun model = CliRun.of("import", "--arch", "resnet18", "--weights", a.toString(), "-o", "-");
+        assertThat(model.exitCode()).isEqualTo(2);
+        assertThat(model.err()).contains("not written to standard output");
+    }
+
     private static java.util.List<String> keys(com.fasterxml.jackson.databind.JsonNode n, java.util.List<String> into) {
         n.fields().forEachRemaining(e -> {
             into.add(e.getKey());
