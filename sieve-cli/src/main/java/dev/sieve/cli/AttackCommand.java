@@ -9,7 +9,6 @@ import dev.sieve.adversarial.defense.Defenses;
 import dev.sieve.adversarial.eval.AttackSpec;
 import dev.sieve.image.Planar;
 import dev.sieve.image.defense.DefensePipeline;
-import dev.sieve.image.io.ImageFiles;
 import dev.sieve.nn.model.Classifier;
 import dev.sieve.nn.model.DjlClassifier;
 import java.io.PrintWriter;
@@ -41,7 +40,7 @@ public final class AttackCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Image to attack.")
+    @Parameters(index = "0", paramLabel = "IN", description = "Image to attack; - for standard input.")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Adversarial image (8-bit PNG); - for standard output.")
@@ -80,7 +79,7 @@ public final class AttackCommand implements Callable<Integer> {
         Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : UsageError.fromOptions(() -> Budget.parse(budget));
         try (DjlClassifier model = modelOptions.open()) {
             DefensePipeline pipeline = defense == null ? null : UsageError.fromOptions(() -> Defenses.registry(model).parse(defense));
-            Planar img = model.input().fit(ImageFiles.read(input)).quantized8();
+            Planar img = model.input().fit(ImageInput.read(input)).quantized8();
             float[] z = model.logits(List.of(img))[0];
             int predicted = argmax(z);
             int y = label == null ? predicted : classIndex(model, label);

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
         name = "attack",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"PGD-10 (Linf 8/255) throughput in images/s on a freshly initialized model and random 28x28 gray images,",
+        description = {"PGD-10 throughput against plain input-gradient passes of the same model.",
+            "",
+            "PGD-10 (Linf 8/255) throughput in images/s on a freshly initialized model and random 28x28 gray images,",
             "against plain forward + backward input-gradient passes on the same batch; best of --rounds after one warm-up.",
             "PGD-10 costs 10 gradient passes and 1 forward pass, so its ideal rate is about a tenth of the baseline's."})
 public final class BenchAttackCommand implements Callable<Integer> {
@@ -60,7 +62,7 @@ public final class BenchAttackCommand implements Callable<Integer> {
             images.add(new Planar(28, 28, p));
         }
         int[] labels = rnd.ints(batch, 0, 10).toArray();
-        try (SieveModel model = SieveModel.create(info, 1)) {
+        try (SieveModel model = SieveModel.create(info, 1); me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench attack", rounds + 1)) {
             Pgd pgd = new Pgd(model, Budget.linf(8 / 255.0), 10);
             double gradient = Double.MAX_VALUE, attack = Double.MAX_VALUE;
             for (int r = 0; r <= rounds; r++) {
@@ -69,6 +71,7 @@ public final class BenchAttackCommand implements Callable<Integer> {
                 long t1 = System.nanoTime();
                 pgd.run(images, labels, r);
                 long t2 = System.nanoTime();
+                bar.step();
                 if (r > 0) {
                     gradient = Math.min(gradient, (t1 - t0) / 1e9);
                     attack = Math.min(attack, (t2 - t1) / 1e9);

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,11 +26,13 @@ import picocli.CommandLine.Spec;
         name = "detectors",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Milliseconds per saliency map of kodim07 resized to --size (default 1920x1080) for the detector sources objects "
+        description = {"Time per saliency map of the detector sources objects, faces and people against the spectral residual.",
+            "",
+            "Milliseconds per saliency map of kodim07 resized to --size (default 1920x1080) for the detector sources objects "
             + "(CenterNet 512x512), faces (BlazeFace 256x256) and people (selfie segmentation 256x256), models loaded before timing: "
             + "resizing to the network input, the network, decoding and the full-size map. The spectral residual is the baseline. "
             + "Median of --rounds timed runs after two untimed ones; ratio = time / baseline time; cpu ms = the process's CPU time per "
-            + "map (all threads), which other load on the machine does not inflate. Threads: SIEVE_THREADS (default 2).")
+            + "map (all threads), which other load on the machine does not inflate. Threads: SIEVE_THREADS (default 2)."})
 public final class BenchDetectorsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -44,8 +47,8 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -59,20 +62,25 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
         Path dir = ModelsDirectory.resolve(modelsDir);
         Planar img = Resample.resize(SamplePhotos.kodim07(), w, h);
         Runnable spectral = () -> new SpectralResidual().compute(img);
-        double base = BenchMsroiCommand.median(rounds, spectral);
         List<Map<String, Object>> rows = new ArrayList<>();
-        rows.add(row("spectral (baseline)", "-", base, cpuMillis(spectral), base));
-        for (String source : new String[] {"objects", "faces", "people"}) {
-            try (Detector d = Detectors.open(source, dir)) {
-                Runnable map = () -> d.detect(img);
-                rows.add(row(source, Detectors.modelOf(source), BenchMsroiCommand.median(rounds, map), cpuMillis(map), base));
+        double base;
+        try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench detectors", 4)) {
+            base = BenchMsroiCommand.median(rounds, spectral);
+            rows.add(row("spectral (baseline)", "-", base, cpuMillis(spectral), base));
+            bar.step();
+            for (String source : new String[] {"objects", "faces", "people"}) {
+                try (Detector d = Detectors.open(source, dir)) {
+                    Runnable map = () -> d.detect(img);
+                    rows.add(row(source, Detectors.modelOf(source), BenchMsroiCommand.median(rounds, map), cpuMillis(map), base));
+                }
+                bar.step();
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
         int threads = NnRuntime.threads();
-        if (json) {
-            Map<String, Object> r = new LinkedHashMap<>();
+        if (json.json) {
+            Map<String, Object> r = Json.document("bench.detectors");
             r.put("device", device);
             r.put("threads", threads);
             r.put("image", w + "x" + h);
@@ -84,7 +92,7 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-20s %-10s %10s %10s %8s %8s%n", "source", "model", "ms", "cpu ms", "img/s", "ratio");
             for (Map<String, Object> row : rows) {
                 out.printf(Locale.ROOT, "%-20s %-10s %10.1f %10.1f %8.2f %8.2f%n", row.get("source"), row.get("model"), row.get("milliseconds"),
-                        row.get("cpuMilliseconds"), row.get("imagesPerSecond"), row.get("ratioToBaseline"));
+                        row.get("cpu_milliseconds"), row.get("images_per_second"), row.get("ratio_to_baseline"));
             }
         }
         out.flush();
@@ -110,9 +118,9 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
         row.put("source", source);
         row.put("model", model);
         row.put("milliseconds", ms);
-        row.put("cpuMilliseconds", cpuMs);
-        row.put("imagesPerSecond", 1000 / ms);
-        row.put("ratioToBaseline", ms / base);
+        row.put("cpu_milliseconds", cpuMs);
+        row.put("images_per_second", 1000 / ms);
+        row.put("ratio_to_baseline", ms / base);
         return row;
     }
 }

@@ -36,6 +36,7 @@ import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import javax.imageio.stream.ImageOutputStream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,6 +49,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
+            "Encode throughput of Sieve's JPEG encoder against the JDK's and cjpeg.",
+            "",
             "Encode throughput (megapixels per second, median of the timed runs) of Sieve's JPEG encoder,",
             "the JDK ImageIO JPEG writer (baseline) and cjpeg (libjpeg-turbo, when installed), same image,",
             "4:2:0, optimized Huffman tables. The default image is the built-in kodim07 enlarged to 12.6 MP.",
@@ -78,8 +81,8 @@ public final class BenchJpegCommand implements Callable<Integer> {
     @Option(names = "--mozjpeg", paramLabel = "CJPEG", description = "mozjpeg's cjpeg, timed with -tune-psnr.")
     Path mozjpeg;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     private record Row(String encoder, double medianMs, double megapixelsPerSecond, long bytes) {
     }
@@ -125,8 +128,8 @@ public final class BenchJpegCommand implements Callable<Integer> {
         }
         Row base = rows.get(1);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
+        if (json.json) {
+            Map<String, Object> m = Json.document("bench.jpeg");
             m.put("image", input == null ? "builtin:kodim07 enlarged" : input.toString());
             m.put("width", img.width());
             m.put("height", img.height());

@@ -6,6 +6,7 @@ import dev.sieve.image.Resample;
 import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.NnRuntime;
+import dev.sieve.nn.model.ModelFiles;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.MsroiMap;
 import dev.sieve.nn.msroi.MsroiModels;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,22 +29,24 @@ import picocli.CommandLine.Spec;
         name = "msroi",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Milliseconds per saliency map of kodim07 resized to 224x224 and 1920x1080: the spectral residual (baseline),",
+        description = {"Time per saliency map: MS-ROI, Aug-MSROI and auto against the spectral residual.",
+            "",
+            "Milliseconds per saliency map of kodim07 resized to 224x224 and 1920x1080: the spectral residual (baseline),",
             "MS-ROI at the default network input (shorter side 256) and at native resolution, Aug-MSROI (5 passes, input 256) and auto (the default fusion).",
             "Median of --rounds timed runs after two untimed ones; ratio = method time / baseline time (above 1: slower than the baseline)."})
 public final class BenchMsroiCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = MsroiModels.DEFAULT,
-            description = "MS-ROI checkpoint or built-in name (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = ModelFiles.BUILTIN_PREFIX + MsroiModels.DEFAULT,
+            description = "MS-ROI checkpoint from 'sieve train msroi', or builtin:NAME (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -51,7 +55,8 @@ public final class BenchMsroiCommand implements Callable<Integer> {
         }
         Planar photo = SamplePhotos.kodim07();
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (SieveModel net = MsroiModels.open(model)) {
+        try (SieveModel net = MsroiModels.open(model); me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench msroi", 10)) {
+            this.bar = bar;
             for (int[] size : new int[][] {{224, 224}, {1920, 1080}}) {
                 Planar img = Resample.resize(photo, size[0], size[1]);
                 double base = median(() -> new SpectralResidual().compute(img));
@@ -67,8 +72,8 @@ public final class BenchMsroiCommand implements Callable<Integer> {
                     row.put("image", size[0] + "x" + size[1]);
                     row.put("method", e.getKey());
                     row.put("milliseconds", e.getValue());
-                    row.put("imagesPerSecond", 1000 / e.getValue());
-                    row.put("ratioToBaseline", e.getValue() / base);
+                    row.put("images_per_second", 1000 / e.getValue());
+                    row.put("ratio_to_baseline", e.getValue() / base);
                     rows.add(row);
                 }
             }
@@ -76,8 +81,8 @@ public final class BenchMsroiCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
         int cores = Runtime.getRuntime().availableProcessors();
-        if (json) {
-            Map<String, Object> r = new LinkedHashMap<>();
+        if (json.json) {
+            Map<String, Object> r = Json.document("bench.msroi");
             r.put("device", device);
             r.put("cores", cores);
             r.put("model", model);
@@ -88,15 +93,19 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-10s %-24s %10s %8s %8s%n", "image", "method", "ms", "img/s", "ratio");
             for (Map<String, Object> row : rows) {
                 out.printf(Locale.ROOT, "%-10s %-24s %10.1f %8.2f %8.2f%n", row.get("image"), row.get("method"), row.get("milliseconds"),
-                        row.get("imagesPerSecond"), row.get("ratioToBaseline"));
+                        row.get("images_per_second"), row.get("ratio_to_baseline"));
             }
         }
         out.flush();
         return 0;
     }
 
+    private me.tongfei.progressbar.ProgressBar bar;
+
     private double median(Runnable task) {
-        return median(rounds, task);
+        double ms = median(rounds, task);
+        bar.step();
+        return ms;
     }
 
     /** Median milliseconds of {@code rounds} timed runs of {@code task} after two untimed ones. */

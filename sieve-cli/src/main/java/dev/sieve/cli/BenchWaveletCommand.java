@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
+            "Times wavelet denoising and pixel deflection against scikit-image and the author's Python code.",
+            "",
             "Times BayesShrink wavelet denoising (thesis defaults) and pixel deflection",
             "(K=100, r=10) on kodim07 resized to 224x224 and 4240x2832 (12 MP), and the",
             "same denoise_wavelet call in scikit-image plus the author's Python",

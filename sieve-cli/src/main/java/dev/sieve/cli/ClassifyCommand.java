@@ -38,8 +38,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "How many classes to list (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -68,15 +68,18 @@ public final class ClassifyCommand implements Callable<Integer> {
                 r.put("image", images.get(i).toString());
                 r.put("top", classes);
                 results.add(r);
-                if (!json) {
+                if (!json.json) {
                     out.println(images.get(i));
                     for (Map<String, Object> e : classes) {
                         out.printf(Locale.ROOT, "  %6.2f%%  %s%n", 100 * (double) e.get("probability"), e.get("class"));
                     }
                 }
             }
-            if (json) {
-                out.println(Json.write(Map.of("model", modelOptions.model, "results", results)));
+            if (json.json) {
+                Map<String, Object> d = Json.document("classify");
+                d.put("model", modelOptions.model);
+                d.put("results", results);
+                out.println(Json.write(d));
             }
             out.flush();
         }

@@ -4,6 +4,8 @@ import dev.sieve.image.Planar;
 import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.SamplePhotos;
+import dev.sieve.image.metrics.Channels;
+import dev.sieve.image.metrics.Psnr;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticResult;
@@ -11,10 +13,12 @@ import dev.sieve.nn.compress.SemanticCompressor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,37 +37,48 @@ import picocli.CommandLine.Spec;
             "",
             "Without --map the saliency is auto: a background prior (boundary connectivity on superpixels), the MS-ROI map (eq. 2.5) of the built-in network msroi-scenes (or --saliency-model), the spectral residual and a centre prior, fused and refined to object extent on SLIC superpixels (weights chosen on annotated photos; see the README); --saliency msroi|aug-msroi|rcam|spectral uses one map alone.",
             "A map that is empty, flat, a single point or everywhere is not trusted: compress falls back to the auto map, or to a plain JPEG, and says so (saliency_fallback in --json). With no INPUT, compresses the built-in Kodak photo kodim07.",
+            "",
+            "Several INPUTs or folders (searched recursively for images) need -d DIR: each becomes DIR/its path relative to its folder with .jpg, --jobs files at a time; one line per file (name, bytes, size against plain JPEG, luma PSNR) or its error, which does not stop the others, then a totals line; exit 1 if any file failed.",
             ""
         },
-        footer = {"", "Example: sieve compress photo.png -o photo.jpg --map photo-saliency.png --json"})
+        footer = {"", "Examples: sieve compress photo.png -o photo.jpg --map photo-saliency.png --json",
+            "          sieve compress photos/ -d small/ --jobs 4",
+            "          cat photo.png | sieve compress - -o - > photo.jpg"})
 public final class CompressCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT",
-            description = "Image to compress (PNG, JPEG, BMP, GIF, TIFF), - for standard input (then the JPEG goes to standard output unless -o is given); default: built-in kodim07.")
-    Path input;
+    @Parameters(arity = "0..*", paramLabel = "INPUT",
+            description = "Images (PNG, JPEG, BMP, GIF, TIFF) or folders of them; - for standard input (then the JPEG goes to standard output unless -o is given); default: built-in kodim07.")
+    List<Path> inputs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.jpg",
-            description = "Output JPEG, - for standard output (the report then goes to standard error) (default: INPUT's name with .sieve.jpg, in the current folder).")
+            description = "Output JPEG of one INPUT, - for standard output (the report then goes to standard error) (default: INPUT's name with .sieve.jpg, in the current folder).")
     Path output;
+
+    @Mixin
+    BatchOptions batch;
 
     @Option(names = "--map", paramLabel = "MAP.png",
             description = "Saliency map, grayscale, white = salient; any size, stretched over the image.")
     Path map;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     CompressOptions compressOptions;
 
     @Option(names = "--save-map", paramLabel = "FILE.png", description = "Also write the saliency map used, as a PNG.")
     Path saveMap;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         SemanticCompressor compressor = compressOptions.compressor();
+        if (batch.isBatch(inputs)) {
+            return compressAll(compressor);
+        }
+        Path input = inputs == null ? null : inputs.get(0);
         String name = input == null ? SamplePhotos.KODIM07 : ImageInput.isStdin(input) ? "stdin" : input.getFileName().toString();
         Path out = output != null ? output : ImageInput.isStdin(input) ? Path.of("-") : Path.of(stem(name) + ".sieve.jpg");
         if (!ImageOutput.isStdout(out)) {
@@ -76,7 +91,7 @@ public final class CompressCommand implements Callable<Integer> {
         SaliencyMap given = map == null ? null : SaliencyMap.read(map);
         SemanticCompressor.Outcome o;
         if (img.pixels() >= 2_000_000) {
-            try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress (encodes)", -1)) {
+            try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress, encodes", -1)) {
                 o = compressor.compress(img, given, String.valueOf(map), pb::step);
             }
         } else {
@@ -87,18 +102,54 @@ public final class CompressCommand implements Callable<Integer> {
         if (saveMap != null && o.map() != null) {
             ImageFiles.writePng(o.map().resizedTo(img.width(), img.height()).toImage(), saveMap);
         }
-        Map<String, Object> report = new LinkedHashMap<>();
+        Map<String, Object> report = Json.document("compress");
         report.put("input", input == null ? "builtin:" + name : ImageInput.isStdin(input) ? "stdin" : input.toString());
         report.put("output", out.toString());
         report.putAll(compressor.report(img, o));
         PrintWriter pw = ImageOutput.reportStream(spec.commandLine(), out);
-        pw.println(json ? Json.write(report) : text(report, r));
-        pw.flush();
-        if (!r.withinTolerance()) {
+        if (json.json || !Progress.quiet()) {
+            pw.println(json.json ? Json.write(report) : text(report, r));
+            pw.flush();
+        }
+        if (!r.withinTolerance() && !Progress.quiet()) {
             spec.commandLine().getErr().printf(Locale.ROOT, "sieve compress: warning: size is %+.2f %% off the target (tolerance %.2f %%)%n",
                     100 * r.sizeDeviation(), 100 * compressor.options().tolerance());
         }
         return 0;
+    }
+
+    /** Batch mode: every INPUT into {@code -d}, with one compressor (and saliency model) shared by the workers. */
+    private int compressAll(SemanticCompressor compressor) throws Exception {
+        if (output != null) {
+            throw new UsageError("-o names one output file; with several inputs or -d the outputs go under -d DIR");
+        }
+        if (inputs == null) {
+            throw new UsageError("-d needs INPUT images or folders");
+        }
+        if (map != null || saveMap != null) {
+            throw new UsageError("--map and --save-map belong to one image; they cannot be used with several inputs or -d");
+        }
+        List<Batch.Item> items = Batch.plan(inputs, batch.outDir.create(), ".jpg");
+        compressOptions.loadSaliencyModel();
+        return Batch.run(spec.commandLine(), "compress", items, batch.jobs(), json.json, (in, out) -> {
+            Planar img = ImageInput.read(in);
+            SemanticCompressor.Outcome o = compressor.compress(img, null, null);
+            SemanticResult r = o.result();
+            ImageOutput.write(r.jpeg(), out);
+            double psnr = Psnr.of(img, ImageFiles.read(out), Channels.LUMA);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("input", in.toString());
+            f.put("output", out.toString());
+            f.putAll(compressor.report(img, o));
+            f.put("psnr", psnr);
+            String size = r.referenceBytes() > 0
+                    ? String.format(Locale.ROOT, "%.3fx plain JPEG Q%s", (double) r.jpeg().length / r.referenceBytes(), fmt((double) f.get("reference_quality")))
+                    : r.targetBytes() > 0 ? String.format(Locale.ROOT, "%.3fx target", (double) r.jpeg().length / r.targetBytes())
+                    : String.format(Locale.ROOT, "Q %.2f", r.finalQuality());
+            String line = String.format(Locale.ROOT, "%s -> %s: %d bytes, %s, PSNR %.2f dB%s", in, out, r.jpeg().length, size, psnr,
+                    o.fallback() == null ? "" : " (" + o.fallback() + ")");
+            return new Batch.Result(f, line, r.jpeg().length);
+        });
     }
 
     private static String stem(String name) {

@@ -22,7 +22,7 @@ final class CompressOptions {
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "direct",
             description = "direct, mosaic or plain (default: ${DEFAULT-VALUE}).")
-    String mode;
+    SemanticMode mode;
 
     @Option(names = "--quality", paramLabel = "Q",
             description = "Fix the quality instead of matching a size: plain at Q, mosaic re-encoded at Q_f = Q, direct with its top level at Q.")
@@ -42,7 +42,7 @@ final class CompressOptions {
 
     @Option(names = "--tune", paramLabel = "T", defaultValue = "visual",
             description = "visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE}); see above.")
-    String tune;
+    Tune tune;
 
     @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "4",
             description = "Direct mode (visual, psnr, psnr-rgb): the most salient blocks' error counts W times the least salient ones' (default: ${DEFAULT-VALUE}; 1 = no saliency).")
@@ -66,7 +66,7 @@ final class CompressOptions {
     boolean inclusiveLevels;
 
     @Option(names = "--subsampling", paramLabel = "S", defaultValue = "420", description = "420 or 444 (default: ${DEFAULT-VALUE}).")
-    String subsampling;
+    Subsampling subsampling;
 
     @Option(names = "--progressive", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Progressive JPEG with the scan script searched per image for the smallest file (default; about 3.5 %% smaller"
@@ -75,7 +75,7 @@ final class CompressOptions {
 
     @Option(names = "--block-method", paramLabel = "M", defaultValue = "dead-zone",
             description = "How classic direct mode lowers a block's quality: dead-zone or requantize (default: ${DEFAULT-VALUE}).")
-    String blockMethod;
+    BlockQuality.Method blockMethod;
 
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0.01",
             description = "Relative size tolerance of the match (default: ${DEFAULT-VALUE}).")
@@ -83,18 +83,6 @@ final class CompressOptions {
 
     /** The encoder settings; a bad value is a {@link UsageError}. */
     SemanticOptions semanticOptions() throws IOException {
-        SemanticMode m;
-        BlockQuality.Method bm;
-        try {
-            m = SemanticMode.parse(mode);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--mode " + e.getMessage());
-        }
-        try {
-            bm = BlockQuality.Method.parse(blockMethod);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--block-method " + e.getMessage());
-        }
         if (quality != null && !(quality >= 1 && quality <= 100)) {
             throw new UsageError("--quality must be in 1..100, got " + quality);
         }
@@ -111,9 +99,20 @@ final class CompressOptions {
         if (quality != null && (parsed.hasMatchedOption("--target-bytes") || parsed.hasMatchedOption("--match-quality"))) {
             throw new UsageError("--quality fixes the quality, so it cannot be combined with --target-bytes or --match-quality");
         }
-        return UsageError.fromOptions(() -> new SemanticOptions(m, levels, qLow, qHigh, inclusiveLevels, target.matchQuality,
+        return UsageError.fromOptions(() -> new SemanticOptions(mode, levels, qLow, qHigh, inclusiveLevels, target.matchQuality,
                 target.targetBytes == null ? 0 : target.targetBytes, quality == null ? 0 : quality, tolerance,
-                Subsampling.parse(subsampling), progressive, bm, Tune.parse(tune), saliencyWeight, lambdaScale));
+                subsampling, progressive, blockMethod, tune, saliencyWeight, lambdaScale));
+    }
+
+    /**
+     * Opens the saliency model now (nothing in plain mode or for the spectral map), so the workers of a
+     * batch that share one compressor find it open; a detector's refused map falls back to auto, which needs it.
+     */
+    void loadSaliencyModel() throws IOException {
+        if (mode != SemanticMode.PLAIN && (dev.sieve.nn.detect.Detectors.isDetector(saliencyOptions.method)
+                || saliencyOptions.recipe().needsModel())) {
+            saliencyOptions.model();
+        }
     }
 
     /** A compressor with these options (any --saliency, detectors included); its saliency model opens on first use and stays open. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,18 +50,27 @@ import picocli.CommandLine.Spec;
             "            salient blocks at high quality, the rest heavily quantized",
             "  aug-msroi-jpeg  the same plus passes=5 noise=8 act-noise=0.25 jitter=8:",
             "            with the Aug-MSROI map (sec. 3.6), perturbations from the seed",
-            "Default pipeline: the thesis' method (sec. 4.8)."
+            "Default pipeline: the thesis' method (sec. 4.8).",
+            "",
+            "With several INs or folders and -d DIR, each image becomes DIR/its relative path with .png (--jobs at a time, the same seed for each), one line per file and a totals line."
         },
         footer = {"", "Example: sieve defend adv.png -o purified.png --pipeline 'deflect:k=100,w=10,map=rcam.png|wavelet' --seed 3"})
 public final class DefendCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")
-    Path input;
+    @Parameters(arity = "1..*", paramLabel = "IN",
+            description = "Image (PNG, JPEG, BMP, GIF, TIFF), - for standard input; or several images and folders with -d.")
+    List<Path> inputs;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG; - for standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.png", description = "Output PNG of one IN; - for standard output.")
     Path output;
+
+    @Mixin
+    BatchOptions batch;
+
+    @Mixin
+    JsonOption json;
 
     @Option(names = {"-p", "--pipeline"}, paramLabel = "SPEC", defaultValue = Defenses.THESIS, description = "Defense chain (default: ${DEFAULT-VALUE}).")
     String pipeline;
@@ -68,23 +78,16 @@ public final class DefendCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed of the whole chain (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"-q", "--quiet"}, description = "Do not print the pipeline with all its parameters.")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
         DefensePipeline p = UsageError.fromOptions(() -> Defenses.registry().parse(pipeline));
-        List<Path> inputs = new ArrayList<>(List.of(input));
+        List<Path> maps = new ArrayList<>();
         for (Defense d : p.stages()) {
             if (d instanceof PixelDeflectionDefense pd && pd.mapFile() != null) {
-                inputs.add(pd.mapFile());
+                maps.add(pd.mapFile());
             }
         }
-        ImageOutput.check(output, inputs.toArray(Path[]::new));
-        ImageOutput.write(p.apply(ImageInput.read(input), seed), output);
-        if (!quiet) {
-            ImageOutput.report(spec.commandLine(), output, p.spec() + " (seed " + seed + ")");
-        }
-        return 0;
+        return ImageTransforms.run(spec.commandLine(), "defend", inputs, output, batch, json.json, p.spec() + " (seed " + seed + ")",
+                img -> p.apply(img, seed), maps);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sieve.cli;
 
-import dev.sieve.image.Planar;
+import dev.sieve.image.defense.PixelDeflectionDefense;
 import dev.sieve.image.deflection.PixelDeflection;
 import dev.sieve.image.deflection.PixelDeflection.ChannelMode;
 import dev.sieve.image.deflection.PixelDeflection.Options;
@@ -9,7 +9,9 @@ import dev.sieve.image.deflection.PixelDeflection.Sampling;
 import dev.sieve.image.saliency.SaliencyMap;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,17 +23,26 @@ import picocli.CommandLine.Parameters;
         description = {
             "Pixel deflection (thesis Algorithm 2), optionally guided by a saliency map.",
             "",
-            "Pixel deflection (thesis Algorithm 2): K times, pick a random pixel and replace it by a random pixel of the (2r+1)x(2r+1) window around it. With --map, a picked pixel is deflected only when its map value is below a uniform draw, so white (1) regions are never touched (sec. 4.8). Defaults are the thesis' K=100, r=10. The same --seed gives the same output."},
+            "Pixel deflection (thesis Algorithm 2): K times, pick a random pixel and replace it by a random pixel of the (2r+1)x(2r+1) window around it. With --map, a picked pixel is deflected only when its map value is below a uniform draw, so white (1) regions are never touched (sec. 4.8). Defaults are the thesis' K=100, r=10. The same --seed gives the same output.",
+            "",
+            "With several INs or folders and -d DIR, each image becomes DIR/its relative path with .png (--jobs at a time, the same seed for each), one line per file and a totals line."},
         footer = {"", "Example: sieve deflect photo.png -o deflected.png --deflections 100 --window 10 --map rcam.png --seed 7"})
 public final class DeflectCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")
-    Path input;
+    @Parameters(arity = "1..*", paramLabel = "IN",
+            description = "Image (PNG, JPEG, BMP, GIF, TIFF), - for standard input; or several images and folders with -d.")
+    List<Path> inputs;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG; - for standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.png", description = "Output PNG of one IN; - for standard output.")
     Path output;
+
+    @Mixin
+    BatchOptions batch;
+
+    @Mixin
+    JsonOption json;
 
     @Option(names = {"-k", "--deflections"}, paramLabel = "K", defaultValue = "100", description = "Number of deflections K (default: ${DEFAULT-VALUE}).")
     int deflections;
@@ -61,11 +72,10 @@ public final class DeflectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Options options = UsageError.fromOptions(() -> new Options(deflections, window, sampling, replacement,
                 perChannel || originalCode ? ChannelMode.CHANNEL : ChannelMode.PIXEL, originalCode));
-        ImageOutput.check(output, input, map);
-        Planar img = ImageInput.read(input);
         SaliencyMap m = map == null ? null : SaliencyMap.read(map);
-        ImageOutput.write(new PixelDeflection(options).apply(img, m, seed), output);
-        ImageOutput.report(spec.commandLine(), output, new dev.sieve.image.defense.PixelDeflectionDefense(options, m, map).spec() + " (seed " + seed + ")");
-        return 0;
+        PixelDeflection deflection = new PixelDeflection(options);
+        return ImageTransforms.run(spec.commandLine(), "deflect", inputs, output, batch, json.json,
+                new PixelDeflectionDefense(options, m, map).spec() + " (seed " + seed + ")", img -> deflection.apply(img, m, seed),
+                map == null ? List.of() : List.of(map));
     }
 }

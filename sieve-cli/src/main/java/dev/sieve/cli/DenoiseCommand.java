@@ -4,7 +4,9 @@ import dev.sieve.image.defense.WaveletDefense;
 import dev.sieve.image.wavelet.WaveletDenoiser;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,17 +18,26 @@ import picocli.CommandLine.Parameters;
         description = {
             "Wavelet denoising by soft thresholding in YCbCr (thesis sections 4.7 and 4.8).",
             "",
-            "Wavelet denoising (thesis sec. 4.7-4.8): YCbCr, DWT, soft thresholding by BayesShrink, inverse DWT, RGB. Gives the image of scikit-image 0.19's denoise_wavelet(img/255, sigma, wavelet, mode, wavelet_levels, convert2ycbcr, method, channel_axis=-1) * 255; sigma is in [0,1] units."},
+            "Wavelet denoising (thesis sec. 4.7-4.8): YCbCr, DWT, soft thresholding by BayesShrink, inverse DWT, RGB. Gives the image of scikit-image 0.19's denoise_wavelet(img/255, sigma, wavelet, mode, wavelet_levels, convert2ycbcr, method, channel_axis=-1) * 255; sigma is in [0,1] units.",
+            "",
+            "With several INs or folders and -d DIR, each image becomes DIR/its relative path with .png (--jobs at a time, the same seed for each), one line per file and a totals line."},
         footer = {"", "Example: sieve denoise deflected.png -o clean.png --method bayes --sigma 0.04"})
 public final class DenoiseCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Image (PNG, JPEG, BMP, GIF, TIFF).")
-    Path input;
+    @Parameters(arity = "1..*", paramLabel = "IN",
+            description = "Image (PNG, JPEG, BMP, GIF, TIFF), - for standard input; or several images and folders with -d.")
+    List<Path> inputs;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.png", description = "Output PNG; - for standard output.")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.png", description = "Output PNG of one IN; - for standard output.")
     Path output;
+
+    @Mixin
+    BatchOptions batch;
+
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--wavelet", paramLabel = "W", defaultValue = "db1", description = "haar, db1, db2, db4, sym2, sym3, sym4 (default: ${DEFAULT-VALUE}).")
     String wavelet;
@@ -50,10 +61,8 @@ public final class DenoiseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WaveletDenoiser.Options options = UsageError.fromOptions(() -> WaveletDefense.options(method, parseSigma(sigma), wavelet, levels, !noYcbcr));
         WaveletDenoiser denoiser = new WaveletDenoiser(options);
-        ImageOutput.check(output, input);
-        ImageOutput.write(denoiser.denoise(ImageInput.read(input)), output);
-        ImageOutput.report(spec.commandLine(), output, new WaveletDefense(options).spec());
-        return 0;
+        return ImageTransforms.run(spec.commandLine(), "denoise", inputs, output, batch, json.json, new WaveletDefense(options).spec(),
+                denoiser::denoise, List.of());
     }
 
     static double parseSigma(String s) {

@@ -57,8 +57,11 @@ final class ImageOutput {
         }
     }
 
-    /** The one-line result of a command that wrote {@code out}: {@code OUT: what}, on {@link #reportStream}. */
+    /** The one-line result of a command that wrote {@code out}: {@code OUT: what}, on {@link #reportStream}; nothing with {@code --quiet}. */
     static void report(CommandLine cl, Path out, String what) {
+        if (Progress.quiet()) {
+            return;
+        }
         PrintWriter w = reportStream(cl, out);
         w.println((isStdout(out) ? "-" : out.toString()) + ": " + what);
         w.flush();

@@ -56,6 +56,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (ImageOutput.isStdout(output)) {
+            throw new UsageError("-o must name a .safetensors file; a checkpoint is not written to standard output");
+        }
         AtomicFiles.checkOutput(output, weights, classes);
         Architectures.build(arch, 2);
         Map<String, Tensor> dict = Safetensors.read(weights).tensors();

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Prints PSNR, PSNR-S, PSNR-HVS, PSNR-HVS-M, SSIM, MS-SSIM and VIFp of DIST against REF."
                     + " PSNR-family values are in dB; identical images score Infinity (the string \"Infinity\" in JSON).",
+            "",
+            "With --json, one object whose metric keys are psnr, psnr_s, psnr_hvs, psnr_hvsm, ssim, ms_ssim and vifp.",
             "",
             "A metric undefined for the pair prints n/a (null in JSON): PSNR-S without --map or with an empty region,"
                     + " PSNR-HVS(-M) under 8 px a side, SSIM under 11 px, MS-SSIM under 161 px, VIFp under 41 px or with"
@@ -55,8 +58,8 @@ public final class MetricsCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     ChannelChoice channels = new ChannelChoice();
 
-    @Option(names = "--json", description = "Print one JSON object with keys psnr, psnr_s, psnr_hvs, psnr_hvsm, ssim, ms_ssim, vifp.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     /** {@code --luma} (default) or {@code --rgb}. */
     static final class ChannelChoice {
@@ -86,8 +89,8 @@ public final class MetricsCommand implements Callable<Integer> {
         Channels ch = channels.value();
         QualityReport q = QualityReport.of(ref, dist, saliency, threshold, ch);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Map<String, Object> o = new LinkedHashMap<>();
+        if (json.json) {
+            Map<String, Object> o = Json.document("metrics");
             o.put("reference", reference.toString());
             o.put("distorted", distorted.toString());
             o.put("width", ref.width());

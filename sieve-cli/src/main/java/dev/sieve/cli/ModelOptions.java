@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --model} option shared by commands that run a classifier. */
+/** The {@code --model} option shared by commands that run a classifier: a model file or {@code builtin:NAME}. */
 final class ModelOptions {
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = "fashion-c3-32",
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = "builtin:fashion-c3-32",
             description = {"A Sieve checkpoint (.safetensors from 'sieve train' or 'sieve import'), a TorchScript file",
-                "(.pt/.pth) or a built-in model name (default: ${DEFAULT-VALUE}, C^3(32) trained on Fashion-MNIST)."})
+                "(.pt/.pth) or builtin:NAME, a model shipped with Sieve (default: ${DEFAULT-VALUE}, C^3(32) trained on Fashion-MNIST)."})
     String model;
 
     @Option(names = "--classes", paramLabel = "FILE", description = "TorchScript only: class names, one per line.")

@@ -31,17 +31,17 @@ public final class SaliencyCommand implements Callable<Integer> {
     @Mixin
     SaliencyOptions saliency;
 
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image.")
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image; - for standard input.")
     Path input;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "MAP.png", required = true, description = "Where to write the map.")
+    @Option(names = {"-o", "--output"}, paramLabel = "MAP.png", required = true, description = "Where to write the map (PNG); - for standard output.")
     Path output;
 
     @Option(names = "--overlay", paramLabel = "OVERLAY.png", description = "Also write the map as a heat overlay on the image.")
     Path overlay;
 
-    @Option(names = "--json", description = "Print how the map was made as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -49,31 +49,37 @@ public final class SaliencyCommand implements Callable<Integer> {
         if (saliency.topK < 1) {
             throw new UsageError("--top-k must be ≥ 1");
         }
-        AtomicFiles.checkOutput(output, input);
+        ImageOutput.check(output, input);
         if (overlay != null) {
             AtomicFiles.checkOutput(overlay, input, output);
         }
-        Planar img = ImageFiles.read(input);
+        Planar img = ImageInput.read(input);
         dev.sieve.nn.saliency.SaliencyRecipe.Result c = saliency.compute(img);
         SaliencyMap map = c.map();
-        ImageFiles.writePng(map.toImage(), output);
+        ImageOutput.write(map.toImage(), output);
         if (overlay != null) {
             try {
                 ImageFiles.writePng(HeatOverlay.of(img, map), overlay);
             } catch (RuntimeException | java.io.IOException e) {
-                Files.deleteIfExists(output);
+                if (!ImageOutput.isStdout(output)) {
+                    Files.deleteIfExists(output);
+                }
                 throw e;
             }
         }
-        if (json) {
-            java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
-            r.put("image", input.toString());
+        if (json.json) {
+            java.util.Map<String, Object> r = Json.document("saliency");
+            r.put("image", ImageInput.isStdin(input) ? "stdin" : input.toString());
             r.put("width", img.width());
             r.put("height", img.height());
             r.putAll(c.description());
             r.put("map", output.toString());
-            spec.commandLine().getOut().println(Json.write(r));
-            spec.commandLine().getOut().flush();
+            java.io.PrintWriter w = ImageOutput.reportStream(spec.commandLine(), output);
+            w.println(Json.write(r));
+            w.flush();
+        } else {
+            ImageOutput.report(spec.commandLine(), output, "saliency map " + img.width() + "x" + img.height() + ", " + saliency.describe()
+                    + (overlay == null ? "" : "; overlay " + overlay));
         }
         return 0;
     }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             "Pastes 1..K object cut-outs of distinct classes (PNGs with transparency in OBJECTS/CLASS/**, e.g. /usr/share/tuxpaint/stamps, or fashion-mnist items) at random sizes, places and flips onto random square crops of background photos. Writes OUT/CLASS/scene-NNNNNN.png under every class in the scene (Caltech-256 class-folder layout; a file under several classes is one multi-label sample), OUT/masks/scene-NNNNNN.png (gray: 1 + index of the visible object, 0 = background) and OUT/annotations.json (classes, boxes, visible pixel counts, settings, sources).",
             "",
             "About 20 %% of the cut-outs of every class and of the backgrounds are held out for --split test, chosen by a fixed hash of their names, so test scenes show unseen objects on unseen photos. The same --seed and inputs give the same files."},
-        footer = {"", "Example: sieve scenes --objects /usr/share/tuxpaint/stamps --classes animals,food,plants,vehicles --backgrounds /usr/share/backgrounds --split train --count 5000 --out scenes/train"})
+        footer = {"", "Example: sieve scenes --objects /usr/share/tuxpaint/stamps --classes animals,food,plants,vehicles --backgrounds /usr/share/backgrounds --split train --count 5000 -d scenes/train"})
 public final class ScenesCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -72,14 +72,18 @@ public final class ScenesCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder; must be new or empty.")
-    Path out;
+    @picocli.CommandLine.Mixin
+    OutDirOption outDir;
 
     @Override
     public Integer call() throws Exception {
         Settings settings = new Settings(size, maxObjects, minScale, maxScale, minVisible);
         if (count < 1) {
             throw new UsageError("--count must be at least 1, got " + count);
+        }
+        Path out = outDir.dir;
+        if (out == null) {
+            throw new UsageError("missing -d/--out-dir DIR, the folder for the scenes (new or empty)");
         }
         if (Files.isDirectory(out)) {
             try (var s = Files.list(out)) {

@@ -1,6 +1,10 @@
 package dev.sieve.cli;
 
 import dev.sieve.image.io.ImageReadOptions;
+import dev.sieve.jpeg.BlockQuality;
+import dev.sieve.jpeg.Subsampling;
+import dev.sieve.jpeg.Tune;
+import dev.sieve.jpeg.semantic.SemanticMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,9 +19,18 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Sieve.Version.class,
         description = {
-            "Sieve: semantic JPEG compression, adversarial-input defenses and RePr training,",
-            "after the thesis in shared/thesis. Run 'sieve COMMAND --help' for each command."
+            "Sieve: semantic JPEG compression, adversarial-input defenses and RePr training, after the",
+            "PhD thesis of Aaditya Prakash (Brandeis University, 2019). Run 'sieve COMMAND --help' for each command."
         },
+        footer = {"",
+            "Files: -o/--output FILE names a file a command writes ('-': standard output),",
+            "-d/--out-dir DIR a folder (created if missing); '-' as an input image reads",
+            "standard input. Results go to standard output (to standard error when the",
+            "output itself goes there); progress bars to standard error, only on a terminal.",
+            "",
+            "Exit status: 0 success; 1 a runtime failure (unreadable input, failed write, a",
+            "failed file of a batch); 2 a usage error (unknown option, bad option value).",
+            "Set SIEVE_DEBUG=1 for stack traces."},
         subcommands = {
             CompressCommand.class,
             BenchCommand.class,
@@ -70,6 +83,12 @@ public final class Sieve implements Runnable {
         Progress.force(on ? Boolean.FALSE : null, true);
     }
 
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, defaultValue = "false",
+            description = "Print nothing but errors: no progress, result lines or warnings (output asked for, such as --json or a report to standard output, still comes).")
+    void quiet(boolean on) {
+        Progress.quiet(on);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -114,9 +133,28 @@ public final class Sieve implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Sieve());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        parseWith(cl, SemanticMode.class, SemanticMode::parse);
+        parseWith(cl, Tune.class, Tune::parse);
+        parseWith(cl, Subsampling.class, Subsampling::parse);
+        parseWith(cl, BlockQuality.Method.class, BlockQuality.Method::parse);
         cl.setExecutionExceptionHandler(Sieve::reportFailure);
         cl.setParameterExceptionHandler(Sieve::reportUsageError);
         return cl;
+    }
+
+    /**
+     * Options of type {@code type} are parsed by {@code parse}, for enums whose values are spelled
+     * differently from their constants ({@code psnr-rgb}, {@code 420}); its message becomes picocli's
+     * one-line "Invalid value" usage error, exit code 2. Other enums are parsed by picocli, in any case.
+     */
+    private static <T> void parseWith(CommandLine cl, Class<T> type, java.util.function.Function<String, T> parse) {
+        cl.registerConverter(type, s -> {
+            try {
+                return parse.apply(s);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        });
     }
 
     /**

@@ -49,7 +49,7 @@ class MsroiCommandsTest {
         for (String split : new String[] {"train", "test"}) {
             CliRun r = CliRun.of("scenes", "--objects", objects.toString(), "--backgrounds", backgrounds.toString(), "--split", "all",
                     "--count", split.equals("train") ? "160" : "24", "--size", "32", "--seed", split.equals("train") ? "1" : "2",
-                    "--out", dir.resolve("scenes").resolve(split).toString());
+                    "-d", dir.resolve("scenes").resolve(split).toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
         }
         CliRun t = CliRun.of("train", "msroi", "--data", dir.resolve("scenes").toString(), "--arch", "msroi-2-8x4", "--size", "32",

@@ -51,7 +51,7 @@ class ScenesCommandTest {
 
     private String[] args(Path out, String... extra) {
         String[] base = {"scenes", "--objects", objects.toString(), "--backgrounds", backgrounds.toString(),
-            "--count", "4", "--size", "32", "--seed", "3", "--out", out.toString()};
+            "--count", "4", "--size", "32", "--seed", "3", "-d", out.toString()};
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);

@@ -40,7 +40,21 @@ public final class ImageFiles {
         ImageIO.setUseCache(false);
     }
 
+    /** File name extensions of the formats {@link #read} decodes, lower case, without the dot. */
+    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
+
     private ImageFiles() {
+    }
+
+    /** Whether {@code file}'s name ends with one of {@link #EXTENSIONS}, in any case. */
+    public static boolean hasImageExtension(Path file) {
+        Path name = file.getFileName();
+        if (name == null) {
+            return false;
+        }
+        String n = name.toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Reads an image file with {@link ImageReadOptions#defaults()}; samples in [0, 255]. */

@@ -31,6 +31,17 @@ class ImageFilesTest {
     }
 
     @Test
+    void imageExtensionsAreTheReadableFormatsInAnyCase() {
+        assertThat(ImageFiles.hasImageExtension(Path.of("a/b.PNG"))).isTrue();
+        assertThat(ImageFiles.hasImageExtension(Path.of("x.tar.JpEg"))).isTrue();
+        assertThat(ImageFiles.hasImageExtension(Path.of("x.tif"))).isTrue();
+        assertThat(ImageFiles.hasImageExtension(Path.of("notes.txt"))).isFalse();
+        assertThat(ImageFiles.hasImageExtension(Path.of(".png"))).isFalse();
+        assertThat(ImageFiles.hasImageExtension(Path.of("png"))).isFalse();
+        assertThat(ImageFiles.hasImageExtension(Path.of("/"))).isFalse();
+    }
+
+    @Test
     void pngRoundTripIsExactAndGrayStaysOneChannel() throws Exception {
         Planar gray = new Planar(3, 2, new float[] {0, 10, 20, 30, 40, 255});
         Path f = dir.resolve("g.png");

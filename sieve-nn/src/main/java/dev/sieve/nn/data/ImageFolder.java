@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -25,7 +24,6 @@ import java.util.stream.Stream;
  * is not a class.
  */
 public final class ImageFolder implements ImageDataset {
-    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff");
     private final Path root;
     private final List<String> classes;
     private final List<Path> files = new ArrayList<>();
@@ -79,8 +77,7 @@ public final class ImageFolder implements ImageDataset {
     }
 
     private static boolean isImage(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return EXTENSIONS.stream().anyMatch(n::endsWith);
+        return dev.sieve.image.io.ImageFiles.hasImageExtension(Path.of(name));
     }
 
     /** The file of image {@code i}. */

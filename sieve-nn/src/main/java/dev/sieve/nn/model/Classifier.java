@@ -4,7 +4,7 @@ import dev.sieve.image.Planar;
 import java.util.List;
 
 /**
- * An image classifier as attacks, defenses and evaluations see it (DESIGN.md): batch logits, input
+ * An image classifier as attacks, defenses and evaluations see it: batch logits, input
  * gradients of a loss, the classes and the input it expects. Images are {@link Planar} with
  * samples in [0, 255] and exactly the size of {@link #input()} ({@link InputSpec#fit} brings any
  * image there); normalization happens inside, so gradients are with respect to the pixels.

@@ -12,14 +12,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Opens what a user passes as {@code --model}: the name of a model shipped with Sieve
- * ({@link #BUILTIN}), a Sieve checkpoint ({@code .safetensors} with a description), or a
+ * Opens what a user passes as {@code --model}: {@code builtin:NAME} for a model shipped with Sieve
+ * ({@link #BUILTIN}; a bare NAME too when no file of that name exists), a Sieve checkpoint ({@code .safetensors} with a description), or a
  * TorchScript file ({@code .pt}, {@code .pth}, {@code .torchscript}), which needs class names and
  * an input size from the caller (ImageNet normalization, 3 channels).
  */
 public final class ModelFiles {
     /** Models shipped in this module's resources. */
     public static final List<String> BUILTIN = List.of("fashion-c3-32", "msroi-scenes");
+
+    /** How a spec names a built-in model: {@code builtin:NAME}. */
+    public static final String BUILTIN_PREFIX = "builtin:";
 
     private ModelFiles() {
     }
@@ -32,12 +35,19 @@ public final class ModelFiles {
 
     /** Opens {@code spec}; {@code classes} and {@code inputSize} are used for TorchScript only. */
     public static DjlClassifier open(String spec, Path classes, int inputSize) throws IOException {
-        if (BUILTIN.contains(spec)) {
-            return builtin(spec);
+        if (spec.startsWith(BUILTIN_PREFIX)) {
+            String name = spec.substring(BUILTIN_PREFIX.length());
+            if (!BUILTIN.contains(name)) {
+                throw new IllegalArgumentException(spec + ": no such built-in model (built-in models: " + builtinSpecs() + ")");
+            }
+            return builtin(name);
         }
         Path file = Path.of(spec);
+        if (BUILTIN.contains(spec) && !Files.exists(file)) {
+            return builtin(spec);
+        }
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file + ": no such model file (built-in models: " + String.join(", ", BUILTIN) + ")");
+            throw new NoSuchFileException(file + ": no such model file (built-in models: " + builtinSpecs() + ")");
         }
         if (isTorchScript(file)) {
             if (classes == null) {
@@ -46,6 +56,11 @@ public final class ModelFiles {
             return TorchScriptClassifier.load(file, new InputSpec(3, inputSize, inputSize, Normalization.IMAGENET), readClasses(classes));
         }
         return SieveModel.load(file);
+    }
+
+    /** The built-in models as specs: {@code builtin:fashion-c3-32, builtin:msroi-scenes}. */
+    public static String builtinSpecs() {
+        return String.join(", ", BUILTIN.stream().map(n -> BUILTIN_PREFIX + n).toList());
     }
 
     /** A model shipped with Sieve. */

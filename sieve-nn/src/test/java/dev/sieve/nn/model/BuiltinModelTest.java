@@ -20,4 +20,16 @@ class BuiltinModelTest {
             assertThat(a.top5()).isGreaterThan(0.98);
         }
     }
+
+    @Test
+    void builtinPrefixNamesAShippedModelAndMessagesNameTheBuiltinSpecs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        try (DjlClassifier m = ModelFiles.open("builtin:fashion-c3-32", null, 224)) {
+            assertThat(m.classes()).isEqualTo(FashionMnist.CLASSES);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelFiles.open("builtin:resnet", null, 224))
+                .hasMessageContaining("no such built-in model").hasMessageContaining("builtin:msroi-scenes");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelFiles.open(dir.resolve("nope.safetensors").toString(), null, 224))
+                .hasMessageContaining("no such model file").hasMessageContaining("builtin:fashion-c3-32");
+    }
 }
