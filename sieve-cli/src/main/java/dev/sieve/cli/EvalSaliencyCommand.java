@@ -8,6 +8,8 @@ import dev.sieve.image.saliency.SubjectBoxes;
 import dev.sieve.jpeg.eval.SaliencyEvaluation;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
+import dev.sieve.nn.detect.ModelsDirectory;
+import dev.sieve.nn.saliency.DetectorSources;
 import dev.sieve.nn.saliency.SaliencySources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,7 +95,7 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
         SaliencySource msroi = saliencyOptions.msroiSource();
         List<SaliencySource> srcs = new ArrayList<>();
         for (String s : sources) {
-            srcs.add(UsageError.fromOptions(() -> SaliencySources.parse(s, msroi)));
+            srcs.add(UsageError.fromOptions(() -> SaliencySources.parse(s, msroi, DetectorSources.at(ModelsDirectory.resolve(saliencyOptions.modelsDir)))));
         }
         SemanticOptions options = UsageError.fromOptions(() -> SemanticOptions.defaults(SemanticMode.DIRECT).withSaliencyWeight(saliencyWeight));
         List<SaliencyEvaluation.Row> rows = new ArrayList<>();
