@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  */
 final class SaliencyOptions {
     @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "auto",
-            description = {"auto (a background prior, MS-ROI, spectral residual and a centre prior fused and refined to object extent on SLIC superpixels),",
+            description = {"auto (a background prior, MS-ROI, spectral residual, a centre prior and, when their models are in --models-dir, the detectors",
+                "objects, faces and people (a face or person is always covered), fused and refined to object extent on SLIC superpixels),",
                 "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier",
                 "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from",
                 "--models-dir: objects (CenterNet, 80 COCO classes: boxes filled with their score), faces (BlazeFace: face",
@@ -34,7 +35,8 @@ final class SaliencyOptions {
     String method;
 
     @Option(names = "--models-dir", paramLabel = "DIR",
-            description = "Detector models for objects, faces and people (scripts/fetch-models DIR fetches them; default: $SIEVE_MODELS, else ~/.cache/sieve/models).")
+            description = "Detector models for objects, faces, people and auto (scripts/fetch-models DIR fetches them; default: $SIEVE_MODELS, else ~/.cache/sieve/models;"
+                    + " auto runs without those absent or bad and says so once).")
     String modelsDir;
 
     @Option(names = "--saliency-model", paramLabel = "MODEL", defaultValue = MsroiModels.DEFAULT,
