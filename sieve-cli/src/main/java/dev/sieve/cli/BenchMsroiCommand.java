@@ -59,7 +59,8 @@ public final class BenchMsroiCommand implements Callable<Integer> {
         }
         Planar photo = SamplePhotos.kodim07();
         DetectorSources detectors = DetectorSources.at(ModelsDirectory.resolve(modelsDir));
-        String autoDetectors = detectors.available().isEmpty() ? "no detectors" : String.join(", ", detectors.available());
+        List<String> inAuto = detectors.available().stream().filter(SaliencySources.AUTO_DETECTORS::contains).toList();
+        String autoDetectors = inAuto.isEmpty() ? "no detectors" : String.join(", ", inAuto);
         List<Map<String, Object>> rows = new ArrayList<>();
         try (SieveModel net = MsroiModels.open(model)) {
             for (int[] size : new int[][] {{224, 224}, {1920, 1080}}) {
@@ -91,7 +92,7 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             r.put("device", device);
             r.put("cores", cores);
             r.put("model", model);
-            r.put("auto_detectors", detectors.available());
+            r.put("auto_detectors", inAuto);
             r.put("results", rows);
             out.println(Json.write(r));
         } else {

@@ -1,6 +1,7 @@
 package dev.sieve.nn.saliency;
 
 import dev.sieve.image.Planar;
+import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.image.saliency.SaliencySource;
 import dev.sieve.nn.detect.Detector;
 import dev.sieve.nn.detect.Detectors;
@@ -89,9 +90,23 @@ public final class DetectorSources {
 
     /** Detector {@code name} as a saliency source: its map; each call's result also goes to {@code found} (by name) unless it is null. */
     public SaliencySource source(String name, Map<String, Detector.Result> found) {
+        return source(name, found, null);
+    }
+
+    /**
+     * As {@link #source(String, Map)}, gated: when {@code gate} (a detector, or null for none) finds nothing in the
+     * image, the map is empty and there are no detections. The person segmentation is a portrait model that
+     * also segments landscapes and close-ups of objects, so a fusion may trust it only on photos with a face.
+     */
+    public SaliencySource source(String name, Map<String, Detector.Result> found, String gate) {
         detector(name);
+        if (gate != null) {
+            detector(gate);
+        }
         return SaliencySource.of(name, img -> {
-            Detector.Result r = detect(name, img);
+            Detector.Result r = gate != null && detect(gate, img).detections().isEmpty()
+                    ? new Detector.Result(List.of(), SaliencyMap.uniform(img.width(), img.height(), 0f))
+                    : detect(name, img);
             if (found != null) {
                 found.put(name, r);
             }

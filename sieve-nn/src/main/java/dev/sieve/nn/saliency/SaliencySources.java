@@ -30,21 +30,26 @@ public final class SaliencySources {
      */
     public static final double BOUNDARY_WEIGHT = 1, MSROI_WEIGHT = 0.25, SPECTRAL_WEIGHT = 0.5, CENTER_WEIGHT = 0.25;
     /**
-     * Weights of the detectors in {@code auto} when their models are present, chosen on the same validation
-     * split ({@code docs/results/saliency-photos.md}); faces and people also bound the map from below.
+     * The detectors {@code auto} fuses when their models are present, and their weights, chosen on the same
+     * validation split ({@code docs/results/saliency-photos.md}): {@code objects} as scores, {@code faces} also
+     * bounding the map from below. {@code people} is left out: the selfie segmentation also segments landscapes
+     * and close-ups of objects, and every candidate with it covered the subjects less.
      */
-    public static final double OBJECTS_WEIGHT = 1, FACES_WEIGHT = 1, PEOPLE_WEIGHT = 1;
+    public static final List<String> AUTO_DETECTORS = List.of("objects", "faces");
+    public static final double OBJECTS_WEIGHT = 1, FACES_WEIGHT = 1;
     /** Stretch quantiles of {@code auto} (chosen on the same split among 0.3, 0.5, 0.7 and 0.85, 0.95). */
     public static final double LOW = 0.3, HIGH = 0.95;
     /** The detectors whose map bounds a fusion from below unless a mix says otherwise: a face or a person is always covered. */
     static final List<String> COVERING = List.of("faces", "people");
+    /** The detector that must find something before {@code people} counts in a mix unless it says otherwise. */
+    static final String PEOPLE_GATE = "faces";
 
     private SaliencySources() {
     }
 
     /**
-     * The default map: the background prior, MS-ROI, spectral residual and the centre prior, plus the
-     * detectors of {@code detectors} that loaded (weights above), fused and refined to object extent with
+     * The default map: the background prior, MS-ROI, spectral residual and the centre prior, plus those of
+     * {@link #AUTO_DETECTORS} that loaded from {@code detectors} (weights above), fused and refined to object extent with
      * the defaults of {@link SuperpixelRefinement}. What each detector finds goes to {@code found} (by name) unless it is null.
      */
     public static SaliencyFusion auto(SaliencySource msroi, DetectorSources detectors, Map<String, Detector.Result> found) {
@@ -54,19 +59,17 @@ public final class SaliencySources {
         s.add(new SaliencyFusion.Weighted(SaliencySource.spectral(), SPECTRAL_WEIGHT));
         s.add(new SaliencyFusion.Weighted(SaliencySource.center(), CENTER_WEIGHT));
         for (String d : detectors.available()) {
-            double w = switch (d) {
-                case "objects" -> OBJECTS_WEIGHT;
-                case "faces" -> FACES_WEIGHT;
-                default -> PEOPLE_WEIGHT;
-            };
-            s.add(detector(detectors, d, w, COVERING, found));
+            if (AUTO_DETECTORS.contains(d)) {
+                s.add(detector(detectors, d, d.equals("objects") ? OBJECTS_WEIGHT : FACES_WEIGHT, COVERING, PEOPLE_GATE, found));
+            }
         }
         return new SaliencyFusion("auto", s, SuperpixelRefinement.DEFAULT, LOW, HIGH);
     }
 
     private static SaliencyFusion.Weighted detector(DetectorSources detectors, String name, double weight, List<String> covering,
-            Map<String, Detector.Result> found) {
-        return new SaliencyFusion.Weighted(detectors.source(name, found), weight,
+            String peopleGate, Map<String, Detector.Result> found) {
+        String gate = name.equals("people") && peopleGate != null && detectors.available().contains(peopleGate) ? peopleGate : null;
+        return new SaliencyFusion.Weighted(detectors.source(name, found, gate), weight,
                 covering.contains(name) ? SaliencyFusion.Scale.COVERING : SaliencyFusion.Scale.SCORES);
     }
 
@@ -101,6 +104,7 @@ public final class SaliencySources {
         SuperpixelRefinement r = SuperpixelRefinement.DEFAULT;
         double low = LOW, high = HIGH;
         List<String> covering = COVERING;
+        String gate = PEOPLE_GATE;
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=");
             if (kv.length != 2) {
@@ -115,12 +119,19 @@ public final class SaliencySources {
                 }
                 continue;
             }
+            if (kv[0].equals("gate")) {
+                gate = kv[1].equals("none") ? null : kv[1];
+                if (gate != null && !DetectorSources.NAMES.contains(gate)) {
+                    throw new IllegalArgumentException("gate must name objects, faces or people (or none), got '" + gate + "'");
+                }
+                continue;
+            }
             double v = number(kv[1], parts[i]);
             switch (kv[0]) {
                 case "alpha" -> r = new SuperpixelRefinement(r.workSide(), r.superpixels(), v, r.sigma(), r.iterations());
                 case "low" -> low = v;
                 case "high" -> high = v;
-                default -> throw new IllegalArgumentException("mix setting must be alpha, low, high or cover, got '" + kv[0] + "'");
+                default -> throw new IllegalArgumentException("mix setting must be alpha, low, high, cover or gate, got '" + kv[0] + "'");
             }
         }
         List<SaliencyFusion.Weighted> ws = new ArrayList<>();
@@ -131,7 +142,7 @@ public final class SaliencySources {
             }
             double w = number(kv[1], term);
             if (DetectorSources.NAMES.contains(kv[0])) {
-                ws.add(detector(detectors, kv[0], w, covering, null));
+                ws.add(detector(detectors, kv[0], w, covering, gate, null));
                 continue;
             }
             SaliencySource src = switch (kv[0]) {

@@ -124,7 +124,7 @@ class SaliencyRecipeTest {
             SaliencyRecipe.Result r = recipe("auto").forEncoding(m, MsroiModels.DEFAULT, astronaut);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> sources = (List<Map<String, Object>>) r.description().get("sources");
-            assertThat(sources).extracting(s -> s.get("source")).containsExactly("boundary", "msroi", "spectral", "center", "objects", "faces", "people");
+            assertThat(sources).extracting(s -> s.get("source")).containsExactly("boundary", "msroi", "spectral", "center", "objects", "faces");
             Map<String, Object> faces = sources.get(5);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> found = (List<Map<String, Object>>) faces.get("detections");
