@@ -89,6 +89,7 @@ class SaliencyRecipeTest {
         assertThatThrownBy(() -> SaliencySources.parse("mix:msroi=x", stand, none)).hasMessageContaining("not a number");
         assertThatThrownBy(() -> SaliencySources.parse("mix:magic=1", stand, none)).hasMessageContaining("mix source must be");
         assertThatThrownBy(() -> SaliencySources.parse("mix:center=1/cover=magic", stand, none)).hasMessageContaining("cover must name");
+        assertThatThrownBy(() -> SaliencySources.parse("mix:center=1/gate=magic", stand, none)).hasMessageContaining("gate must name");
         assertThatThrownBy(() -> SaliencySources.parse("mix:faces=1", stand, none))
                 .hasMessageContaining("faces is not available").hasMessageContaining("does not exist");
     }
