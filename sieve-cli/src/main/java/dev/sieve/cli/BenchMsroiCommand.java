@@ -7,11 +7,15 @@ import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.NnRuntime;
 import dev.sieve.nn.model.ModelFiles;
+import dev.sieve.nn.detect.ModelsDirectory;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.MsroiMap;
 import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
+import dev.sieve.nn.saliency.DetectorSources;
+import dev.sieve.nn.saliency.MsroiSource;
+import dev.sieve.nn.saliency.SaliencySources;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +36,8 @@ import picocli.CommandLine.Spec;
         description = {"Time per saliency map: MS-ROI, Aug-MSROI and auto against the spectral residual.",
             "",
             "Milliseconds per saliency map of kodim07 resized to 224x224 and 1920x1080: the spectral residual (baseline),",
-            "MS-ROI at the default network input (shorter side 256) and at native resolution, Aug-MSROI (5 passes, input 256) and auto (the default fusion).",
+            "MS-ROI at the default network input (shorter side 256) and at native resolution, Aug-MSROI (5 passes, input 256) and auto (the default fusion,",
+            "with the detectors of --models-dir that load; their models loaded before timing).",
             "Median of --rounds timed runs after two untimed ones; ratio = method time / baseline time (above 1: slower than the baseline)."})
 public final class BenchMsroiCommand implements Callable<Integer> {
     @Spec
@@ -41,6 +46,10 @@ public final class BenchMsroiCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = ModelFiles.BUILTIN_PREFIX + MsroiModels.DEFAULT,
             description = "MS-ROI checkpoint from 'sieve train msroi', or builtin:NAME (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--models-dir", paramLabel = "DIR",
+            description = "Detector models auto fuses (default: $SIEVE_MODELS, else ~/.cache/sieve/models; absent ones are left out).")
+    String modelsDir;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -54,6 +63,9 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             throw new UsageError("--rounds must be ≥ 1");
         }
         Planar photo = SamplePhotos.kodim07();
+        DetectorSources detectors = DetectorSources.at(ModelsDirectory.resolve(modelsDir));
+        List<String> inAuto = detectors.available().stream().filter(SaliencySources.AUTO_DETECTORS::contains).toList();
+        String autoDetectors = inAuto.isEmpty() ? "no detectors" : String.join(", ", inAuto);
         List<Map<String, Object>> rows = new ArrayList<>();
         try (SieveModel net = MsroiModels.open(model); me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench msroi", 10)) {
             this.bar = bar;
@@ -65,8 +77,8 @@ public final class BenchMsroiCommand implements Callable<Integer> {
                 cases.put("msroi, input 256", median(() -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT)));
                 cases.put("msroi, native", median(() -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT.withShortSide(0))));
                 cases.put("aug-msroi x5, input 256", median(() -> MsroiMap.augmented(net, img, MsroiOptions.DEFAULT, Perturbations.DEFAULT, 1)));
-                cases.put("auto (default fusion)", median(() -> dev.sieve.nn.saliency.SaliencySources.auto(
-                        new dev.sieve.nn.saliency.MsroiSource(net, MsroiOptions.DEFAULT), List.of()).map(img)));
+                cases.put("auto (default fusion)", median(() -> SaliencySources.auto(
+                        new MsroiSource(net, MsroiOptions.DEFAULT), detectors, null).map(img)));
                 for (Map.Entry<String, Double> e : cases.entrySet()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("image", size[0] + "x" + size[1]);
@@ -86,10 +98,11 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             r.put("device", device);
             r.put("cores", cores);
             r.put("model", model);
+            r.put("auto_detectors", inAuto);
             r.put("results", rows);
             out.println(Json.write(r));
         } else {
-            out.printf(Locale.ROOT, "device %s, %d cores, model %s, median of %d runs%n", device, cores, model, rounds);
+            out.printf(Locale.ROOT, "device %s, %d cores, model %s, auto with %s, median of %d runs%n", device, cores, model, autoDetectors, rounds);
             out.printf(Locale.ROOT, "%-10s %-24s %10s %8s %8s%n", "image", "method", "ms", "img/s", "ratio");
             for (Map<String, Object> row : rows) {
                 out.printf(Locale.ROOT, "%-10s %-24s %10.1f %8.2f %8.2f%n", row.get("image"), row.get("method"), row.get("milliseconds"),

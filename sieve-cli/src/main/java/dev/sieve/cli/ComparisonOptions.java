@@ -28,7 +28,7 @@ final class ComparisonOptions {
             description = "Sieve's files and the classic reference progressive (default) or, with --no-progressive, baseline.")
     boolean progressive;
 
-    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "4",
+    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "" + dev.sieve.jpeg.semantic.SemanticOptions.DEFAULT_SALIENCY_WEIGHT,
             description = "Direct mode's saliency weight W (default: ${DEFAULT-VALUE}; see sieve compress --help).")
     double saliencyWeight;
 

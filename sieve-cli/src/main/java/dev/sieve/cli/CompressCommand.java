@@ -162,13 +162,25 @@ public final class CompressCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "%s (%dx%d) -> %s%n", m.get("input"), m.get("width"), m.get("height"), m.get("output")));
         sb.append(String.format(Locale.ROOT, "mode       %s, saliency: %s%n", m.get("mode"), m.get("saliency")));
         if (m.get("saliency_sources") instanceof java.util.List<?> list) {
-            StringBuilder src = new StringBuilder();
+            StringBuilder src = new StringBuilder(), det = new StringBuilder();
             for (Object o : list) {
                 Map<?, ?> e = (Map<?, ?>) o;
                 src.append(src.length() == 0 ? "" : ", ").append(e.get("source")).append(" x").append(e.get("weight"))
                         .append(Boolean.TRUE.equals(e.get("used")) ? "" : " (refused: " + e.get("refused") + ")");
+                if (e.get("detections") instanceof java.util.List<?> found) {
+                    for (Object f : found) {
+                        Map<?, ?> x = (Map<?, ?>) f;
+                        det.append(det.length() == 0 ? "" : ", ").append(x.get("label")).append(' ').append(x.get("score")).append(' ').append(x.get("box"));
+                    }
+                }
             }
             sb.append("sources    ").append(src).append('\n');
+            if (det.length() > 0) {
+                sb.append("detected   ").append(det).append('\n');
+            }
+        }
+        if (m.get("saliency_note") != null) {
+            sb.append("note       ").append(m.get("saliency_note")).append('\n');
         }
         if (m.get("saliency_fallback") != null) {
             sb.append("fallback   ").append(m.get("saliency_fallback")).append('\n');

@@ -44,7 +44,7 @@ final class CompressOptions {
             description = "visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE}); see above.")
     Tune tune;
 
-    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "4",
+    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "" + SemanticOptions.DEFAULT_SALIENCY_WEIGHT,
             description = "Direct mode (visual, psnr, psnr-rgb): the most salient blocks' error counts W times the least salient ones' (default: ${DEFAULT-VALUE}; 1 = no saliency).")
     double saliencyWeight;
 

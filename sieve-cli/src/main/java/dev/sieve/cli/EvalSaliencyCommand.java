@@ -8,6 +8,8 @@ import dev.sieve.image.saliency.SubjectBoxes;
 import dev.sieve.jpeg.eval.SaliencyEvaluation;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
+import dev.sieve.nn.detect.ModelsDirectory;
+import dev.sieve.nn.saliency.DetectorSources;
 import dev.sieve.nn.saliency.SaliencySources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
                     + " of the same tune at the same bytes, luma PSNR over the boxes (subject) and over the whole image.",
             "",
             "Sources: auto (the default of sieve compress), msroi, spectral, center, boundary (background prior, Zhu et al. 2014),"
-                    + " mix:NAME=W+NAME=W[/alpha=A][/low=L][/high=H] (a fusion of msroi, spectral, center, boundary).",
+                    + " the detectors objects, faces, people (--models-dir), mix:NAME=W+NAME=W[/alpha=A][/low=L][/high=H][/cover=NAME+NAME|none]"
+                    + " (a fusion of any of these; detector maps enter as scores and those named by cover, default faces+people, bound it from below).",
             "Writes, in --out-dir: results.csv (one row per photo and source), table.md and summary.json (means per source)."},
         footer = {"", "Example: scripts/saliency-photos photos && sieve eval saliency photos --boxes docs/results/saliency-photos/boxes.csv --split test -d report"})
 public final class EvalSaliencyCommand implements Callable<Integer> {
@@ -93,7 +96,7 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
         SaliencySource msroi = saliencyOptions.msroiSource();
         List<SaliencySource> srcs = new ArrayList<>();
         for (String s : sources) {
-            srcs.add(UsageError.fromOptions(() -> SaliencySources.parse(s, msroi)));
+            srcs.add(UsageError.fromOptions(() -> SaliencySources.parse(s, msroi, DetectorSources.at(ModelsDirectory.resolve(saliencyOptions.modelsDir)))));
         }
         SemanticOptions options = UsageError.fromOptions(() -> SemanticOptions.defaults(SemanticMode.DIRECT).withSaliencyWeight(saliencyWeight));
         List<SaliencyEvaluation.Row> rows = new ArrayList<>();

@@ -58,10 +58,8 @@ final class Json {
      * A report file's top level: {@code "schema": "sieve.COMMAND"} (subcommands joined by dots, e.g.
      * {@code sieve.eval.defense}) and {@code "version": 1}, then {@code body}'s keys.
      */
-    static java.util.Map<String, Object> report(String command, java.util.Map<String, ?> body) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("schema", "sieve." + command);
-        m.put("version", 1);
+    static Map<String, Object> report(String command, Map<String, ?> body) {
+        Map<String, Object> m = document(command);
         m.putAll(body);
         return m;
     }

@@ -2,7 +2,6 @@ package dev.sieve.cli;
 
 import dev.sieve.image.Planar;
 import dev.sieve.image.saliency.MapTrust;
-import dev.sieve.nn.detect.Detection;
 import dev.sieve.nn.detect.Detector;
 import dev.sieve.nn.detect.Detectors;
 import dev.sieve.nn.detect.ModelsDirectory;
@@ -27,7 +26,8 @@ import picocli.CommandLine.Option;
  */
 final class SaliencyOptions {
     @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "auto",
-            description = {"auto (a background prior, MS-ROI, spectral residual and a centre prior fused and refined to object extent on SLIC superpixels),",
+            description = {"auto (a background prior, MS-ROI, spectral residual, a centre prior and, when their models are in --models-dir, the detectors",
+                "objects and faces (a detected face is always covered), fused and refined to object extent on SLIC superpixels),",
                 "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier",
                 "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from",
                 "--models-dir: objects (CenterNet, 80 COCO classes: boxes filled with their score), faces (BlazeFace: face",
@@ -35,7 +35,8 @@ final class SaliencyOptions {
     String method;
 
     @Option(names = "--models-dir", paramLabel = "DIR",
-            description = "Detector models for objects, faces and people (scripts/fetch-models DIR fetches them; default: $SIEVE_MODELS, else ~/.cache/sieve/models).")
+            description = "Detector models for objects, faces, people and auto (scripts/fetch-models DIR fetches them; default: $SIEVE_MODELS, else ~/.cache/sieve/models;"
+                    + " auto runs without those absent or bad and says so once).")
     String modelsDir;
 
     @Option(names = "--saliency-model", paramLabel = "MODEL", defaultValue = MsroiModels.DEFAULT,
@@ -107,7 +108,8 @@ final class SaliencyOptions {
         return switch (method) {
             case "spectral" -> "spectral-residual, rank-normalized (model-free)";
             case "rcam" -> "rcam of " + model + ", top-" + topK;
-            case "auto" -> "auto: msroi of " + model + " + boundary + spectral + center, refined on superpixels";
+            case "auto" -> "auto: msroi of " + model + " + boundary + spectral + center + the detectors in " + ModelsDirectory.resolve(modelsDir)
+                    + ", refined on superpixels";
             default -> method + " of " + model + ", " + evidence + ", select " + select + (select.equals("topk") ? " k=" + topK : " T=" + threshold)
                     + ", network input short side " + (msroiSize == 0 ? "native" : msroiSize + " px")
                     + (method.equals("aug-msroi") ? ", " + passes + " passes, seed " + seed : "");
@@ -129,7 +131,7 @@ final class SaliencyOptions {
             throw new UsageError("--saliency must be " + SaliencyRecipe.METHODS + ", or " + Detectors.NAMES + ", got '" + method + "'");
         }
         return UsageError.fromOptions(() -> new SaliencyRecipe(method, msroiOptions(), topK, new Perturbations(passes,
-                Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(), Perturbations.DEFAULT.jitter()), seed));
+                Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(), Perturbations.DEFAULT.jitter()), seed, modelsDir));
     }
 
     /** The map of {@code img} and a description of how it was made. */
@@ -139,15 +141,7 @@ final class SaliencyOptions {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("method", method);
             d.put("model", ModelsDirectory.resolve(modelsDir).resolve(Detectors.modelOf(method) + ".json").toString());
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (Detection x : found.detections()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("label", x.label());
-                m.put("score", x.score());
-                m.put("box", List.of(x.x0(), x.y0(), x.x1(), x.y1()));
-                list.add(m);
-            }
-            d.put("detections", list);
+            d.put("detections", SaliencyRecipe.describe(found.detections()));
             d.put("empty", found.detections().isEmpty());
             return new SaliencyRecipe.Result(found.map(), d);
         }
@@ -167,7 +161,7 @@ final class SaliencyOptions {
             if (v.trusted()) {
                 return r;
             }
-            SaliencyRecipe auto = UsageError.fromOptions(() -> new SaliencyRecipe("auto", msroiOptions(), topK, Perturbations.DEFAULT, seed));
+            SaliencyRecipe auto = UsageError.fromOptions(() -> new SaliencyRecipe("auto", msroiOptions(), topK, Perturbations.DEFAULT, seed, modelsDir));
             SaliencyRecipe.Result a = auto.forEncoding(model(), model, img);
             Map<String, Object> d = new LinkedHashMap<>(a.description());
             d.put("fallback", method + " map refused (" + v.reason() + "); " + (a.map() != null ? "using the auto map" : a.fallback()));

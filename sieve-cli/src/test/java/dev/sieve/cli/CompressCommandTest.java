@@ -18,12 +18,15 @@ class CompressCommandTest {
     @Test
     void compressesTheBuiltInPhotoToADecodableJpegOfTheReferenceSize() throws Exception {
         Path out = dir.resolve("k.jpg");
-        CliRun r = CliRun.of("compress", "-o", out.toString(), "--json");
+        Path noModels = dir.resolve("no-models");
+        CliRun r = CliRun.of("compress", "-o", out.toString(), "--json", "--models-dir", noModels.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("mode").asText()).isEqualTo("direct");
         assertThat(j.get("saliency").asText()).startsWith("auto msroi-scenes");
         assertThat(j.get("saliency_sources").findValuesAsText("source")).containsExactly("boundary", "msroi", "spectral", "center");
+        assertThat(j.get("saliency_note").asText()).isEqualTo("auto runs without detectors objects, faces, people: models directory "
+                + noModels + " does not exist (scripts/fetch-models " + noModels + " fetches them)");
         assertThat(j.get("within_tolerance").asBoolean()).isTrue();
         assertThat(Math.abs(j.get("size_deviation").asDouble())).isLessThanOrEqualTo(0.01);
         assertThat(j.get("bytes").asLong()).isEqualTo(Files.size(out));

@@ -13,7 +13,9 @@ import java.util.List;
  * ({@link SuperpixelRefinement}) and stretched so that the share {@code low} of the image with
  * the lowest values becomes 0 and the share {@code 1 − high} with the highest becomes 1
  * (linear between the two quantiles). Takes any list of sources, so detector sources plug in
- * beside MS-ROI, spectral residual and the centre prior. Thread-safe if its sources are.
+ * beside MS-ROI, spectral residual and the centre prior: their maps hold scores in [0, 1] and enter
+ * as they are ({@link Scale#SCORES}), and a detector whose subject must always be covered (faces,
+ * people) also bounds the result from below ({@link Scale#COVERING}). Thread-safe if its sources are.
  *
  * @param name       what reports call the fused map ({@code auto})
  * @param sources    the sources and their weights (&gt; 0)
@@ -23,12 +25,27 @@ import java.util.List;
  */
 public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefinement refinement, double low, double high)
         implements SaliencySource {
-    /** A source and its weight. */
-    public record Weighted(SaliencySource source, double weight) {
+    /** How a source's map enters the fusion. */
+    public enum Scale {
+        /** Divided by its maximum (maps whose values only rank pixels: MS-ROI, spectral residual, priors). */
+        RELATIVE,
+        /** As it is, values in [0, 1] (detection scores, probabilities): a weak detection stays weak. */
+        SCORES,
+        /** As {@link #SCORES}, and the fused map is at least this map (its subject is always covered). */
+        COVERING
+    }
+
+    /** A source, its weight and how its map enters. */
+    public record Weighted(SaliencySource source, double weight, Scale scale) {
         public Weighted {
             if (!(weight > 0) || Double.isInfinite(weight)) {
                 throw new IllegalArgumentException("weight of " + source.name() + " must be positive, got " + weight);
             }
+        }
+
+        /** A source whose map is divided by its maximum ({@link Scale#RELATIVE}). */
+        public Weighted(SaliencySource source, double weight) {
+            this(source, weight, Scale.RELATIVE);
         }
     }
 
@@ -71,6 +88,7 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
         float[] sum = new float[n];
         double total = 0;
         boolean evidence = false;
+        float[] floor = null;
         List<Contribution> contributions = new ArrayList<>();
         for (Weighted s : sources) {
             long t0 = System.nanoTime();
@@ -86,8 +104,15 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
             for (float x : values) {
                 max = Math.max(max, x);
             }
+            float divisor = s.scale() == Scale.RELATIVE ? max : 1;
             for (int i = 0; i < n; i++) {
-                sum[i] += (float) (s.weight() * values[i] / max);
+                sum[i] += (float) (s.weight() * values[i] / divisor);
+            }
+            if (s.scale() == Scale.COVERING) {
+                floor = floor == null ? new float[n] : floor;
+                for (int i = 0; i < n; i++) {
+                    floor[i] = Math.max(floor[i], Math.min(values[i], 1f));
+                }
             }
             total += s.weight();
             evidence |= !s.source().prior();
@@ -100,6 +125,12 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
         }
         SaliencyMap refined = refinement.refine(seg, new SaliencyMap(w, h, sum));
         SaliencyMap stretched = stretch(refined, low, high);
+        if (floor != null) {
+            float[] v = stretched.values();
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.max(v[i], floor[i]);
+            }
+        }
         return new Result(stretched, contributions, MapTrust.check(stretched));
     }
 

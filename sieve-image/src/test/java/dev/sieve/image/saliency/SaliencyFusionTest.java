@@ -42,6 +42,53 @@ class SaliencyFusionTest {
         assertThat(r.verdict().reason()).contains("no source but a prior");
     }
 
+    /** A detector-like map: score {@code score} in the box x 10–40, y 10–40 of the test image, 0 elsewhere (away from the disc). */
+    private static SaliencySource box(float score) {
+        return SaliencySource.of("box", img -> {
+            float[] v = new float[img.width() * img.height()];
+            for (int y = 10; y < 40; y++) {
+                for (int x = 10; x < 40; x++) {
+                    v[y * img.width() + x] = score;
+                }
+            }
+            return new SaliencyMap(img.width(), img.height(), v);
+        });
+    }
+
+    private static float minInBox(SaliencyMap m) {
+        float min = 1;
+        for (int y = 14; y < 36; y++) {
+            for (int x = 14; x < 36; x++) {
+                min = Math.min(min, m.get(x * m.width() / SuperpixelRefinementTest.W, y * m.height() / SuperpixelRefinementTest.H));
+            }
+        }
+        return min;
+    }
+
+    @Test
+    void aCoveringSourceBoundsTheFusedMapFromBelowWhereItFiresAndScoresEnterUnscaled() {
+        SaliencyFusion.Weighted peak = new SaliencyFusion.Weighted(PEAK, 1);
+        SaliencyMap covered = new SaliencyFusion("auto", List.of(peak, new SaliencyFusion.Weighted(box(0.6f), 0.1, SaliencyFusion.Scale.COVERING)),
+                SuperpixelRefinement.DEFAULT, 0.3, 0.95).fuse(SuperpixelRefinementTest.disc()).map();
+        assertThat(minInBox(covered)).isGreaterThanOrEqualTo(0.6f);
+        SaliencyMap scores = new SaliencyFusion("auto", List.of(peak, new SaliencyFusion.Weighted(box(0.6f), 0.1, SaliencyFusion.Scale.SCORES)),
+                SuperpixelRefinement.DEFAULT, 0.3, 0.95).fuse(SuperpixelRefinementTest.disc()).map();
+        SaliencyMap relative = new SaliencyFusion("auto", List.of(peak, new SaliencyFusion.Weighted(box(0.6f), 0.1)),
+                SuperpixelRefinement.DEFAULT, 0.3, 0.95).fuse(SuperpixelRefinementTest.disc()).map();
+        assertThat(minInBox(scores)).as("a box of score 0.6 at weight 0.1 is weak evidence").isLessThan(0.6f);
+        float s = 0, r = 0;
+        for (int i = 0; i < scores.values().length; i++) {
+            s += scores.values()[i] * (inBox(scores, i) ? 1 : 0);
+            r += relative.values()[i] * (inBox(relative, i) ? 1 : 0);
+        }
+        assertThat(s).as("as a score the box weighs 0.6 of what it weighs divided by its maximum").isLessThan(r);
+    }
+
+    private static boolean inBox(SaliencyMap m, int i) {
+        int x = (i % m.width()) * SuperpixelRefinementTest.W / m.width(), y = (i / m.width()) * SuperpixelRefinementTest.H / m.height();
+        return x >= 14 && x < 36 && y >= 14 && y < 36;
+    }
+
     @Test
     void stretchMapsTheQuantilesToZeroAndOne() {
         float[] v = new float[100];

@@ -41,12 +41,13 @@ public final class SemanticCompressor {
      * @param map      the saliency map used (null when plain)
      * @param saliency how the map was made, one line
      * @param fallback why a map was refused and what was used instead, or null
-     * @param sources  the sources of a fused map (name, weight, used), or null
+     * @param sources  the sources of a fused map (name, weight, used; a detector's detections), or null
+     * @param note     a line about the sources (detector models absent or bad, said once per process), or null
      * @param options  the options the JPEG was made with (plain mode after a fallback to plain)
      * @param millis   saliency plus encoding time, ms
      */
-    public record Outcome(SemanticResult result, SaliencyMap map, String saliency, String fallback, Object sources, SemanticOptions options,
-            double millis) {
+    public record Outcome(SemanticResult result, SaliencyMap map, String saliency, String fallback, Object sources, String note,
+            SemanticOptions options, double millis) {
     }
 
     private final SemanticOptions options;
@@ -88,7 +89,7 @@ public final class SemanticCompressor {
     public Outcome compress(Planar img, SaliencyMap map, String mapName, Runnable afterEncode) throws IOException {
         long t0 = System.nanoTime();
         SaliencyMap saliency = null;
-        String source = "none (plain JPEG)", fallback = null;
+        String source = "none (plain JPEG)", fallback = null, note = null;
         Object sources = null;
         if (map != null) {
             saliency = map;
@@ -103,16 +104,17 @@ public final class SemanticCompressor {
             saliency = c.map();
             fallback = c.fallback();
             sources = c.description().get("sources");
+            note = (String) c.description().get("note");
             source = describe(c);
         }
         SemanticOptions used = saliency == null && options.mode() != SemanticMode.PLAIN ? options.withMode(SemanticMode.PLAIN) : options;
         SemanticResult r = SemanticJpeg.compress(img, saliency, used, afterEncode);
-        return new Outcome(r, saliency, source, fallback, sources, used, (System.nanoTime() - t0) / 1e6);
+        return new Outcome(r, saliency, source, fallback, sources, note, used, (System.nanoTime() - t0) / 1e6);
     }
 
     /**
      * The report of {@code sieve compress --json} without its input and output: width, height, saliency,
-     * the fields of {@link SemanticReport#fields}, saliency_sources and saliency_fallback when there are any, time_ms.
+     * the fields of {@link SemanticReport#fields}, saliency_sources, saliency_note and saliency_fallback when there are any, time_ms.
      */
     public Map<String, Object> report(Planar img, Outcome o) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -122,6 +124,9 @@ public final class SemanticCompressor {
         m.putAll(SemanticReport.fields(o.options(), o.result()));
         if (o.sources() != null) {
             m.put("saliency_sources", o.sources());
+        }
+        if (o.note() != null) {
+            m.put("saliency_note", o.note());
         }
         if (o.fallback() != null) {
             m.put("saliency_fallback", o.fallback());

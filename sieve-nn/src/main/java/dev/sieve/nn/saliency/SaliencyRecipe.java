@@ -6,6 +6,9 @@ import dev.sieve.image.saliency.SaliencyFusion;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.cam.ClassActivationMaps;
+import dev.sieve.nn.detect.Detection;
+import dev.sieve.nn.detect.Detector;
+import dev.sieve.nn.detect.ModelsDirectory;
 import dev.sieve.nn.model.DjlClassifier;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.MsroiMap;
@@ -21,7 +24,8 @@ import java.util.Map;
 
 /**
  * How a saliency map is computed: {@code auto} (the default fusion of {@link SaliencySources#auto}: the
- * background prior, MS-ROI, spectral residual and the centre prior, refined to object extent), MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) from an MS-ROI network,
+ * background prior, MS-ROI, spectral residual, the centre prior and the detectors whose models are in
+ * {@code modelsDir}, refined to object extent), MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) from an MS-ROI network,
  * R-CAM (eq. 4.5) from a classifier, or the model-free spectral residual (rank-normalized). Network
  * passes hold the model's monitor, so one loaded model can serve many threads.
  *
@@ -30,8 +34,10 @@ import java.util.Map;
  * @param topK          classes combined by rcam
  * @param perturbations aug-msroi's perturbed passes
  * @param seed          aug-msroi's perturbation seed
+ * @param modelsDir     auto's detector models directory ({@link ModelsDirectory#resolve}: null = {@code SIEVE_MODELS} or the default)
  */
-public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Perturbations perturbations, long seed) implements java.io.Serializable {
+public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Perturbations perturbations, long seed, String modelsDir)
+        implements java.io.Serializable {
     /** The methods, as named in {@link #method()}. */
     public static final String METHODS = "auto, msroi, aug-msroi, rcam or spectral";
 
@@ -39,6 +45,16 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
         if (!method.matches("auto|msroi|aug-msroi|rcam|spectral")) {
             throw new IllegalArgumentException("saliency method must be " + METHODS + ", got '" + method + "'");
         }
+    }
+
+    /** A recipe whose auto map finds the detector models where {@link ModelsDirectory#resolve} looks by default. */
+    public SaliencyRecipe(String method, MsroiOptions msroi, int topK, Perturbations perturbations, long seed) {
+        this(method, msroi, topK, perturbations, seed, null);
+    }
+
+    /** The detectors auto fuses (those of {@code modelsDir} that load, opened once per process). */
+    public DetectorSources detectors() {
+        return DetectorSources.at(ModelsDirectory.resolve(modelsDir));
     }
 
     /**
@@ -66,7 +82,7 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
         }
         String refused = method + " map refused (" + v.reason() + ")";
         if (!method.equals("auto") && MsroiModels.isMsroi(model)) {
-            Result auto = new SaliencyRecipe("auto", msroi, topK, perturbations, seed).compute(model, modelName, img);
+            Result auto = new SaliencyRecipe("auto", msroi, topK, perturbations, seed, modelsDir).compute(model, modelName, img);
             MapTrust.Verdict va = MapTrust.check(auto.map());
             if (va.trusted()) {
                 auto.description().put("fallback", refused + "; using the auto map");
@@ -77,6 +93,19 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
         Map<String, Object> d = new LinkedHashMap<>(r.description());
         d.put("fallback", refused + "; encoding plain JPEG");
         return new Result(null, d);
+    }
+
+    /** Detections as reports list them: label, score, box x0, y0, x1, y1 in image pixels. */
+    public static List<Map<String, Object>> describe(List<Detection> detections) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Detection x : detections) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", x.label());
+            m.put("score", Math.round(x.score() * 1000) / 1000.0);
+            m.put("box", List.of(Math.round(x.x0()), Math.round(x.y0()), Math.round(x.x1()), Math.round(x.y1())));
+            list.add(m);
+        }
+        return list;
     }
 
     /** The saliency model {@code spec}: a built-in name or a model file (a TorchScript classifier sees 224 × 224 inputs). */
@@ -103,7 +132,9 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             if (!isMsroi) {
                 throw new IllegalArgumentException(modelName + ": auto needs an MS-ROI network");
             }
-            SaliencyFusion.Result f = SaliencySources.auto(new MsroiSource((SieveModel) model, msroi), List.of()).fuse(img);
+            DetectorSources detectors = detectors();
+            Map<String, Detector.Result> found = new java.util.concurrent.ConcurrentHashMap<>();
+            SaliencyFusion.Result f = SaliencySources.auto(new MsroiSource((SieveModel) model, msroi), detectors, found).fuse(img);
             List<Map<String, Object>> sources = new ArrayList<>();
             for (SaliencyFusion.Contribution c : f.contributions()) {
                 Map<String, Object> o = new LinkedHashMap<>();
@@ -114,9 +145,16 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
                     o.put("refused", c.verdict().reason());
                 }
                 o.put("ms", Math.round(c.millis() * 10) / 10.0);
+                if (found.containsKey(c.name())) {
+                    o.put("detections", describe(found.get(c.name()).detections()));
+                }
                 sources.add(o);
             }
             d.put("sources", sources);
+            String note = detectors.noteOnce();
+            if (note != null) {
+                d.put("note", "auto runs " + note);
+            }
             d.put("empty", !f.verdict().trusted() && f.verdict().peak() < MapTrust.MIN_PEAK);
             return new Result(f.map().resizedTo(img.width(), img.height()), d);
         }

@@ -5,9 +5,11 @@ import dev.sieve.image.saliency.SaliencyFusion;
 import dev.sieve.image.saliency.SaliencySource;
 import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.image.saliency.SuperpixelRefinement;
+import dev.sieve.nn.detect.Detector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Saliency sources by name, and the default fusion {@code auto}.
@@ -27,30 +29,60 @@ public final class SaliencySources {
      * ({@link BoundaryConnectivity}) carries most of the evidence.
      */
     public static final double BOUNDARY_WEIGHT = 1, MSROI_WEIGHT = 0.25, SPECTRAL_WEIGHT = 0.5, CENTER_WEIGHT = 0.25;
+    /**
+     * The detectors {@code auto} fuses when their models are present, and their weights, chosen on the same
+     * validation split ({@code docs/results/saliency-photos.md}): {@code objects} as scores, {@code faces} also
+     * bounding the map from below. {@code people} is left out: the selfie segmentation also segments landscapes
+     * and close-ups of objects, and every candidate with it covered the subjects less.
+     */
+    public static final List<String> AUTO_DETECTORS = List.of("objects", "faces");
+    public static final double OBJECTS_WEIGHT = 1, FACES_WEIGHT = 1;
     /** Stretch quantiles of {@code auto} (chosen on the same split among 0.3, 0.5, 0.7 and 0.85, 0.95). */
     public static final double LOW = 0.3, HIGH = 0.95;
+    /** The detectors whose map bounds a fusion from below unless a mix says otherwise: a face or a person is always covered. */
+    static final List<String> COVERING = List.of("faces", "people");
+    /** The detector that must find something before {@code people} counts in a mix unless it says otherwise. */
+    static final String PEOPLE_GATE = "faces";
 
     private SaliencySources() {
     }
 
     /**
-     * The default map: the background prior, MS-ROI, spectral residual and the centre prior (weights above)
-     * plus any {@code extra} sources (detectors), fused and refined to object extent with the defaults of
-     * {@link SuperpixelRefinement}.
+     * The default map: the background prior, MS-ROI, spectral residual and the centre prior, plus those of
+     * {@link #AUTO_DETECTORS} that loaded from {@code detectors} (weights above), fused and refined to object extent with
+     * the defaults of {@link SuperpixelRefinement}. What each detector finds goes to {@code found} (by name) unless it is null.
      */
-    public static SaliencyFusion auto(SaliencySource msroi, List<SaliencyFusion.Weighted> extra) {
+    public static SaliencyFusion auto(SaliencySource msroi, DetectorSources detectors, Map<String, Detector.Result> found) {
         List<SaliencyFusion.Weighted> s = new ArrayList<>();
         s.add(new SaliencyFusion.Weighted(new BoundaryConnectivity(), BOUNDARY_WEIGHT));
         s.add(new SaliencyFusion.Weighted(msroi, MSROI_WEIGHT));
         s.add(new SaliencyFusion.Weighted(SaliencySource.spectral(), SPECTRAL_WEIGHT));
         s.add(new SaliencyFusion.Weighted(SaliencySource.center(), CENTER_WEIGHT));
-        s.addAll(extra);
+        for (String d : detectors.available()) {
+            if (AUTO_DETECTORS.contains(d)) {
+                s.add(detector(detectors, d, d.equals("objects") ? OBJECTS_WEIGHT : FACES_WEIGHT, COVERING, PEOPLE_GATE, found));
+            }
+        }
         return new SaliencyFusion("auto", s, SuperpixelRefinement.DEFAULT, LOW, HIGH);
     }
 
-    /** The source {@code spec} names; {@code msroi} is the network's source (used by msroi, auto and mixes that name it). */
-    public static SaliencySource parse(String spec, SaliencySource msroi) {
+    private static SaliencyFusion.Weighted detector(DetectorSources detectors, String name, double weight, List<String> covering,
+            String peopleGate, Map<String, Detector.Result> found) {
+        String gate = name.equals("people") && peopleGate != null && detectors.available().contains(peopleGate) ? peopleGate : null;
+        return new SaliencyFusion.Weighted(detectors.source(name, found, gate), weight,
+                covering.contains(name) ? SaliencyFusion.Scale.COVERING : SaliencyFusion.Scale.SCORES);
+    }
+
+    /**
+     * The source {@code spec} names; {@code msroi} is the network's source (used by msroi, auto and mixes that
+     * name it), {@code detectors} those of the models directory (auto uses those that loaded; naming one that
+     * did not load is an error).
+     */
+    public static SaliencySource parse(String spec, SaliencySource msroi, DetectorSources detectors) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (DetectorSources.NAMES.contains(s)) {
+            return detectors.source(s, null);
+        }
         switch (s) {
             case "msroi":
                 return msroi;
@@ -61,43 +93,67 @@ public final class SaliencySources {
             case "boundary":
                 return new BoundaryConnectivity();
             case "auto":
-                return auto(msroi, List.of());
+                return auto(msroi, detectors, null);
             default:
                 break;
         }
         if (!s.startsWith("mix:")) {
-            throw new IllegalArgumentException("unknown saliency source '" + spec + "' (known: msroi, spectral, center, boundary, auto, mix:NAME=W+...)");
+            throw new IllegalArgumentException("unknown saliency source '" + spec + "' (known: msroi, spectral, center, boundary, objects, faces, people, auto, mix:NAME=W+...)");
         }
         String[] parts = s.substring(4).split("/");
-        List<SaliencyFusion.Weighted> ws = new ArrayList<>();
-        for (String term : parts[0].split("\\+")) {
-            String[] kv = term.split("=");
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("mix term must be NAME=WEIGHT, got '" + term + "'");
-            }
-            SaliencySource src = switch (kv[0]) {
-                case "msroi" -> msroi;
-                case "spectral" -> SaliencySource.spectral();
-                case "center" -> SaliencySource.center();
-                case "boundary" -> new BoundaryConnectivity();
-                default -> throw new IllegalArgumentException("mix source must be msroi, spectral, center or boundary, got '" + kv[0] + "'");
-            };
-            ws.add(new SaliencyFusion.Weighted(src, number(kv[1], term)));
-        }
         SuperpixelRefinement r = SuperpixelRefinement.DEFAULT;
         double low = LOW, high = HIGH;
+        List<String> covering = COVERING;
+        String gate = PEOPLE_GATE;
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=");
             if (kv.length != 2) {
                 throw new IllegalArgumentException("mix setting must be KEY=VALUE, got '" + parts[i] + "'");
+            }
+            if (kv[0].equals("cover")) {
+                covering = kv[1].equals("none") ? List.of() : List.of(kv[1].split("\\+"));
+                for (String c : covering) {
+                    if (!DetectorSources.NAMES.contains(c)) {
+                        throw new IllegalArgumentException("cover must name objects, faces or people (or none), got '" + c + "'");
+                    }
+                }
+                continue;
+            }
+            if (kv[0].equals("gate")) {
+                gate = kv[1].equals("none") ? null : kv[1];
+                if (gate != null && !DetectorSources.NAMES.contains(gate)) {
+                    throw new IllegalArgumentException("gate must name objects, faces or people (or none), got '" + gate + "'");
+                }
+                continue;
             }
             double v = number(kv[1], parts[i]);
             switch (kv[0]) {
                 case "alpha" -> r = new SuperpixelRefinement(r.workSide(), r.superpixels(), v, r.sigma(), r.iterations());
                 case "low" -> low = v;
                 case "high" -> high = v;
-                default -> throw new IllegalArgumentException("mix setting must be alpha, low or high, got '" + kv[0] + "'");
+                default -> throw new IllegalArgumentException("mix setting must be alpha, low, high, cover or gate, got '" + kv[0] + "'");
             }
+        }
+        List<SaliencyFusion.Weighted> ws = new ArrayList<>();
+        for (String term : parts[0].split("\\+")) {
+            String[] kv = term.split("=");
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("mix term must be NAME=WEIGHT, got '" + term + "'");
+            }
+            double w = number(kv[1], term);
+            if (DetectorSources.NAMES.contains(kv[0])) {
+                ws.add(detector(detectors, kv[0], w, covering, gate, null));
+                continue;
+            }
+            SaliencySource src = switch (kv[0]) {
+                case "msroi" -> msroi;
+                case "spectral" -> SaliencySource.spectral();
+                case "center" -> SaliencySource.center();
+                case "boundary" -> new BoundaryConnectivity();
+                default -> throw new IllegalArgumentException("mix source must be msroi, spectral, center, boundary, objects, faces or people, got '"
+                        + kv[0] + "'");
+            };
+            ws.add(new SaliencyFusion.Weighted(src, w));
         }
         return new SaliencyFusion(spec.trim(), ws, r, low, high);
     }
