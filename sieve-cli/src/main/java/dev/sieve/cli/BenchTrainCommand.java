@@ -47,8 +47,9 @@ import picocli.CommandLine.Spec;
         name = "train",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Training and inference throughput (images per second) of C^3(32) (baseline) and ResNet-20",
-            "on random 3x32x32 images, 10 classes, SGD with momentum; one untimed warm-up epoch, then one timed epoch.",
+        description = {"Training and inference throughput (images per second) of C^3(32) (baseline) and ResNet-20.",
+            "",
+            "On random 3x32x32 images, 10 classes, SGD with momentum; one untimed warm-up epoch, then one timed epoch.",
             "Prints the oneDNN ISA cap in use; --against-pytorch times the same steps in PyTorch in the same run.",
             "Progress (one line per architecture) goes to stderr; --json prints schema sieve.bench.train."})
 public final class BenchTrainCommand implements Callable<Integer> {

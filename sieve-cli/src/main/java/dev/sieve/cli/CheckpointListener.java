@@ -61,7 +61,7 @@ final class CheckpointListener implements TrainingListener, AutoCloseable {
             bar.close();
             bar = null;
         }
-        if (!Progress.shown()) {
+        if (!Progress.shown() && !Progress.quiet()) {
             err.printf(Locale.ROOT, "%s, epoch %d/%d: loss %.4f, train accuracy %.2f %%, test %.2f %%, %.1f s%n", title, r.epoch(), epochs,
                     r.trainLoss(), 100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.seconds());
             err.flush();

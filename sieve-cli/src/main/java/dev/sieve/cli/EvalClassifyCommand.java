@@ -87,7 +87,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(report);
             spec.commandLine().getOut().flush();
             if (output != null) {
-                spec.commandLine().getErr().println(output + ": eval classify report of " + a.images() + " images");
+                Progress.say(spec.commandLine().getErr(), output + ": eval classify report of " + a.images() + " images");
             }
         }
         return 0;

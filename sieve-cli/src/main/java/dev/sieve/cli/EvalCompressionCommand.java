@@ -146,6 +146,6 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         if (r.rd() != null) {
             CompressionTables.rateDistortion(spec.commandLine().getOut(), r.rd());
         }
-        spec.commandLine().getErr().println(out + ": eval compression report of " + r.images().size() + " images");
+        Progress.say(spec.commandLine().getErr(), out + ": eval compression report of " + r.images().size() + " images");
     }
 }

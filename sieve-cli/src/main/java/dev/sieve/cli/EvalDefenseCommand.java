@@ -130,9 +130,9 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             ImageDataset test = DataSets.open(data, false, m.input().channels(), m.input().height());
             DefenseSweep.Estimate e = sweep.estimate(test);
             if (e.seconds() > 120) {
-                spec.commandLine().getErr().printf(Locale.ROOT, "eval defense: crafting may take up to %.0f min here (%.1f ms per gradient pass per image); "
-                        + "the costliest is %s. --limit and the attacks' keys shorten it; --resume continues an interrupted run.%n",
-                        e.seconds() / 60, e.millisPerPass(), e.costliest());
+                Progress.say(spec.commandLine().getErr(), String.format(Locale.ROOT, "eval defense: crafting may take up to %.0f min here"
+                        + " (%.1f ms per gradient pass per image); the costliest is %s. --limit and the attacks' keys shorten it;"
+                        + " --resume continues an interrupted run.", e.seconds() / 60, e.millisPerPass(), e.costliest()));
             }
             try {
                 result = sweep.run(test, modelOptions.model, data, out, resume, progress(plan.budgets().size() > 1));
@@ -152,7 +152,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             @Override
             public void start(Budget b, Path folder, int resumed, long total) {
                 if (resumed > 0) {
-                    spec.commandLine().getErr().println("eval defense: resuming " + folder + ": " + resumed + " rows done");
+                    Progress.say(spec.commandLine().getErr(), "eval defense: resuming " + folder + ": " + resumed + " rows done");
                 }
                 bar = Progress.bar("eval defense" + (sweep ? " " + b : ""), total);
             }
@@ -201,7 +201,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             o.print(RobustnessPoint.csv(points));
         }
         o.flush();
-        spec.commandLine().getErr().println(out + ": eval defense report, " + result.reports().size() + " budget" + (result.reports().size() > 1 ? "s" : "")
+        Progress.say(spec.commandLine().getErr(), out + ": eval defense report, " + result.reports().size() + " budget" + (result.reports().size() > 1 ? "s" : "")
                 + ", " + result.reports().get(0).correct() + " images attacked");
     }
 }

@@ -74,7 +74,7 @@ public final class EvalMsroiCommand implements Callable<Integer> {
         MsroiEvaluation.Result r;
         Files.createDirectories(out);
         try (SieveModel net = MsroiModels.open(model); ProgressBar bar = Progress.bar("eval msroi", 0)) {
-            r = MsroiEvaluation.run(net, model, data, settings, note -> spec.commandLine().getErr().println("sieve eval msroi: note: " + note),
+            r = MsroiEvaluation.run(net, model, data, settings, note -> Progress.say(spec.commandLine().getErr(), "sieve eval msroi: note: " + note),
                     bar::maxHint, bar::step);
         }
         AtomicFiles.write(out.resolve("table.csv"), r.csv().getBytes(StandardCharsets.UTF_8));
@@ -82,7 +82,7 @@ public final class EvalMsroiCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve("report.json"), (Json.write(Json.report("eval.msroi", r.report())) + "\n").getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().print(r.text());
         spec.commandLine().getOut().flush();
-        spec.commandLine().getErr().println(out + ": eval msroi report of " + r.scenes() + " scenes, " + r.summaries().size() + " methods");
+        Progress.say(spec.commandLine().getErr(), out + ": eval msroi report of " + r.scenes() + " scenes, " + r.summaries().size() + " methods");
         return 0;
     }
 }

@@ -147,7 +147,7 @@ public final class EvalReprCommand implements Callable<Integer> {
 
                 @Override
                 public void epoch(String scheme, int seed, EpochResult e) {
-                    if (!Progress.shown()) {
+                    if (!Progress.shown() && !Progress.quiet()) {
                         err.printf(Locale.ROOT, "eval repr: %s seed %d epoch %d/%d: train %.4f test %.4f (%.0f s)%n", scheme, seed, e.epoch(), epochs,
                                 e.trainAccuracy(), e.testAccuracy(), e.seconds());
                         err.flush();
@@ -156,8 +156,7 @@ public final class EvalReprCommand implements Callable<Integer> {
 
                 @Override
                 public void complete(String scheme, int seed, double seconds, ReprComparison.Result report) throws IOException {
-                    err.printf(Locale.ROOT, "eval repr: %s seed %d complete (%.0f s)%n", scheme, seed, seconds);
-                    err.flush();
+                    Progress.say(err, String.format(Locale.ROOT, "eval repr: %s seed %d complete (%.0f s)", scheme, seed, seconds));
                     write(report);
                 }
             });
@@ -171,7 +170,7 @@ public final class EvalReprCommand implements Callable<Integer> {
         Map<String, Object> report = write(r);
         spec.commandLine().getOut().println(Json.write(report));
         spec.commandLine().getOut().flush();
-        err.println(out + ": eval repr report of " + r.runs().size() + " complete runs");
+        Progress.say(err, out + ": eval repr report of " + r.runs().size() + " complete runs");
         return 0;
     }
 

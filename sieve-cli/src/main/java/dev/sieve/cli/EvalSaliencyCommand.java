@@ -123,7 +123,7 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve("summary.json"), (Json.write(Json.report("eval.saliency", report)) + "\n").getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().print(table);
         spec.commandLine().getOut().flush();
-        spec.commandLine().getErr().println(out + ": eval saliency report of " + photos.size() + " photos, " + srcs.size() + " sources");
+        Progress.say(spec.commandLine().getErr(), out + ": eval saliency report of " + photos.size() + " photos, " + srcs.size() + " sources");
         return 0;
     }
 }

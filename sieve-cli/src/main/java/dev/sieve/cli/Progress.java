@@ -41,6 +41,14 @@ final class Progress {
         return quiet;
     }
 
+    /** Prints {@code line} (a result line, note or warning) on {@code w} unless {@code --quiet}. */
+    static void say(java.io.PrintWriter w, String line) {
+        if (!quiet) {
+            w.println(line);
+            w.flush();
+        }
+    }
+
     /** A bar with {@code total} steps (below 0: unknown, a {@link #counter}); ASCII style; silent unless {@link #shown()}. */
     static ProgressBar bar(String task, long total) {
         ProgressBarBuilder b = new ProgressBarBuilder()

@@ -131,9 +131,11 @@ final class TrainingOptions {
         PrintWriter out = command.commandLine().getOut(), err = command.commandLine().getErr();
         out.println(Json.write(report));
         out.flush();
-        err.printf(Locale.ROOT, "trained %s for %d epochs: train accuracy %.2f %%, test %.2f %%; checkpoints in %s%n", arch, last.epoch(),
-                100 * last.trainAccuracy(), 100 * last.testAccuracy(), dir);
-        err.flush();
+        if (!Progress.quiet()) {
+            err.printf(Locale.ROOT, "trained %s for %d epochs: train accuracy %.2f %%, test %.2f %%; checkpoints in %s%n", arch, last.epoch(),
+                    100 * last.trainAccuracy(), 100 * last.testAccuracy(), dir);
+            err.flush();
+        }
     }
 
     /** Per-command defaults of these options, by long option name. */
