@@ -210,7 +210,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 parameters += e.getValue().getArray().size();
             }
         }
-        py.get("stateDict").fields().forEachRemaining(e -> {
+        py.get("state_dict").fields().forEachRemaining(e -> {
             List<Long> shape = new ArrayList<>();
             e.getValue().forEach(d -> shape.add(d.asLong()));
             torchShapes.put(e.getKey(), shape);
@@ -219,13 +219,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
             throw new IllegalStateException(arch + ": the PyTorch model differs from Sieve's (Sieve " + sieveShapes + ", " + parameters
                     + " trainable parameters; PyTorch " + torchShapes + ", " + py.get("parameters").asLong() + ")");
         }
-        double train = py.get("trainImagesPerSecond").asDouble(), inference = py.get("inferenceImagesPerSecond").asDouble();
+        double train = py.get("train_images_per_second").asDouble(), inference = py.get("inference_images_per_second").asDouble();
         row.put("parameters", parameters);
         row.put("pytorch_train_images_per_second", train);
         row.put("pytorch_inference_images_per_second", inference);
         row.put("train_ratio_to_pytorch", (double) row.get("train_images_per_second") / train);
-        row.put("pytorch_train_images_per_cpu_second", py.get("trainImagesPerCpuSecond").asDouble());
-        row.put("train_cpu_ratio_to_pytorch", (double) row.get("train_images_per_cpu_second") / py.get("trainImagesPerCpuSecond").asDouble());
+        row.put("pytorch_train_images_per_cpu_second", py.get("train_images_per_cpu_second").asDouble());
+        row.put("train_cpu_ratio_to_pytorch", (double) row.get("train_images_per_cpu_second") / py.get("train_images_per_cpu_second").asDouble());
         row.put("inference_ratio_to_pytorch", (double) row.get("inference_images_per_second") / inference);
         return py.get("torch").asText();
     }

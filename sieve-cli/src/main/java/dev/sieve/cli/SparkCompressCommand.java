@@ -5,7 +5,6 @@ import dev.sieve.nn.saliency.SaliencyRecipe;
 import dev.sieve.spark.CompressJob;
 import dev.sieve.spark.SparkSessions;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,7 +62,7 @@ public final class SparkCompressCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = Json.document("spark.compress");
         m.put("input", job.input);
         m.put("output", job.output);
         m.put("master", spark.sparkContext().master());

@@ -75,7 +75,8 @@ class SieveTest {
         assertThat(model.err()).contains("not written to standard output");
     }
 
-    private static java.util.List<String> keys(com.fasterxml.jackson.databind.JsonNode n, java.util.List<String> into) {
+    /** The keys of every object in {@code n}, nested ones included (JSON documents of other tests use it too). */
+    static java.util.List<String> keys(com.fasterxml.jackson.databind.JsonNode n, java.util.List<String> into) {
         n.fields().forEachRemaining(e -> {
             into.add(e.getKey());
             keys(e.getValue(), into);
