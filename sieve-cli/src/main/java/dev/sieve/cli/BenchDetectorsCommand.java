@@ -7,7 +7,6 @@ import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.NnRuntime;
 import dev.sieve.nn.detect.Detector;
 import dev.sieve.nn.detect.Detectors;
-import dev.sieve.nn.detect.ModelsDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +36,8 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--models-dir", paramLabel = "DIR",
-            description = "Detector models (default: $SIEVE_MODELS, else ~/.cache/sieve/models; scripts/fetch-models fills it).")
-    String modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--size", paramLabel = "WxH", defaultValue = "1920x1080", description = "Image size (default: ${DEFAULT-VALUE}).")
     String size;
@@ -59,7 +57,7 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
             throw new UsageError("--size must be WxH, e.g. 1920x1080, got '" + size + "'");
         }
         int w = Integer.parseInt(size.substring(0, size.indexOf('x'))), h = Integer.parseInt(size.substring(size.indexOf('x') + 1));
-        Path dir = ModelsDirectory.resolve(modelsDir);
+        Path dir = modelsDir.resolve();
         Planar img = Resample.resize(SamplePhotos.kodim07(), w, h);
         Runnable spectral = () -> new SpectralResidual().compute(img);
         List<Map<String, Object>> rows = new ArrayList<>();

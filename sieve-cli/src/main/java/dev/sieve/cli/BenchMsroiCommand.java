@@ -7,7 +7,6 @@ import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.NnRuntime;
 import dev.sieve.nn.model.ModelFiles;
-import dev.sieve.nn.detect.ModelsDirectory;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.MsroiMap;
 import dev.sieve.nn.msroi.MsroiModels;
@@ -47,9 +46,8 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             description = "MS-ROI checkpoint from 'sieve train msroi', or builtin:NAME (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--models-dir", paramLabel = "DIR",
-            description = "Detector models auto fuses (default: $SIEVE_MODELS, else ~/.cache/sieve/models; absent ones are left out).")
-    String modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
     int rounds;
@@ -63,7 +61,7 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             throw new UsageError("--rounds must be ≥ 1");
         }
         Planar photo = SamplePhotos.kodim07();
-        DetectorSources detectors = DetectorSources.at(ModelsDirectory.resolve(modelsDir));
+        DetectorSources detectors = DetectorSources.at(modelsDir.resolve());
         List<String> inAuto = detectors.available().stream().filter(SaliencySources.AUTO_DETECTORS::contains).toList();
         String autoDetectors = inAuto.isEmpty() ? "no detectors" : String.join(", ", inAuto);
         List<Map<String, Object>> rows = new ArrayList<>();

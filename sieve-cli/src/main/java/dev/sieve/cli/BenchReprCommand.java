@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,8 +46,8 @@ public final class BenchReprCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DATA", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "4000", description = "Training images (default: ${DEFAULT-VALUE}).")
     int images;
@@ -61,16 +62,16 @@ public final class BenchReprCommand implements Callable<Integer> {
             description = "Standard and RePr runs alternate R times; the medians are reported, so drifting machine load hits both alike (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
         if (images < 256 || rounds < 1 || rounds > 50) {
             throw new UsageError("--images must be ≥ 256 and --rounds 1..50, got " + images + " and " + rounds);
         }
-        ImageDataset train = DataSets.open(data, true, 3, 32).head(images);
-        ImageDataset test = DataSets.open(data, false, 3, 32).head(256);
+        ImageDataset train = DataSets.open(data.name, true, 3, 32).head(images);
+        ImageDataset test = DataSets.open(data.name, false, 3, 32).head(256);
         ModelInfo info = new ModelInfo(arch, train.classes(), new InputSpec(train.channels(), train.height(), train.width(),
                 Normalization.of(train)), train.source());
         TrainingConfig cfg = new TrainingConfig(3, 128, OptimizerKind.MOMENTUM, 0.01f, 5e-4f, Schedule.FIXED, Augmentation.NONE, 1);
@@ -109,7 +110,7 @@ public final class BenchReprCommand implements Callable<Integer> {
         r.put("rank_and_reinit_seconds", tRank);
         r.put("projected_thesis_schedule_ratio", projected);
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             o.println(Json.write(r));
         } else {
             o.printf(Locale.ROOT, "%s on %d images, ranking by %s, seconds per training epoch (test evaluation excluded), median of %d rounds%n",

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,8 +53,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         + " with torch; same architecture, batch, steps, threads and ONEDNN_MAX_CPU_ISA) and print Sieve / PyTorch ratios."})
     boolean againstPytorch;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +96,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
         String isa = IsaProbe.capInUse();
         int cores = Runtime.getRuntime().availableProcessors();
-        if (json) {
+        if (json.json) {
             Map<String, Object> r = Json.document("bench.train");
             r.put("device", device);
             r.put("onednn_isa_cap", isa);

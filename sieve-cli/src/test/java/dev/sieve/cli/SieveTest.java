@@ -19,6 +19,10 @@ class SieveTest {
             {"classify", "classify", b.toString(), "--json"},
             {"compress", "compress", a.toString(), "-o", dir.resolve("a.jpg").toString(), "--saliency", "spectral", "--json"},
             {"denoise", "denoise", a.toString(), "-o", dir.resolve("d.png").toString(), "--json"},
+            {"deflect", "deflect", a.toString(), "-o", dir.resolve("e.png").toString(), "--json"},
+            {"defend", "defend", a.toString(), "-o", dir.resolve("f.png").toString(), "--json"},
+            {"bench.jpeg", "bench", "jpeg", "--input", a.toString(), "--runs", "1", "--warmup", "0", "--json"},
+            {"bench.train", "bench", "train", "--steps", "1", "--batch-size", "2", "--arch", "c2-4", "--json"},
         };
         for (String[] run : runs) {
             CliRun r = CliRun.of(java.util.Arrays.copyOfRange(run, 1, run.length));
