@@ -49,17 +49,15 @@ public final class BenchMsroiCommand implements Callable<Integer> {
     @Mixin
     ModelsDirOption modelsDir;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
-    int rounds;
+    @Mixin
+    TimedRoundsOption timed;
 
     @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws Exception {
-        if (rounds < 1) {
-            throw new UsageError("--rounds must be ≥ 1");
-        }
+        timed.check();
         Planar photo = SamplePhotos.kodim07();
         DetectorSources detectors = DetectorSources.at(modelsDir.resolve());
         List<String> inAuto = detectors.available().stream().filter(SaliencySources.AUTO_DETECTORS::contains).toList();
@@ -100,7 +98,7 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             r.put("results", rows);
             out.println(Json.write(r));
         } else {
-            out.printf(Locale.ROOT, "device %s, %d cores, model %s, auto with %s, median of %d runs%n", device, cores, model, autoDetectors, rounds);
+            out.printf(Locale.ROOT, "device %s, %d cores, model %s, auto with %s, median of %d runs%n", device, cores, model, autoDetectors, timed.rounds);
             out.printf(Locale.ROOT, "%-10s %-24s %10s %8s %8s%n", "image", "method", "ms", "img/s", "ratio");
             for (Map<String, Object> row : rows) {
                 out.printf(Locale.ROOT, "%-10s %-24s %10.1f %8.2f %8.2f%n", row.get("image"), row.get("method"), row.get("milliseconds"),
@@ -114,7 +112,7 @@ public final class BenchMsroiCommand implements Callable<Integer> {
     private me.tongfei.progressbar.ProgressBar bar;
 
     private double median(Runnable task) {
-        double ms = median(rounds, task);
+        double ms = median(timed.rounds, task);
         bar.step();
         return ms;
     }
