@@ -7,7 +7,6 @@ import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.NnRuntime;
 import dev.sieve.nn.detect.Detector;
 import dev.sieve.nn.detect.Detectors;
-import dev.sieve.nn.detect.ModelsDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,41 +36,38 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--models-dir", paramLabel = "DIR",
-            description = "Detector models (default: $SIEVE_MODELS, else ~/.cache/sieve/models; scripts/fetch-models fills it).")
-    String modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--size", paramLabel = "WxH", defaultValue = "1920x1080", description = "Image size (default: ${DEFAULT-VALUE}).")
     String size;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
-    int rounds;
+    @Mixin
+    TimedRoundsOption timed;
 
     @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws Exception {
-        if (rounds < 1) {
-            throw new UsageError("--rounds must be ≥ 1");
-        }
+        timed.check();
         if (!size.matches("[1-9][0-9]{0,4}x[1-9][0-9]{0,4}")) {
             throw new UsageError("--size must be WxH, e.g. 1920x1080, got '" + size + "'");
         }
         int w = Integer.parseInt(size.substring(0, size.indexOf('x'))), h = Integer.parseInt(size.substring(size.indexOf('x') + 1));
-        Path dir = ModelsDirectory.resolve(modelsDir);
+        Path dir = modelsDir.resolve();
         Planar img = Resample.resize(SamplePhotos.kodim07(), w, h);
         Runnable spectral = () -> new SpectralResidual().compute(img);
         List<Map<String, Object>> rows = new ArrayList<>();
         double base;
         try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench detectors", 4)) {
-            base = BenchMsroiCommand.median(rounds, spectral);
+            base = BenchMsroiCommand.median(timed.rounds, spectral);
             rows.add(row("spectral (baseline)", "-", base, cpuMillis(spectral), base));
             bar.step();
             for (String source : new String[] {"objects", "faces", "people"}) {
                 try (Detector d = Detectors.open(source, dir)) {
                     Runnable map = () -> d.detect(img);
-                    rows.add(row(source, Detectors.modelOf(source), BenchMsroiCommand.median(rounds, map), cpuMillis(map), base));
+                    rows.add(row(source, Detectors.modelOf(source), BenchMsroiCommand.median(timed.rounds, map), cpuMillis(map), base));
                 }
                 bar.step();
             }
@@ -88,7 +84,7 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
             r.put("results", rows);
             out.println(Json.write(r));
         } else {
-            out.printf(Locale.ROOT, "device %s, %d threads, image %dx%d, models %s, median of %d runs%n", device, threads, w, h, dir, rounds);
+            out.printf(Locale.ROOT, "device %s, %d threads, image %dx%d, models %s, median of %d runs%n", device, threads, w, h, dir, timed.rounds);
             out.printf(Locale.ROOT, "%-20s %-10s %10s %10s %8s %8s%n", "source", "model", "ms", "cpu ms", "img/s", "ratio");
             for (Map<String, Object> row : rows) {
                 out.printf(Locale.ROOT, "%-20s %-10s %10.1f %10.1f %8.2f %8.2f%n", row.get("source"), row.get("model"), row.get("milliseconds"),
@@ -107,10 +103,10 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long c0 = os.getProcessCpuTime();
-        for (int i = 0; i < rounds; i++) {
+        for (int i = 0; i < timed.rounds; i++) {
             task.run();
         }
-        return (os.getProcessCpuTime() - c0) / 1e6 / rounds;
+        return (os.getProcessCpuTime() - c0) / 1e6 / timed.rounds;
     }
 
     private static Map<String, Object> row(String source, String model, double ms, double cpuMs, double base) {

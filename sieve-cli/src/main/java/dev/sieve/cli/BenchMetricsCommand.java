@@ -2,35 +2,19 @@ package dev.sieve.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.management.OperatingSystemMXBean;
 import dev.sieve.image.Planar;
-import dev.sieve.jpeg.JpegDecoder;
-import dev.sieve.jpeg.JpegEncoder;
-import dev.sieve.jpeg.JpegOptions;
-import dev.sieve.image.Resample;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.SamplePhotos;
-import dev.sieve.image.metrics.Channels;
-import dev.sieve.image.metrics.MsSsim;
-import dev.sieve.image.metrics.Psnr;
-import dev.sieve.image.metrics.PsnrHvs;
-import dev.sieve.image.metrics.PsnrHvsM;
-import dev.sieve.image.metrics.PsnrS;
-import dev.sieve.image.metrics.QualityReport;
-import dev.sieve.image.metrics.Ssim;
-import dev.sieve.image.metrics.Vifp;
-import dev.sieve.image.saliency.SaliencyMap;
+import dev.sieve.jpeg.bench.MetricsBenchmark;
+import dev.sieve.jpeg.bench.MetricsBenchmark.Timing;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.DoubleSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,10 +22,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code sieve bench metrics}: throughput of each quality metric on a large pair (a photo upscaled
- * to about 12 MP against its JPEG at quality 50), in megapixels per second of luma comparison.
- * Baselines measured in the same run: Sieve's plain PSNR, and scikit-image's PSNR and SSIM through
- * {@code /usr/bin/python3} when it has scikit-image.
+ * {@code sieve bench metrics}: {@link MetricsBenchmark} (megapixels per second of luma comparison, against
+ * Sieve's PSNR) and scikit-image's PSNR and SSIM on the same pair through {@code /usr/bin/python3} when it has
+ * scikit-image.
  */
 @Command(
         name = "metrics",
@@ -83,31 +66,14 @@ public final class BenchMetricsCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Planar source = image == null ? SamplePhotos.kodim07() : ImageFiles.read(image);
-        double scale = Math.sqrt(megapixels * 1e6 / source.pixels());
-        int w = (int) Math.round(source.width() * scale), h = (int) Math.round(source.height() * scale);
+        int[] size = MetricsBenchmark.size(source, megapixels);
+        int w = size[0], h = size[1];
         System.err.printf(Locale.ROOT, "bench metrics: preparing a %dx%d pair (%s upscaled, JPEG Q50)...%n", w, h,
                 image == null ? "kodim07" : image);
-        Planar ref = Resample.resize(source, w, h).quantized8();
-        Planar dist = jpeg(ref, 50);
-        SaliencyMap centre = centreMap(w, h);
-        double mp = (double) w * h / 1e6;
-        Channels y = Channels.LUMA;
-
-        Map<String, DoubleSupplier> metrics = new LinkedHashMap<>();
-        metrics.put("PSNR", () -> Psnr.of(ref, dist, y));
-        metrics.put("PSNR-S", () -> PsnrS.of(ref, dist, centre, PsnrS.DEFAULT_THRESHOLD, y));
-        metrics.put("PSNR-HVS", () -> PsnrHvs.of(ref, dist, y));
-        metrics.put("PSNR-HVS-M", () -> PsnrHvsM.of(ref, dist, y));
-        metrics.put("SSIM", () -> Ssim.of(ref, dist, y));
-        metrics.put("MS-SSIM", () -> MsSsim.of(ref, dist, y));
-        metrics.put("VIFp", () -> Vifp.of(ref, dist, y));
-        metrics.put("all seven", () -> QualityReport.of(ref, dist, centre, PsnrS.DEFAULT_THRESHOLD, y).psnr());
-
-        Map<String, Timing> timed = new LinkedHashMap<>();
-        for (Map.Entry<String, DoubleSupplier> m : metrics.entrySet()) {
-            System.err.printf("bench metrics: timing %s...%n", m.getKey());
-            timed.put(m.getKey(), time(m.getValue()));
-        }
+        MetricsBenchmark.Pair pair = MetricsBenchmark.Pair.of(source, megapixels);
+        Planar ref = pair.reference(), dist = pair.distorted();
+        double mp = pair.megapixels();
+        Map<String, Timing> timed = MetricsBenchmark.run(pair, runs, metric -> System.err.printf("bench metrics: timing %s...%n", metric));
         JsonNode sk = noPython ? null : scikitImage(ref, dist);
 
         out.printf(Locale.ROOT, "sieve bench metrics: %dx%d (%.1f MP) luma, %s vs JPEG Q50; best of %d runs after a warm-up; %d cores; Java %s%n",
@@ -115,7 +81,7 @@ public final class BenchMetricsCommand implements Callable<Integer> {
                 Runtime.version());
         out.printf(Locale.ROOT, "%-11s %12s %8s %7s %8s %14s %21s%n", "metric", "value", "wall s", "MP/s", "CPU s",
                 "vs Sieve PSNR", "vs scikit-image");
-        double psnrSeconds = timed.get("PSNR").wall();
+        double psnrSeconds = timed.get(MetricsBenchmark.BASELINE).wall();
         for (Map.Entry<String, Timing> e : timed.entrySet()) {
             Timing t = e.getValue();
             String vsSk = "";
@@ -144,28 +110,6 @@ public final class BenchMetricsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Seconds of wall-clock and process CPU time of one timed run, and the metric's value. */
-    private record Timing(double wall, double cpu, double value) {
-    }
-
-    /**
-     * The fastest of {@link #runs} runs after one warm-up (the least disturbed by other processes and
-     * the collector); its CPU time is the process's, all threads.
-     */
-    private Timing time(DoubleSupplier metric) {
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        Timing best = new Timing(Double.POSITIVE_INFINITY, 0, metric.getAsDouble());
-        for (int i = 0; i < runs; i++) {
-            long cpu = os.getProcessCpuTime(), start = System.nanoTime();
-            double value = metric.getAsDouble();
-            double wall = (System.nanoTime() - start) / 1e9;
-            if (wall < best.wall()) {
-                best = new Timing(wall, (os.getProcessCpuTime() - cpu) / 1e9, value);
-            }
-        }
-        return best;
-    }
-
     /** scikit-image's timings for the same pair, or null when it is not installed or fails. */
     private JsonNode scikitImage(Planar ref, Planar dist) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(PythonScript.PYTHON))) {
@@ -187,23 +131,5 @@ public final class BenchMetricsCommand implements Callable<Integer> {
             Files.deleteIfExists(r);
             Files.deleteIfExists(d);
         }
-    }
-
-    /** A saliency map that is 1 inside a centred ellipse over half the width and height, for PSNR-S. */
-    private static SaliencyMap centreMap(int w, int h) {
-        float[] v = new float[w * h];
-        for (int yy = 0; yy < h; yy++) {
-            double dy = (yy - h / 2.0) / (h / 4.0);
-            for (int x = 0; x < w; x++) {
-                double dx = (x - w / 2.0) / (w / 4.0);
-                v[yy * w + x] = dx * dx + dy * dy <= 1 ? 1f : 0f;
-            }
-        }
-        return new SaliencyMap(w, h, v);
-    }
-
-    /** {@code img} through Sieve's JPEG encoder at {@code quality} (4:2:0) and back. */
-    static Planar jpeg(Planar img, int quality) {
-        return JpegDecoder.decode(JpegEncoder.encode(img, JpegOptions.quality(quality)));
     }
 }

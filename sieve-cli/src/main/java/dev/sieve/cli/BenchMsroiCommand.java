@@ -7,7 +7,6 @@ import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.NnRuntime;
 import dev.sieve.nn.model.ModelFiles;
-import dev.sieve.nn.detect.ModelsDirectory;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.MsroiMap;
 import dev.sieve.nn.msroi.MsroiModels;
@@ -47,23 +46,20 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             description = "MS-ROI checkpoint from 'sieve train msroi', or builtin:NAME (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--models-dir", paramLabel = "DIR",
-            description = "Detector models auto fuses (default: $SIEVE_MODELS, else ~/.cache/sieve/models; absent ones are left out).")
-    String modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
-    int rounds;
+    @Mixin
+    TimedRoundsOption timed;
 
     @Mixin
     JsonOption json;
 
     @Override
     public Integer call() throws Exception {
-        if (rounds < 1) {
-            throw new UsageError("--rounds must be ≥ 1");
-        }
+        timed.check();
         Planar photo = SamplePhotos.kodim07();
-        DetectorSources detectors = DetectorSources.at(ModelsDirectory.resolve(modelsDir));
+        DetectorSources detectors = DetectorSources.at(modelsDir.resolve());
         List<String> inAuto = detectors.available().stream().filter(SaliencySources.AUTO_DETECTORS::contains).toList();
         String autoDetectors = inAuto.isEmpty() ? "no detectors" : String.join(", ", inAuto);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -102,7 +98,7 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             r.put("results", rows);
             out.println(Json.write(r));
         } else {
-            out.printf(Locale.ROOT, "device %s, %d cores, model %s, auto with %s, median of %d runs%n", device, cores, model, autoDetectors, rounds);
+            out.printf(Locale.ROOT, "device %s, %d cores, model %s, auto with %s, median of %d runs%n", device, cores, model, autoDetectors, timed.rounds);
             out.printf(Locale.ROOT, "%-10s %-24s %10s %8s %8s%n", "image", "method", "ms", "img/s", "ratio");
             for (Map<String, Object> row : rows) {
                 out.printf(Locale.ROOT, "%-10s %-24s %10.1f %8.2f %8.2f%n", row.get("image"), row.get("method"), row.get("milliseconds"),
@@ -116,7 +112,7 @@ public final class BenchMsroiCommand implements Callable<Integer> {
     private me.tongfei.progressbar.ProgressBar bar;
 
     private double median(Runnable task) {
-        double ms = median(rounds, task);
+        double ms = median(timed.rounds, task);
         bar.step();
         return ms;
     }

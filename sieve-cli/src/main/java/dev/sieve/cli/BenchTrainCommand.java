@@ -1,44 +1,24 @@
 package dev.sieve.cli;
 
-import ai.djl.nn.Parameter;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.nn.IsaProbe;
 import dev.sieve.nn.NnRuntime;
-import dev.sieve.nn.data.Augmentation;
-import dev.sieve.nn.data.ImageDataset;
-import dev.sieve.nn.data.InMemoryDataset;
-import dev.sieve.nn.data.Normalization;
-import dev.sieve.nn.model.InputSpec;
-import dev.sieve.nn.model.ModelInfo;
-import dev.sieve.nn.model.SieveModel;
-import dev.sieve.nn.model.StateDict;
-import dev.sieve.nn.train.EpochResult;
-import dev.sieve.nn.train.Evaluation;
-import dev.sieve.nn.train.OptimizerKind;
-import dev.sieve.nn.train.Schedule;
-import dev.sieve.nn.train.Training;
-import dev.sieve.nn.train.TrainingConfig;
-import dev.sieve.nn.train.TrainingListener;
+import dev.sieve.nn.bench.TrainingBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sieve bench train}: training and inference throughput of C^3(32) (the baseline) and
- * ResNet-20 on random 3×32×32 images in 10 classes, SGD with momentum. With {@code --against-pytorch}
+ * {@code sieve bench train}: {@link TrainingBenchmark} of C^3(32) (the baseline) and ResNet-20. With {@code --against-pytorch}
  * the same steps are timed in PyTorch ({@code bench_train_pytorch.py} in Debian's Python, same
  * architecture checked by state-dict names and shapes, same batch, steps, threads and oneDNN ISA cap)
  * right after Sieve's, and the Sieve / PyTorch ratios are printed.
@@ -53,9 +33,6 @@ import picocli.CommandLine.Spec;
             "Prints the oneDNN ISA cap in use; --against-pytorch times the same steps in PyTorch in the same run.",
             "Progress (one line per architecture) goes to stderr; --json prints schema sieve.bench.train."})
 public final class BenchTrainCommand implements Callable<Integer> {
-    /** Process CPU time (all threads), for images per CPU-second. */
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     /** The architectures bench_train_pytorch.py builds. */
     private static final Pattern PYTORCH_ARCHS = Pattern.compile("c\\d+-\\d+|resnet(20|32|56|110)");
 
@@ -76,8 +53,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         + " with torch; same architecture, batch, steps, threads and ONEDNN_MAX_CPU_ISA) and print Sieve / PyTorch ratios."})
     boolean againstPytorch;
 
-    @Option(names = "--json", description = "Print one JSON object instead of a table.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -93,53 +70,22 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         int threads = NnRuntime.threads();
         String torchVersion = null;
-        int n = batchSize * steps;
-        SplittableRandom rnd = new SplittableRandom(1);
-        byte[] pixels = new byte[n * 3 * 32 * 32];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (byte) rnd.nextInt(256);
-        }
-        List<String> classes = IntStream.range(0, 10).mapToObj(i -> "class" + i).toList();
-        ImageDataset data = new InMemoryDataset(pixels, rnd.ints(n, 0, 10).toArray(), 3, 32, 32, classes, "random");
+        TrainingBenchmark bench = new TrainingBenchmark(batchSize, steps);
+        int n = bench.images();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String arch : models) {
             spec.commandLine().getErr().printf(Locale.ROOT, "bench train: %s, one warm-up and one timed epoch of %d images...%n", arch, n);
             spec.commandLine().getErr().flush();
-            ModelInfo info = new ModelInfo(arch, classes, new InputSpec(3, 32, 32, Normalization.IMAGENET), "benchmark");
-            try (SieveModel m = SieveModel.create(info, 1)) {
-                TrainingConfig cfg = new TrainingConfig(2, batchSize, OptimizerKind.MOMENTUM, 0.01f, 0, Schedule.FIXED, Augmentation.NONE, 1);
-                long[] cpu = new long[2];
-                List<EpochResult> r = new Training(m, cfg).run(data, data.head(batchSize), new TrainingListener() {
-                    private int batches;
-
-                    @Override
-                    public void batch(int epoch, int images, double loss, double accuracy) {
-                        if (++batches == 2 * steps) {
-                            cpu[1] = OS.getProcessCpuTime();
-                        }
-                    }
-
-                    @Override
-                    public void epoch(EpochResult result) {
-                        if (result.epoch() == 1) {
-                            cpu[0] = OS.getProcessCpuTime();
-                        }
-                    }
-                });
-                Evaluation.accuracy(m, data.head(batchSize), batchSize, k -> { });
-                long start = System.nanoTime();
-                Evaluation.accuracy(m, data, batchSize, k -> { });
-                double inference = n / ((System.nanoTime() - start) / 1e9);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("arch", arch);
-                row.put("train_images_per_second", r.get(1).imagesPerSecond());
-                row.put("train_images_per_cpu_second", n / ((cpu[1] - cpu[0]) / 1e9));
-                row.put("inference_images_per_second", inference);
-                if (againstPytorch) {
-                    torchVersion = addPytorch(row, m, arch, threads);
-                }
-                rows.add(row);
+            TrainingBenchmark.Measurement m = bench.measure(arch);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("arch", arch);
+            row.put("train_images_per_second", m.trainImagesPerSecond());
+            row.put("train_images_per_cpu_second", m.trainImagesPerCpuSecond());
+            row.put("inference_images_per_second", m.inferenceImagesPerSecond());
+            if (againstPytorch) {
+                torchVersion = addPytorch(row, m, threads);
             }
+            rows.add(row);
         }
         double baseTrain = (double) rows.get(0).get("train_images_per_second"), baseInf = (double) rows.get(0).get("inference_images_per_second");
         for (Map<String, Object> row : rows) {
@@ -150,7 +96,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
         String isa = IsaProbe.capInUse();
         int cores = Runtime.getRuntime().availableProcessors();
-        if (json) {
+        if (json.json) {
             Map<String, Object> r = Json.document("bench.train");
             r.put("device", device);
             r.put("onednn_isa_cap", isa);
@@ -191,42 +137,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Times {@code arch} in PyTorch and adds its throughput and the Sieve / PyTorch ratios to {@code row};
-     * fails unless PyTorch's model has exactly Sieve's parameters (names and shapes). Returns torch's version.
-     */
-    private String addPytorch(Map<String, Object> row, SieveModel m, String arch, int threads) throws IOException, InterruptedException {
-        spec.commandLine().getErr().println("bench train: timing " + arch + " in PyTorch...");
-        String text = PythonScript.run("bench_train_pytorch.py", List.of("--model", arch.toLowerCase(Locale.ROOT), "--batch-size",
-                Integer.toString(batchSize), "--steps", Integer.toString(steps), "--threads", Integer.toString(threads)), Map.of(),
-                "--against-pytorch needs Debian's python3-torch (apt-get install python3-torch)");
-        JsonNode py = new ObjectMapper().readTree(text.substring(text.indexOf('{')));
-        Map<String, List<Long>> sieveShapes = new LinkedHashMap<>(), torchShapes = new LinkedHashMap<>();
-        long parameters = 0;
-        for (Map.Entry<String, Parameter> e : StateDict.parameters(m.network()).entrySet()) {
-            long[] shape = e.getValue().getArray().getShape().getShape();
-            sieveShapes.put(e.getKey(), Arrays.stream(shape).boxed().toList());
-            if (e.getValue().requiresGradient()) {
-                parameters += e.getValue().getArray().size();
-            }
-        }
-        py.get("stateDict").fields().forEachRemaining(e -> {
-            List<Long> shape = new ArrayList<>();
-            e.getValue().forEach(d -> shape.add(d.asLong()));
-            torchShapes.put(e.getKey(), shape);
-        });
-        if (!sieveShapes.equals(torchShapes) || parameters != py.get("parameters").asLong()) {
-            throw new IllegalStateException(arch + ": the PyTorch model differs from Sieve's (Sieve " + sieveShapes + ", " + parameters
-                    + " trainable parameters; PyTorch " + torchShapes + ", " + py.get("parameters").asLong() + ")");
-        }
-        double train = py.get("trainImagesPerSecond").asDouble(), inference = py.get("inferenceImagesPerSecond").asDouble();
-        row.put("parameters", parameters);
-        row.put("pytorch_train_images_per_second", train);
-        row.put("pytorch_inference_images_per_second", inference);
-        row.put("train_ratio_to_pytorch", (double) row.get("train_images_per_second") / train);
-        row.put("pytorch_train_images_per_cpu_second", py.get("trainImagesPerCpuSecond").asDouble());
-        row.put("train_cpu_ratio_to_pytorch", (double) row.get("train_images_per_cpu_second") / py.get("trainImagesPerCpuSecond").asDouble());
-        row.put("inference_ratio_to_pytorch", (double) row.get("inference_images_per_second") / inference);
-        return py.get("torch").asText();
+    /** Times {@code m}'s architecture in PyTorch and adds its throughput and the Sieve / PyTorch ratios to {@code row}; returns torch's version. */
+    private String addPytorch(Map<String, Object> row, TrainingBenchmark.Measurement m, int threads) throws IOException, InterruptedException {
+        spec.commandLine().getErr().println("bench train: timing " + m.arch() + " in PyTorch...");
+        TrainingBenchmark.PytorchTimes py = TrainingBenchmark.PytorchTimes.parse(PythonScript.run("bench_train_pytorch.py", List.of("--model",
+                m.arch().toLowerCase(Locale.ROOT), "--batch-size", Integer.toString(batchSize), "--steps", Integer.toString(steps), "--threads",
+                Integer.toString(threads)), Map.of(), "--against-pytorch needs Debian's python3-torch (apt-get install python3-torch)"));
+        m.requireSameModel(py);
+        row.put("parameters", m.parameters());
+        row.put("pytorch_train_images_per_second", py.trainImagesPerSecond());
+        row.put("pytorch_inference_images_per_second", py.inferenceImagesPerSecond());
+        row.put("train_ratio_to_pytorch", m.trainImagesPerSecond() / py.trainImagesPerSecond());
+        row.put("pytorch_train_images_per_cpu_second", py.trainImagesPerCpuSecond());
+        row.put("train_cpu_ratio_to_pytorch", m.trainImagesPerCpuSecond() / py.trainImagesPerCpuSecond());
+        row.put("inference_ratio_to_pytorch", m.inferenceImagesPerSecond() / py.inferenceImagesPerSecond());
+        return py.version();
     }
 }

@@ -1,18 +1,13 @@
 package dev.sieve.cli;
 
 import dev.sieve.image.Planar;
-import dev.sieve.image.Resample;
-import dev.sieve.image.deflection.PixelDeflection;
-import dev.sieve.image.io.SamplePhotos;
-import dev.sieve.image.wavelet.WaveletDenoiser;
+import dev.sieve.image.bench.DefenseTimings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,10 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sieve bench wavelet}: the thesis' defense (pixel deflection K=100, r=10, then BayesShrink
- * soft wavelet denoising in YCbCr, db1, σ = 0.04) timed on the built-in photo resized to 224×224
- * and to about 12 MP, against scikit-image's {@code denoise_wavelet} and the author's pure-Python
- * deflection loop timed in the same run through {@code /usr/bin/python3}.
+ * {@code sieve bench wavelet}: {@link DefenseTimings} against scikit-image's {@code denoise_wavelet} and the
+ * author's pure-Python deflection loop timed in the same run through {@code /usr/bin/python3}.
  */
 @Command(
         name = "wavelet",
@@ -62,29 +55,18 @@ public final class BenchWaveletCommand implements Callable<Integer> {
             throw new UsageError("--repeats must be 1..10000, got " + repeats);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Planar photo = SamplePhotos.kodim07();
-        List<Planar> sizes = new ArrayList<>(List.of(Resample.resize(photo, 224, 224).quantized8()));
-        if (!skipLarge) {
-            sizes.add(Resample.resize(photo, 4240, 2832).quantized8());
-        }
-        WaveletDenoiser denoiser = new WaveletDenoiser(WaveletDenoiser.Options.thesis());
-        PixelDeflection deflection = new PixelDeflection(PixelDeflection.Options.thesis(100, 10));
         out.printf(Locale.ROOT, "Java %s, %d CPUs; best of N timed runs after warm-up, both sides%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "%-11s %-22s %12s %14s %9s%n", "image", "operation", "Sieve ms", "baseline ms", "speed-up");
-        for (Planar img : sizes) {
-            boolean small = img.pixels() < 1_000_000;
-            int n = small ? repeats : Math.max(5, repeats / 6);
+        for (Planar img : DefenseTimings.images(!skipLarge)) {
+            int n = DefenseTimings.rounds(img, repeats);
             String size = img.width() + "x" + img.height();
-            Runnable den0 = () -> denoiser.denoise(img), def0 = () -> deflection.apply(img, 1);
-            Runnable both0 = () -> denoiser.denoise(deflection.apply(img, 1));
-            warmUp(small ? 3000 : 4000, small ? 300 : 3, den0, def0, both0);
-            double[] t = time(n, den0, def0, both0);
-            double den = t[0], def = t[1], both = t[2];
+            double[] t = DefenseTimings.time(img, n);
             double[] base = skipBaseline ? null : baseline(img, n);
-            row(out, size, "denoise (BayesShrink)", den, base == null ? Double.NaN : base[0]);
-            row(out, size, "deflect (K=100, r=10)", def, base == null ? Double.NaN : base[1]);
-            row(out, size, "deflect + denoise", both, base == null ? Double.NaN : base[0] + base[1]);
+            double[] baseMs = base == null ? new double[] {Double.NaN, Double.NaN, Double.NaN} : new double[] {base[0], base[1], base[0] + base[1]};
+            for (int k = 0; k < t.length; k++) {
+                row(out, size, DefenseTimings.OPERATIONS.get(k), t[k], baseMs[k]);
+            }
             out.flush();
         }
         out.println("baselines: scikit-image " + (skipBaseline ? "-" : pythonVersions())
@@ -99,38 +81,6 @@ public final class BenchWaveletCommand implements Callable<Integer> {
                 Double.isNaN(baseMs) ? "-" : String.format(Locale.ROOT, "%.3f", baseMs),
                 Double.isNaN(baseMs) ? "-" : String.format(Locale.ROOT, "%.1fx", baseMs / ms));
     }
-
-    /**
-     * JIT warm-up: runs the tasks in turn at least {@code rounds} times and for at least {@code ms}
-     * milliseconds (on a loaded machine the compiler threads need the rounds, not just the time).
-     */
-    private static void warmUp(long ms, int rounds, Runnable... tasks) {
-        long end = System.nanoTime() + ms * 1_000_000;
-        for (int r = 0; r < rounds || System.nanoTime() < end; r++) {
-            for (Runnable t : tasks) {
-                t.run();
-            }
-        }
-    }
-
-    /**
-     * Best (minimum) wall time in milliseconds of each task over {@code n} rounds that run the tasks
-     * in turn: on a shared machine the minimum is the least disturbed measure of the code's cost
-     * (as Python's {@code timeit} advises); the baseline is measured the same way.
-     */
-    private static double[] time(int n, Runnable... tasks) {
-        double[] best = new double[tasks.length];
-        Arrays.fill(best, Double.POSITIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < tasks.length; k++) {
-                long t0 = System.nanoTime();
-                tasks[k].run();
-                best[k] = Math.min(best[k], (System.nanoTime() - t0) / 1e6);
-            }
-        }
-        return best;
-    }
-
 
     /** scikit-image denoise and Python deflection, best of n runs in ms, measured now on {@code img}. */
     private static double[] baseline(Planar img, int n) throws IOException, InterruptedException {

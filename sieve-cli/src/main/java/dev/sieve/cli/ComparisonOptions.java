@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of the Table 2.1 protocol ({@link SemanticComparison}): sieve eval compression and sieve spark evaluate. */
@@ -28,9 +29,8 @@ final class ComparisonOptions {
             description = "Sieve's files and the classic reference progressive (default) or, with --no-progressive, baseline.")
     boolean progressive;
 
-    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "" + dev.sieve.jpeg.semantic.SemanticOptions.DEFAULT_SALIENCY_WEIGHT,
-            description = "Direct mode's saliency weight W (default: ${DEFAULT-VALUE}; see sieve compress --help).")
-    double saliencyWeight;
+    @Mixin
+    SaliencyWeightOption saliencyWeight;
 
     @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
             description = "PSNR-S region: pixels whose map value is at least T (default: ${DEFAULT-VALUE}).")
@@ -58,15 +58,12 @@ final class ComparisonOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--tune: " + e.getMessage());
         }
-        if (!(saliencyWeight >= 1 && saliencyWeight <= 1e4)) {
-            throw new UsageError("--saliency-weight must be in [1, 10000], got " + saliencyWeight);
-        }
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new UsageError("--threshold must be in [0, 1], got " + threshold);
         }
         if (!(matchQuality >= 1 && matchQuality <= 100)) {
             throw new UsageError("--match-quality must be in [1, 100], got " + matchQuality);
         }
-        return new SemanticComparison.Config(matchQuality, list, t, progressive, saliencyWeight, threshold, channels.value());
+        return new SemanticComparison.Config(matchQuality, list, t, progressive, saliencyWeight.value(), threshold, channels.value());
     }
 }

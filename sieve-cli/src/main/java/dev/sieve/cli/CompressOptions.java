@@ -9,6 +9,7 @@ import dev.sieve.nn.compress.SemanticCompressor;
 import java.io.IOException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,9 +45,8 @@ final class CompressOptions {
             description = "visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE}); see above.")
     Tune tune;
 
-    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "" + SemanticOptions.DEFAULT_SALIENCY_WEIGHT,
-            description = "Direct mode (visual, psnr, psnr-rgb): the most salient blocks' error counts W times the least salient ones' (default: ${DEFAULT-VALUE}; 1 = no saliency).")
-    double saliencyWeight;
+    @Mixin
+    SaliencyWeightOption saliencyWeight;
 
     @Option(names = "--lambda-scale", paramLabel = "S", defaultValue = "1",
             description = "Multiply the trellis' rate-distortion trade-off λ (default: ${DEFAULT-VALUE}; the size search raises it when quality steps are too coarse).")
@@ -89,9 +89,6 @@ final class CompressOptions {
         if (target.targetBytes != null && target.targetBytes <= 0) {
             throw new UsageError("--target-bytes must be positive, got " + target.targetBytes);
         }
-        if (!(saliencyWeight >= 1 && saliencyWeight <= 1e4)) {
-            throw new UsageError("--saliency-weight must be in [1, 10000], got " + saliencyWeight);
-        }
         if (!(lambdaScale > 0 && lambdaScale <= 1e3)) {
             throw new UsageError("--lambda-scale must be in (0, 1000], got " + lambdaScale);
         }
@@ -101,7 +98,7 @@ final class CompressOptions {
         }
         return UsageError.fromOptions(() -> new SemanticOptions(mode, levels, qLow, qHigh, inclusiveLevels, target.matchQuality,
                 target.targetBytes == null ? 0 : target.targetBytes, quality == null ? 0 : quality, tolerance,
-                subsampling, progressive, blockMethod, tune, saliencyWeight, lambdaScale));
+                subsampling, progressive, blockMethod, tune, saliencyWeight.value(), lambdaScale));
     }
 
     /**

@@ -32,10 +32,8 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--data", paramLabel = "DATA", defaultValue = "fashion-mnist",
-            description = {"fashion-mnist, or a folder with IDX files, CIFAR-10/100 binaries or class folders",
-                "(default: ${DEFAULT-VALUE})."})
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test", description = "test or train (default: ${DEFAULT-VALUE}).")
     String split;
@@ -59,7 +57,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
         }
         try (DjlClassifier model = modelOptions.open()) {
             var in = model.input();
-            ImageDataset d = DataSets.open(data, split.equals("train"), in.channels(), in.width());
+            ImageDataset d = DataSets.open(data.name, split.equals("train"), in.channels(), in.width());
             if (limit != null) {
                 d = d.head(limit);
             }

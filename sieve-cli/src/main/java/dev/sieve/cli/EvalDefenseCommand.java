@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -59,9 +60,8 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--data", paramLabel = "D", defaultValue = "fashion-mnist",
-            description = "Test data: fashion-mnist, or a folder of IDX, CIFAR binary or class-folder images (default: ${DEFAULT-VALUE}).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--preset", paramLabel = "TABLE", description = "Thesis layout: table3.1, table4.1, table4.6, table4.7, table4.8, table4.9, table4.10, table4.11.")
     String preset;
@@ -127,7 +127,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         DefenseSweep.Result result;
         try (DjlClassifier m = modelOptions.open()) {
             DefenseSweep sweep = UsageError.fromOptions(() -> new DefenseSweep(m, plan, new DefenseSweep.Settings(limit, batch, seed, floatSamples)));
-            ImageDataset test = DataSets.open(data, false, m.input().channels(), m.input().height());
+            ImageDataset test = DataSets.open(data.name, false, m.input().channels(), m.input().height());
             DefenseSweep.Estimate e = sweep.estimate(test);
             if (e.seconds() > 120) {
                 Progress.say(spec.commandLine().getErr(), String.format(Locale.ROOT, "eval defense: crafting may take up to %.0f min here"
@@ -135,7 +135,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
                         + " --resume continues an interrupted run.", e.seconds() / 60, e.millisPerPass(), e.costliest()));
             }
             try {
-                result = sweep.run(test, modelOptions.model, data, out, resume, progress(plan.budgets().size() > 1));
+                result = sweep.run(test, modelOptions.model, data.name, out, resume, progress(plan.budgets().size() > 1));
             } catch (DefenseRowStore.OtherRun x) {
                 throw new UsageError(x.getMessage() + "; use another --out-dir, or leave out --resume to start over");
             }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -40,8 +41,8 @@ public final class EvalReprCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DATA", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "c3-32", description = "Architecture (default: ${DEFAULT-VALUE}).")
     String arch;
@@ -123,7 +124,7 @@ public final class EvalReprCommand implements Callable<Integer> {
             throw new UsageError("give --schemes or --metrics, not both");
         }
         List<String> names = metrics != null ? metrics.stream().map(m -> "repr-" + m).toList() : schemes != null ? schemes : List.of("repr-ortho");
-        ReprComparison study = UsageError.fromOptions(() -> new ReprComparison(new ReprComparison.Settings(arch, data, seeds, names, epochs, s1, s2,
+        ReprComparison study = UsageError.fromOptions(() -> new ReprComparison(new ReprComparison.Settings(arch, data.name, seeds, names, epochs, s1, s2,
                 prune, iterations, generations, optimizer, lr, weightDecay, batchSize, augment, trainLimit, validation, testLimit, rankingImages), out));
         PrintWriter err = spec.commandLine().getErr();
         ReprComparison.Result r;

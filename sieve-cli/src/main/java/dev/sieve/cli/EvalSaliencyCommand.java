@@ -8,7 +8,6 @@ import dev.sieve.image.saliency.SubjectBoxes;
 import dev.sieve.jpeg.eval.SaliencyEvaluation;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
-import dev.sieve.nn.detect.ModelsDirectory;
 import dev.sieve.nn.saliency.DetectorSources;
 import dev.sieve.nn.saliency.SaliencySources;
 import java.nio.charset.StandardCharsets;
@@ -64,9 +63,8 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     SaliencyOptions saliencyOptions;
 
-    @Option(names = "--saliency-weight", paramLabel = "W", defaultValue = "" + SemanticOptions.DEFAULT_SALIENCY_WEIGHT,
-            description = "Direct mode's saliency weight W of the compress step (default: ${DEFAULT-VALUE}, as sieve compress).")
-    double saliencyWeight;
+    @picocli.CommandLine.Mixin
+    SaliencyWeightOption saliencyWeight;
 
     @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
     Path out;
@@ -96,9 +94,9 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
         SaliencySource msroi = saliencyOptions.msroiSource();
         List<SaliencySource> srcs = new ArrayList<>();
         for (String s : sources) {
-            srcs.add(UsageError.fromOptions(() -> SaliencySources.parse(s, msroi, DetectorSources.at(ModelsDirectory.resolve(saliencyOptions.modelsDir)))));
+            srcs.add(UsageError.fromOptions(() -> SaliencySources.parse(s, msroi, DetectorSources.at(saliencyOptions.modelsDir.resolve()))));
         }
-        SemanticOptions options = UsageError.fromOptions(() -> SemanticOptions.defaults(SemanticMode.DIRECT).withSaliencyWeight(saliencyWeight));
+        SemanticOptions options = UsageError.fromOptions(() -> SemanticOptions.defaults(SemanticMode.DIRECT).withSaliencyWeight(saliencyWeight.value()));
         List<SaliencyEvaluation.Row> rows = new ArrayList<>();
         try (ProgressBar bar = Progress.bar("eval saliency", photos.size())) {
             for (int i = 0; i < photos.size(); i++) {
@@ -115,7 +113,7 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
         report.put("split", split);
         report.put("model", saliencyOptions.model);
         report.put("compress", "direct, visual tune, size of classic JPEG Q50, progressive; plain = plain mode of the same tune at the same bytes");
-        report.put("saliency_weight", saliencyWeight);
+        report.put("saliency_weight", saliencyWeight.weight);
         report.put("sources", summaries.stream().map(SaliencyEvaluation.Summary::fields).toList());
         Files.createDirectories(out);
         AtomicFiles.write(out.resolve("results.csv"), SaliencyEvaluation.csv(rows).getBytes(StandardCharsets.UTF_8));

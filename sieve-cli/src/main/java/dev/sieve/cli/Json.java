@@ -3,6 +3,7 @@ package dev.sieve.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.LinkedHashMap;
@@ -10,8 +11,9 @@ import java.util.Map;
 
 /**
  * JSON of commands: pretty-printed reports or single lines (JSON Lines, checkpoints), keys in insertion
- * order, ±Infinity/NaN written as strings. Every document Sieve writes starts with {@link #document}'s
- * {@code "schema": "sieve.COMMAND"} and {@code "version"}, and its keys are snake_case.
+ * order, ±Infinity/NaN written as strings, record components as snake_case keys. Every document Sieve
+ * writes starts with {@link #document}'s {@code "schema": "sieve.COMMAND"} and {@code "version"}, and its
+ * keys are snake_case.
  */
 final class Json {
     /** The version of every schema; raised for a change that breaks readers of a document. */
@@ -20,6 +22,7 @@ final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
     private Json() {
@@ -43,15 +46,6 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
-    }
-
-    static com.fasterxml.jackson.databind.JsonNode tree(String text) throws JsonProcessingException {
-        return MAPPER.readTree(text);
-    }
-
-    /** {@code node} as {@code type}; NaN/±Infinity strings read back into numbers. */
-    static <T> T convert(com.fasterxml.jackson.databind.JsonNode node, Class<T> type) throws JsonProcessingException {
-        return MAPPER.treeToValue(node, type);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,10 +35,8 @@ final class SaliencyOptions {
                 "boxes grown 1.3x) or people (selfie segmentation: person probability) (default: ${DEFAULT-VALUE})."})
     String method;
 
-    @Option(names = "--models-dir", paramLabel = "DIR",
-            description = "Detector models for objects, faces, people and auto (scripts/fetch-models DIR fetches them; default: $SIEVE_MODELS, else ~/.cache/sieve/models;"
-                    + " auto runs without those absent or bad and says so once).")
-    String modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--saliency-model", paramLabel = "MODEL", defaultValue = MsroiModels.DEFAULT,
             description = "MS-ROI checkpoint from 'sieve train msroi', a classifier for rcam, or a built-in name (default: ${DEFAULT-VALUE}).")
@@ -95,7 +94,7 @@ final class SaliencyOptions {
 
     private synchronized Detector detector() throws IOException {
         if (detector == null) {
-            detector = Detectors.open(method, ModelsDirectory.resolve(modelsDir));
+            detector = Detectors.open(method, modelsDir.resolve());
         }
         return detector;
     }
@@ -103,12 +102,12 @@ final class SaliencyOptions {
     /** One line naming the method and its settings, for reports. */
     String describe() {
         if (Detectors.isDetector(method)) {
-            return method + " detector " + ModelsDirectory.resolve(modelsDir).resolve(Detectors.modelOf(method) + ".json");
+            return method + " detector " + modelsDir.resolve().resolve(Detectors.modelOf(method) + ".json");
         }
         return switch (method) {
             case "spectral" -> "spectral-residual, rank-normalized (model-free)";
             case "rcam" -> "rcam of " + model + ", top-" + topK;
-            case "auto" -> "auto: msroi of " + model + " + boundary + spectral + center + the detectors in " + ModelsDirectory.resolve(modelsDir)
+            case "auto" -> "auto: msroi of " + model + " + boundary + spectral + center + the detectors in " + modelsDir.resolve()
                     + ", refined on superpixels";
             default -> method + " of " + model + ", " + evidence + ", select " + select + (select.equals("topk") ? " k=" + topK : " T=" + threshold)
                     + ", network input short side " + (msroiSize == 0 ? "native" : msroiSize + " px")
@@ -119,7 +118,7 @@ final class SaliencyOptions {
     /** Checks the options without loading a model (a detector's model file must exist). */
     void validate() throws IOException {
         if (Detectors.isDetector(method)) {
-            ModelsDirectory.modelJson(ModelsDirectory.resolve(modelsDir), Detectors.modelOf(method));
+            ModelsDirectory.modelJson(modelsDir.resolve(), Detectors.modelOf(method));
             return;
         }
         recipe();
@@ -131,7 +130,7 @@ final class SaliencyOptions {
             throw new UsageError("--saliency must be " + SaliencyRecipe.METHODS + ", or " + Detectors.NAMES + ", got '" + method + "'");
         }
         return UsageError.fromOptions(() -> new SaliencyRecipe(method, msroiOptions(), topK, new Perturbations(passes,
-                Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(), Perturbations.DEFAULT.jitter()), seed, modelsDir));
+                Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(), Perturbations.DEFAULT.jitter()), seed, modelsDir.dir));
     }
 
     /** The map of {@code img} and a description of how it was made. */
@@ -140,7 +139,7 @@ final class SaliencyOptions {
             Detector.Result found = detector().detect(img);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("method", method);
-            d.put("model", ModelsDirectory.resolve(modelsDir).resolve(Detectors.modelOf(method) + ".json").toString());
+            d.put("model", modelsDir.resolve().resolve(Detectors.modelOf(method) + ".json").toString());
             d.put("detections", SaliencyRecipe.describe(found.detections()));
             d.put("empty", found.detections().isEmpty());
             return new SaliencyRecipe.Result(found.map(), d);
@@ -161,7 +160,7 @@ final class SaliencyOptions {
             if (v.trusted()) {
                 return r;
             }
-            SaliencyRecipe auto = UsageError.fromOptions(() -> new SaliencyRecipe("auto", msroiOptions(), topK, Perturbations.DEFAULT, seed, modelsDir));
+            SaliencyRecipe auto = UsageError.fromOptions(() -> new SaliencyRecipe("auto", msroiOptions(), topK, Perturbations.DEFAULT, seed, modelsDir.dir));
             SaliencyRecipe.Result a = auto.forEncoding(model(), model, img);
             Map<String, Object> d = new LinkedHashMap<>(a.description());
             d.put("fallback", method + " map refused (" + v.reason() + "); " + (a.map() != null ? "using the auto map" : a.fallback()));

@@ -5,7 +5,6 @@ import dev.sieve.nn.saliency.SaliencyRecipe;
 import dev.sieve.spark.CompressJob;
 import dev.sieve.spark.SparkSessions;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,8 +46,8 @@ public final class SparkCompressCommand implements Callable<Integer> {
     @Mixin
     CompressOptions compressOptions;
 
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +62,7 @@ public final class SparkCompressCommand implements Callable<Integer> {
         } finally {
             spark.stop();
         }
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = Json.document("spark.compress");
         m.put("input", job.input);
         m.put("output", job.output);
         m.put("master", spark.sparkContext().master());
@@ -75,7 +74,7 @@ public final class SparkCompressCommand implements Callable<Integer> {
         m.put("seconds", Math.round(s.seconds() * 100) / 100.0);
         m.put("images_per_second", Math.round(s.imagesPerSecond() * 1000) / 1000.0);
         PrintWriter pw = spec.commandLine().getOut();
-        if (json) {
+        if (json.json) {
             pw.println(Json.write(m));
         } else {
             pw.printf(Locale.ROOT, "%s -> %s on %s: %d images, %d compressed, %d failed%s%n", job.input, job.output, m.get("master"), s.images(),

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,9 +40,8 @@ public final class TrainCommand implements Callable<Integer> {
                 "resnet18/34/50/101/152, vgg16/19."})
     String arch;
 
-    @Option(names = "--data", paramLabel = "DATA", defaultValue = "fashion-mnist",
-            description = "fashion-mnist, or a folder with IDX files, CIFAR-10/100 binaries or class folders (default: ${DEFAULT-VALUE}).")
-    String data;
+    @Mixin
+    DataOption data;
 
     @picocli.CommandLine.Mixin
     TrainingOptions training;
@@ -54,8 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
         Architectures.build(arch, 2);
         repr.validate(training.epochs);
         training.validate();
-        ImageDataset train = training.limitTrain(DataSets.open(data, true, 3, training.size));
-        ImageDataset test = training.limitTest(DataSets.open(data, false, 3, training.size));
+        ImageDataset train = training.limitTrain(DataSets.open(data.name, true, 3, training.size));
+        ImageDataset test = training.limitTest(DataSets.open(data.name, false, 3, training.size));
         TrainingConfig cfg = training.config(4);
         Normalization norm = Normalization.of(train);
         ModelInfo info = new ModelInfo(arch, train.classes(), new InputSpec(train.channels(), train.height(), train.width(), norm),
@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path out = training.createOutput();
         List<EpochResult> done;
         try (SieveModel model = SieveModel.create(info, training.seed);
-                CheckpointListener listener = new CheckpointListener(model, out, training.epochs, train.size(), arch + " on " + data,
+                CheckpointListener listener = new CheckpointListener(model, out, training.epochs, train.size(), arch + " on " + data.name,
                         spec.commandLine().getErr())) {
             scheme.train(model, cfg, train, test, repr.listener(listener, spec.commandLine().getErr()));
             done = listener.done();

@@ -140,10 +140,10 @@ def main():
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "parameters": sum(t.numel() for t in model.parameters()),
-        "stateDict": {k: list(v.shape) for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")},
-        "trainImagesPerSecond": train,
-        "trainImagesPerCpuSecond": train_cpu,
-        "inferenceImagesPerSecond": inference,
+        "state_dict": {k: list(v.shape) for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")},
+        "train_images_per_second": train,
+        "train_images_per_cpu_second": train_cpu,
+        "inference_images_per_second": inference,
     }))
 
 

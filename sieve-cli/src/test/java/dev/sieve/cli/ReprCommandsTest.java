@@ -84,6 +84,11 @@ class ReprCommandsTest {
         assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(1 + 3 * 2 * 3).anyMatch(l -> l.startsWith("repr-ortho,1,0,2,true,"));
         assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(1400);
         assertThat(ImageIO.read(out.resolve("cca.png").toFile())).isNotNull();
+        assertThat(report.path("schema").asText()).isEqualTo("sieve.eval.repr");
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertThat(config.path("schema").asText()).isEqualTo("sieve.repr.config");
+        assertThat(config.path("version").asInt()).isEqualTo(1);
+        assertThat(SieveTest.keys(config, new java.util.ArrayList<>())).allMatch(k -> k.matches("[a-z][a-z0-9_]*"));
     }
 
     @Test

@@ -19,6 +19,10 @@ class SieveTest {
             {"classify", "classify", b.toString(), "--json"},
             {"compress", "compress", a.toString(), "-o", dir.resolve("a.jpg").toString(), "--saliency", "spectral", "--json"},
             {"denoise", "denoise", a.toString(), "-o", dir.resolve("d.png").toString(), "--json"},
+            {"deflect", "deflect", a.toString(), "-o", dir.resolve("e.png").toString(), "--json"},
+            {"defend", "defend", a.toString(), "-o", dir.resolve("f.png").toString(), "--json"},
+            {"bench.jpeg", "bench", "jpeg", "--input", a.toString(), "--runs", "1", "--warmup", "0", "--json"},
+            {"bench.train", "bench", "train", "--steps", "1", "--batch-size", "2", "--arch", "c2-4", "--json"},
         };
         for (String[] run : runs) {
             CliRun r = CliRun.of(java.util.Arrays.copyOfRange(run, 1, run.length));
@@ -75,7 +79,8 @@ class SieveTest {
         assertThat(model.err()).contains("not written to standard output");
     }
 
-    private static java.util.List<String> keys(com.fasterxml.jackson.databind.JsonNode n, java.util.List<String> into) {
+    /** The keys of every object in {@code n}, nested ones included (JSON documents of other tests use it too). */
+    static java.util.List<String> keys(com.fasterxml.jackson.databind.JsonNode n, java.util.List<String> into) {
         n.fields().forEachRemaining(e -> {
             into.add(e.getKey());
             keys(e.getValue(), into);

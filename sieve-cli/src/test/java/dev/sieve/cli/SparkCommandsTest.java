@@ -32,6 +32,9 @@ class SparkCommandsTest {
         assertThat(j.get("images").asLong()).isEqualTo(2);
         assertThat(j.get("failed").asLong()).isEqualTo(1);
         assertThat(j.get("master").asText()).isEqualTo("local[2]");
+        assertThat(j.get("schema").asText()).isEqualTo("sieve.spark.compress");
+        assertThat(j.get("version").asInt()).isEqualTo(Json.VERSION);
+        j.fieldNames().forEachRemaining(k -> assertThat(k).matches("[a-z][a-z0-9_]*"));
 
         Path single = dir.resolve("single.jpg");
         CliRun plain = CliRun.of(concat(new String[] {"compress", in.resolve("k.png").toString(), "-o", single.toString()}, options));

@@ -43,6 +43,8 @@ import java.util.stream.Stream;
  */
 public final class ReprComparison {
     private static final Pattern SEED_FILE = Pattern.compile("seed-(\\d+)\\.ckpt");
+    /** The {@code schema} of config.json (with {@code "version": 1}); a resumed study compares the settings only. */
+    static final String CONFIG_SCHEMA = "sieve.repr.config";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -165,7 +167,11 @@ public final class ReprComparison {
         Path runs = out.resolve("runs");
         Files.createDirectories(runs);
         if (!Files.exists(out.resolve("config.json"))) {
-            AtomicFiles.write(out.resolve("config.json"), MAPPER.writeValueAsString(settings).getBytes(StandardCharsets.UTF_8));
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("schema", CONFIG_SCHEMA);
+            config.put("version", 1);
+            config.putAll(settings);
+            AtomicFiles.write(out.resolve("config.json"), MAPPER.writeValueAsString(config).getBytes(StandardCharsets.UTF_8));
         }
         long todo = 0;
         for (SchemeSpec sp : specs) {

@@ -192,7 +192,8 @@ public final class EvaluateJob {
             throws IOException {
         SemanticComparison.Config p = c.comparison();
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("command", "sieve spark evaluate");
+        summary.put("schema", "sieve.spark.evaluate");
+        summary.put("version", 1);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("input", c.input());
         params.put("glob", c.glob() == null ? CorpusPaths.DEFAULT_GLOB : c.glob());

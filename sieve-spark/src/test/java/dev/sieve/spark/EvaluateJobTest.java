@@ -125,5 +125,20 @@ class EvaluateJobTest {
         assertThat(summary.get("parameters").get("baselines").get(0).get("name").asText()).isEqualTo("cjpeg");
         assertThat(summary.get("rate_distortion_failed").get("sub/c.png").asText()).isNotEmpty();
         assertThat(summary.get("rate_distortion").toString()).contains("bd_rate_percent");
+        assertThat(summary.get("schema").asText()).isEqualTo("sieve.spark.evaluate");
+        assertThat(summary.get("version").asInt()).isEqualTo(1);
+        List<String> keys = new ArrayList<>();
+        keys(summary, keys);
+        assertThat(keys).allMatch(key -> key.matches("[a-z][a-z0-9_]*") || summary.get("means").has(key)
+                || summary.get("rate_distortion_failed").has(key), "snake_case (or a method name / input file)");
+    }
+
+    /** The keys of every object in {@code n}, nested ones included. */
+    private static void keys(JsonNode n, List<String> into) {
+        n.fields().forEachRemaining(e -> {
+            into.add(e.getKey());
+            keys(e.getValue(), into);
+        });
+        n.elements().forEachRemaining(e -> keys(e, into));
     }
 }

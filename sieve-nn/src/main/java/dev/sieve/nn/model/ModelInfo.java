@@ -33,7 +33,7 @@ public record ModelInfo(String architecture, List<String> classes, InputSpec inp
         o.put("width", input.width());
         o.putPOJO("mean", input.normalization().mean());
         o.putPOJO("std", input.normalization().std());
-        o.put("trainedOn", trainedOn);
+        o.put("trained_on", trainedOn);
         try {
             return JSON.writeValueAsString(o);
         } catch (IOException e) {
@@ -41,7 +41,7 @@ public record ModelInfo(String architecture, List<String> classes, InputSpec inp
         }
     }
 
-    /** Parses {@link #toJson()} output; {@code source} names the file in errors. */
+    /** Parses {@link #toJson()} output (or the older {@code trainedOn} spelling); {@code source} names the file in errors. */
     public static ModelInfo fromJson(String json, String source) {
         try {
             JsonNode o = JSON.readTree(json);
@@ -54,7 +54,7 @@ public record ModelInfo(String architecture, List<String> classes, InputSpec inp
             if (arch.isEmpty()) {
                 throw new IllegalArgumentException("no architecture");
             }
-            return new ModelInfo(arch, classes, spec, o.path("trainedOn").asText());
+            return new ModelInfo(arch, classes, spec, o.path(o.has("trained_on") ? "trained_on" : "trainedOn").asText());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(source + ": bad Sieve model description (" + e.getMessage() + ")", e);
         }

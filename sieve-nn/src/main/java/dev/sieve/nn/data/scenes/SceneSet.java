@@ -48,8 +48,10 @@ public final class SceneSet {
     public static final String ANNOTATIONS = "annotations.json";
     /** Name of the masks folder. */
     public static final String MASKS = "masks";
-    /** Format tag written into the annotations. */
-    public static final String FORMAT = "sieve-scenes/1";
+    /** Schema of the annotations ({@code "schema"}, with {@code "version": 1} and snake_case keys). */
+    public static final String SCHEMA = "sieve.scenes";
+    /** Format tag of the first annotations (camelCase keys), still read. */
+    private static final String LEGACY_FORMAT = "sieve-scenes/1";
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -184,16 +186,17 @@ public final class SceneSet {
     private static byte[] toJson(Annotations a, CutoutLibrary lib, SceneGenerator gen, Set<String> used,
             Set<String> backgrounds) throws IOException {
         ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
+        root.put("schema", SCHEMA);
+        root.put("version", 1);
         root.put("seed", a.seed());
         root.put("split", a.split());
         root.put("count", a.scenes().size());
         ObjectNode st = root.putObject("settings");
         st.put("size", a.settings().size());
-        st.put("maxObjects", a.settings().maxObjects());
-        st.put("minScale", a.settings().minScale());
-        st.put("maxScale", a.settings().maxScale());
-        st.put("minVisible", a.settings().minVisible());
+        st.put("max_objects", a.settings().maxObjects());
+        st.put("min_scale", a.settings().minScale());
+        st.put("max_scale", a.settings().maxScale());
+        st.put("min_visible", a.settings().minVisible());
         ArrayNode cls = root.putArray("classes");
         a.classes().forEach(cls::add);
         ObjectNode objects = root.putObject("objects");
@@ -222,7 +225,7 @@ public final class SceneSet {
                 on.put("class", o.className());
                 on.putArray("box").add(o.box().x()).add(o.box().y()).add(o.box().width()).add(o.box().height());
                 on.put("pixels", o.pixels());
-                on.put("visiblePixels", o.visiblePixels());
+                on.put("visible_pixels", o.visiblePixels());
                 on.put("source", o.source());
                 on.put("flipped", o.flipped());
             }
@@ -242,12 +245,14 @@ public final class SceneSet {
         } catch (IOException e) {
             throw new IOException(f + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw new IOException(f + ": not a Sieve scene set (format is not " + FORMAT + ")");
+        boolean legacy = root != null && LEGACY_FORMAT.equals(root.path("format").asText());
+        if (root == null || !(legacy || SCHEMA.equals(root.path("schema").asText()) && root.path("version").asInt() == 1)) {
+            throw new IOException(f + ": not a Sieve scene set (schema is not " + SCHEMA + " version 1)");
         }
+        java.util.function.UnaryOperator<String> key = legacy ? SceneSet::camelCase : k -> k;
         JsonNode st = root.path("settings");
-        Settings settings = new Settings(st.path("size").asInt(), st.path("maxObjects").asInt(),
-                st.path("minScale").asDouble(), st.path("maxScale").asDouble(), st.path("minVisible").asDouble());
+        Settings settings = new Settings(st.path("size").asInt(), st.path(key.apply("max_objects")).asInt(),
+                st.path(key.apply("min_scale")).asDouble(), st.path(key.apply("max_scale")).asDouble(), st.path(key.apply("min_visible")).asDouble());
         List<String> classes = new ArrayList<>();
         root.path("classes").forEach(n -> classes.add(n.asText()));
         List<SceneEntry> scenes = new ArrayList<>();
@@ -257,13 +262,23 @@ public final class SceneSet {
                 JsonNode b = o.path("box");
                 objs.add(new ObjectEntry(o.path("class").asText(), o.path("source").asText(),
                         new Box(b.path(0).asInt(), b.path(1).asInt(), b.path(2).asInt(), b.path(3).asInt()),
-                        o.path("pixels").asInt(), o.path("visiblePixels").asInt(), o.path("flipped").asBoolean()));
+                        o.path("pixels").asInt(), o.path(key.apply("visible_pixels")).asInt(), o.path("flipped").asBoolean()));
             }
             scenes.add(new SceneEntry(s.path("file").asText(), s.path("width").asInt(), s.path("height").asInt(),
                     s.path("background").asText(), List.copyOf(objs)));
         }
         return new Annotations(root.path("seed").asLong(), root.path("split").asText(), settings,
                 List.copyOf(classes), List.copyOf(scenes));
+    }
+
+    /** {@code snake_case} as {@code snakeCase}: the keys of the legacy format. */
+    private static String camelCase(String snake) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < snake.length(); i++) {
+            char c = snake.charAt(i);
+            sb.append(c == '_' ? Character.toUpperCase(snake.charAt(++i)) : c);
+        }
+        return sb.toString();
     }
 
     /** The object-index mask of scene {@code file} (row-major; 0 = background, k = object k-1). */

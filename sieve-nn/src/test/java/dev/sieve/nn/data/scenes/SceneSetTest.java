@@ -64,6 +64,28 @@ class SceneSetTest {
     }
 
     @Test
+    void annotationsCarryTheirSchemaInSnakeCaseAndTheCamelCaseFormatStillReads() throws IOException {
+        Path out = dir.resolve("set");
+        SceneSet.write(generator(Split.ALL), 4, 9, Split.ALL, out, null);
+        Path file = out.resolve(SceneSet.ANNOTATIONS);
+        String json = Files.readString(file);
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertThat(root.path("schema").asText()).isEqualTo(SceneSet.SCHEMA);
+        assertThat(root.path("version").asInt()).isEqualTo(1);
+        assertThat(json).contains("\"max_objects\"", "\"visible_pixels\"").doesNotContainPattern("\"[a-z]+[A-Z]\\w*\" :");
+        Annotations now = SceneSet.read(out);
+        String legacy = json.replaceFirst("\"schema\" : \"sieve.scenes\",\\s*\"version\" : 1", "\"format\" : \"sieve-scenes/1\"");
+        for (String[] k : new String[][] {{"max_objects", "maxObjects"}, {"min_scale", "minScale"}, {"max_scale", "maxScale"},
+            {"min_visible", "minVisible"}, {"visible_pixels", "visiblePixels"}}) {
+            legacy = legacy.replace("\"" + k[0] + "\"", "\"" + k[1] + "\"");
+        }
+        Files.writeString(file, legacy);
+        assertThat(SceneSet.read(out)).isEqualTo(now);
+        Files.writeString(file, json.replace("sieve.scenes", "sieve.other"));
+        assertThatThrownBy(() -> SceneSet.read(out)).hasMessageContaining("not a Sieve scene set");
+    }
+
+    @Test
     void masksAgreeWithClassFoldersAndAnnotations() throws IOException {
         Path out = dir.resolve("set");
         List<Integer> progress = new ArrayList<>();
