@@ -238,45 +238,65 @@ public final class EvaluateJob {
             .add("ms_ssim", DataTypes.DoubleType)
             .add("error", DataTypes.StringType);
 
-    /** The rate–distortion protocol on one image (the map made again as in {@link Evaluate}); runs on the executors. */
-    private static final class RateDistortion implements FlatMapFunction<Row, Row> {
+    /**
+     * A per-image function on the executors: decodes the image, makes its map ({@link Config#recipe}), and turns
+     * them into rows of {@code schema}; any failure is one row holding the image and the error (the last column).
+     */
+    private abstract static class PerImage implements FlatMapFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
-        private final Config config;
+        final Config config;
         private final CorpusPaths paths;
         private final ImageReadOptions read;
-        private transient RateDistortionEvaluation protocol;
+        private final StructType schema;
 
-        RateDistortion(Config config, CorpusPaths paths, ImageReadOptions read) {
+        PerImage(Config config, CorpusPaths paths, ImageReadOptions read, StructType schema) {
             this.config = config;
             this.paths = paths;
             this.read = read;
+            this.schema = schema;
         }
+
+        abstract List<Row> rows(String image, Planar img, SaliencyMap map) throws Exception;
 
         @Override
         public Iterator<Row> call(Row r) {
             TaskContext task = TaskContext.get();
             ExecutorState.pinThreads(task == null ? 1 : task.cpus());
             String rel = paths.relative(r.getString(0));
-            List<Row> out = new ArrayList<>();
             try {
-                if (protocol == null) {
-                    protocol = config.baselines().protocol(config.comparison());
-                }
                 Planar img = Corpus.decode((byte[]) r.get(1), read);
                 SaliencyRecipe recipe = config.recipe();
                 SaliencyMap map = recipe.compute(recipe.needsModel() ? ExecutorState.model(config.model()) : null, config.model(), img).map();
-                ImageResult result = protocol.evaluate(new Subject(rel, img, map), () -> { });
-                for (RateDistortionReport.Point p : result.points()) {
-                    out.add(RowFactory.create(rel, img.width(), img.height(), p.method(), p.quality(), p.bytes(), p.bpp(),
-                            nullable(p.psnr()), nullable(p.psnrS()), nullable(p.ssim()), nullable(p.msSsim()), null));
-                }
+                return rows(rel, img, map).iterator();
             } catch (Exception e) {
-                Object[] v = new Object[RD_SCHEMA.size()];
+                Object[] v = new Object[schema.size()];
                 v[0] = rel;
-                v[RD_SCHEMA.size() - 1] = Corpus.message(e);
+                v[schema.size() - 1] = Corpus.message(e);
                 return List.of(RowFactory.create(v)).iterator();
             }
-            return out.iterator();
+        }
+    }
+
+    /** The rate–distortion protocol on one image (the map made again as in {@link Evaluate}). */
+    private static final class RateDistortion extends PerImage {
+        private static final long serialVersionUID = 1L;
+        private transient RateDistortionEvaluation protocol;
+
+        RateDistortion(Config config, CorpusPaths paths, ImageReadOptions read) {
+            super(config, paths, read, RD_SCHEMA);
+        }
+
+        @Override
+        List<Row> rows(String image, Planar img, SaliencyMap map) throws Exception {
+            if (protocol == null) {
+                protocol = config.baselines().protocol(config.comparison());
+            }
+            List<Row> out = new ArrayList<>();
+            for (RateDistortionReport.Point p : protocol.evaluate(new Subject(image, img, map), () -> { }).points()) {
+                out.add(RowFactory.create(image, img.width(), img.height(), p.method(), p.quality(), p.bytes(), p.bpp(),
+                        nullable(p.psnr()), nullable(p.psnrS()), nullable(p.ssim()), nullable(p.msSsim()), null));
+            }
+            return out;
         }
 
         private static Double nullable(double v) {
@@ -302,39 +322,21 @@ public final class EvaluateJob {
         return s.add("saliency", DataTypes.StringType).add("error", DataTypes.StringType);
     }
 
-    /** Evaluates one image; runs on the executors. */
-    private static final class Evaluate implements FlatMapFunction<Row, Row> {
+    /** Evaluates one image. */
+    private static final class Evaluate extends PerImage {
         private static final long serialVersionUID = 1L;
-        private final Config config;
-        private final CorpusPaths paths;
-        private final ImageReadOptions read;
 
         Evaluate(Config config, CorpusPaths paths, ImageReadOptions read) {
-            this.config = config;
-            this.paths = paths;
-            this.read = read;
+            super(config, paths, read, SCHEMA);
         }
 
         @Override
-        public Iterator<Row> call(Row r) {
-            TaskContext task = TaskContext.get();
-            ExecutorState.pinThreads(task == null ? 1 : task.cpus());
-            String rel = paths.relative(r.getString(0));
+        List<Row> rows(String image, Planar img, SaliencyMap map) throws Exception {
             List<Row> out = new ArrayList<>();
-            try {
-                Planar img = Corpus.decode((byte[]) r.get(1), read);
-                SaliencyRecipe recipe = config.recipe();
-                SaliencyMap map = recipe.compute(recipe.needsModel() ? ExecutorState.model(config.model()) : null, config.model(), img).map();
-                for (SemanticComparison.Encoded e : new CompressionEvaluation(config.comparison(), null).compare(rel, img, map)) {
-                    out.add(row(e.row(), recipe.method()));
-                }
-            } catch (Exception e) {
-                Object[] v = new Object[SCHEMA.size()];
-                v[0] = rel;
-                v[SCHEMA.size() - 1] = Corpus.message(e);
-                return List.of(RowFactory.create(v)).iterator();
+            for (SemanticComparison.Encoded e : new CompressionEvaluation(config.comparison(), null).compare(image, img, map)) {
+                out.add(row(e.row(), config.recipe().method()));
             }
-            return out.iterator();
+            return out;
         }
 
         private static Row row(SemanticComparison.Row r, String saliency) {
