@@ -23,7 +23,7 @@ final class ComparisonOptions {
     @Option(names = "--tune", paramLabel = "T", defaultValue = "visual",
             description = "Tune of Sieve's plain and direct methods: visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE};"
                     + " see sieve compress --help). The plain reference of Table 2.1 is always classic JPEG.")
-    String tune;
+    Tune tune;
 
     @Option(names = "--progressive", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Sieve's files and the classic reference progressive (default) or, with --no-progressive, baseline.")
@@ -52,18 +52,12 @@ final class ComparisonOptions {
                 list.add(mode);
             }
         }
-        Tune t;
-        try {
-            t = Tune.parse(tune);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--tune: " + e.getMessage());
-        }
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new UsageError("--threshold must be in [0, 1], got " + threshold);
         }
         if (!(matchQuality >= 1 && matchQuality <= 100)) {
             throw new UsageError("--match-quality must be in [1, 100], got " + matchQuality);
         }
-        return new SemanticComparison.Config(matchQuality, list, t, progressive, saliencyWeight.value(), threshold, channels.value());
+        return new SemanticComparison.Config(matchQuality, list, tune, progressive, saliencyWeight.value(), threshold, channels.value());
     }
 }
