@@ -24,6 +24,21 @@ final class BatchOptions {
         return batch;
     }
 
+    /**
+     * The files of a batch run, each INPUT's output under {@code -d} with {@code extension} ({@link Batch#plan}); {@code -o}
+     * ({@code output} not null) and no INPUT are usage errors.
+     */
+    java.util.List<Batch.Item> items(java.util.List<java.nio.file.Path> inputs, java.nio.file.Path output, String extension)
+            throws java.io.IOException {
+        if (output != null) {
+            throw new UsageError("-o names one output file; with several inputs or -d the outputs go under -d DIR");
+        }
+        if (inputs == null) {
+            throw new UsageError("-d needs INPUT images or folders");
+        }
+        return Batch.plan(inputs, outDir.create(), extension);
+    }
+
     /** {@code --jobs}, or the number of cores; a usage error below 1. */
     int jobs() {
         if (jobs != null && jobs < 1) {

@@ -4,14 +4,12 @@ import dev.sieve.image.Planar;
 import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.SamplePhotos;
-import dev.sieve.image.metrics.Channels;
-import dev.sieve.image.metrics.Psnr;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.semantic.SemanticResult;
+import dev.sieve.nn.compress.CompressionEvaluation;
 import dev.sieve.nn.compress.SemanticCompressor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,7 +77,7 @@ public final class CompressCommand implements Callable<Integer> {
         }
         Path input = inputs == null ? null : inputs.get(0);
         String name = input == null ? SamplePhotos.KODIM07 : ImageInput.isStdin(input) ? "stdin" : input.getFileName().toString();
-        Path out = output != null ? output : ImageInput.isStdin(input) ? Path.of("-") : Path.of(stem(name) + ".sieve.jpg");
+        Path out = output != null ? output : ImageInput.isStdin(input) ? Path.of("-") : Path.of(CompressionEvaluation.stem(name) + ".sieve.jpg");
         if (!ImageOutput.isStdout(out)) {
             AtomicFiles.checkOutput(out, input, map);
         }
@@ -89,12 +87,8 @@ public final class CompressCommand implements Callable<Integer> {
         Planar img = input == null ? SamplePhotos.kodim07() : ImageInput.read(input);
         SaliencyMap given = map == null ? null : SaliencyMap.read(map);
         SemanticCompressor.Outcome o;
-        if (img.pixels() >= 2_000_000) {
-            try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress, encodes", -1)) {
-                o = compressor.compress(img, given, String.valueOf(map), pb::step);
-            }
-        } else {
-            o = compressor.compress(img, given, String.valueOf(map));
+        try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress, encodes", -1, img.pixels() >= 2_000_000)) {
+            o = compressor.compress(img, given, String.valueOf(map), pb::step);
         }
         SemanticResult r = o.result();
         ImageOutput.write(r.jpeg(), out);
@@ -119,34 +113,14 @@ public final class CompressCommand implements Callable<Integer> {
 
     /** Batch mode: every INPUT into {@code -d}, with one compressor (and saliency model) shared by the workers. */
     private int compressAll(SemanticCompressor compressor) throws Exception {
-        if (output != null) {
-            throw new UsageError("-o names one output file; with several inputs or -d the outputs go under -d DIR");
-        }
-        if (inputs == null) {
-            throw new UsageError("-d needs INPUT images or folders");
-        }
         if (map != null || saveMap != null) {
             throw new UsageError("--map and --save-map belong to one image; they cannot be used with several inputs or -d");
         }
-        List<Batch.Item> items = Batch.plan(inputs, batch.outDir.create(), ".jpg");
+        List<Batch.Item> items = batch.items(inputs, output, ".jpg");
         compressOptions.loadSaliencyModel();
         return Batch.run(spec.commandLine(), "compress", items, batch.jobs(), json.json, (in, out) -> {
-            Planar img = ImageInput.read(in);
-            SemanticCompressor.Outcome o = compressor.compress(img, null, null);
-            SemanticResult r = o.result();
-            ImageOutput.write(r.jpeg(), out);
-            double psnr = Psnr.of(img, ImageFiles.read(out), Channels.LUMA);
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("input", in.toString());
-            f.put("output", out.toString());
-            f.putAll(compressor.report(img, o));
-            f.put("psnr", psnr);
-            return new Batch.Result(f, CompressText.line(in, out, f, o, psnr), r.jpeg().length);
+            SemanticCompressor.FileOutcome f = compressor.compressFile(in, out);
+            return new Batch.Result(f.report(), CompressText.line(in, out, f), f.outcome().result().jpeg().length);
         });
-    }
-
-    private static String stem(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -13,7 +13,10 @@ final class CompressText {
     }
 
     /** The line of one batch file: name, bytes, size against plain JPEG (or target, or the quality), luma PSNR, any fallback. */
-    static String line(Path in, Path out, Map<String, Object> f, SemanticCompressor.Outcome o, double psnr) {
+    static String line(Path in, Path out, SemanticCompressor.FileOutcome file) {
+        SemanticCompressor.Outcome o = file.outcome();
+        Map<String, Object> f = file.report();
+        double psnr = file.psnr();
         SemanticResult r = o.result();
         String size = r.referenceBytes() > 0
                 ? String.format(Locale.ROOT, "%.3fx plain JPEG Q%s", (double) r.jpeg().length / r.referenceBytes(), fmt((double) f.get("reference_quality")))

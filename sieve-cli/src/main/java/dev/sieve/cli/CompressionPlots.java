@@ -1,5 +1,6 @@
 package dev.sieve.cli;
 
+import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.nn.compress.CompressionEvaluation;
 import dev.sieve.jpeg.eval.RateDistortionEvaluation.ImageResult;
@@ -15,6 +16,8 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,30 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class CompressionPlots {
     private CompressionPlots() {
+    }
+
+    /**
+     * Writes the figures of {@code r} into {@code out}: rd.png and rd_psnr_s.png (with rate–distortion),
+     * psnr_hvs_difference.png (Figures 2.4/2.5) and crops/NAME.png (Figure 2.1).
+     */
+    static void write(Path out, CompressionEvaluation.Result r) throws IOException {
+        if (r.rd() != null) {
+            for (RdMetric k : List.of(RdMetric.PSNR, RdMetric.PSNR_S)) {
+                byte[] png = rateDistortion(r.rd(), k);
+                if (png != null) {
+                    AtomicFiles.write(out.resolve(k == RdMetric.PSNR ? "rd.png" : "rd_psnr_s.png"), png);
+                }
+            }
+        }
+        Map<String, double[]> diff = r.psnrHvsDifferences();
+        if (!diff.isEmpty()) {
+            List<String> names = r.crops().stream().map(CompressionEvaluation.Crop::image).toList();
+            AtomicFiles.write(out.resolve("psnr_hvs_difference.png"), psnrHvsDifference(names, diff, r.config().matchQuality()));
+        }
+        Path cropDir = Files.createDirectories(out.resolve("crops"));
+        for (CompressionEvaluation.Crop crop : r.crops()) {
+            AtomicFiles.write(cropDir.resolve(crop.image() + ".png"), sideBySide(crop));
+        }
     }
 
     /**

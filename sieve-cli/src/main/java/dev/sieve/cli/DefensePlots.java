@@ -1,10 +1,13 @@
 package dev.sieve.cli;
 
+import dev.sieve.adversarial.eval.DefenseSweep;
 import dev.sieve.adversarial.eval.EvaluationReport;
 import dev.sieve.adversarial.eval.EvaluationRow;
 import dev.sieve.adversarial.eval.RobustnessPoint;
+import dev.sieve.image.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,16 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** The figures of {@code sieve eval defense}, as PNG bytes: pure rendering of the library's reports (jfreechart is a CLI dependency only). */
 final class DefensePlots {
     private DefensePlots() {
+    }
+
+    /** Writes accuracy.png into each budget's folder of {@code result} under {@code out} and, for a sweep, robustness.png into {@code out}. */
+    static void write(Path out, DefenseSweep.Result result) throws IOException {
+        for (EvaluationReport r : result.reports()) {
+            AtomicFiles.write(result.folder(out, r).resolve("accuracy.png"), accuracy(r));
+        }
+        if (result.reports().size() > 1) {
+            AtomicFiles.write(out.resolve("robustness.png"), robustness(result.points(), result.reports().get(0).correct()));
+        }
     }
 
     /** Grouped bars: per attack, Ens-N accuracy under each defense. */

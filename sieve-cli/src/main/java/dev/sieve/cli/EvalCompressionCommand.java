@@ -1,17 +1,11 @@
 package dev.sieve.cli;
 
-import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.jpeg.eval.RateDistortionEvaluation;
-import dev.sieve.jpeg.eval.RdMetric;
 import dev.sieve.jpeg.eval.SemanticComparison;
 import dev.sieve.nn.compress.CompressionEvaluation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.sieve.nn.compress.CompressionSummary;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -88,64 +82,21 @@ public final class EvalCompressionCommand implements Callable<Integer> {
         RateDistortionEvaluation rd = baselines.protocol(c);
         List<Path> images = CompressionEvaluation.listImages(dir);
         List<Path> maps = mapDir == null ? null : CompressionEvaluation.mapFiles(images, mapDir);
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IOException(out + ": exists and is not a folder");
-        }
-        if (Files.isDirectory(out) && Files.isSameFile(out, dir)) {
-            throw new IOException(out + ": the report folder must not be the image folder");
-        }
+        CompressionEvaluation.checkReportFolder(out, dir);
         CompressionEvaluation eval = new CompressionEvaluation(c, rd);
         CompressionEvaluation.Result r;
         try (ProgressBar bar = Progress.bar("eval compression", eval.steps(images.size()))) {
             r = eval.run(images, maps, img -> saliencyOptions.compute(img).map(), bar::step, bar::setExtraMessage);
         }
-        write(r, rd);
-        return 0;
-    }
-
-    private void write(CompressionEvaluation.Result r, RateDistortionEvaluation rdSetup) throws IOException {
-        Files.createDirectories(out);
-        AtomicFiles.write(out.resolve("results.csv"), r.csv().getBytes(StandardCharsets.UTF_8));
-        Map<String, Map<String, Object>> means = r.means();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("software", new Sieve.Version().getVersion()[0]);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("dir", dir.toString());
-        params.put("map_dir", mapDir == null ? null : mapDir.toString());
-        params.put("saliency", mapDir == null ? saliencyOptions.describe() : "maps from map_dir");
-        params.putAll(CompressionEvaluation.parameters(r.config(), rdSetup));
-        if (rdSetup != null) {
-            params.put("baseline_timeout_s", baselines.timeout);
-        }
-        summary.put("parameters", params);
-        summary.put("images", r.images());
-        summary.put("means", means);
-        summary.put("table_2_1", CompressionEvaluation.table(means));
-        if (r.rd() != null) {
-            summary.put("rate_distortion", r.rd().summary());
-            r.rd().writeCsv(out);
-            for (RdMetric k : List.of(RdMetric.PSNR, RdMetric.PSNR_S)) {
-                byte[] png = CompressionPlots.rateDistortion(r.rd(), k);
-                if (png != null) {
-                    AtomicFiles.write(out.resolve(k == RdMetric.PSNR ? "rd.png" : "rd_psnr_s.png"), png);
-                }
-            }
-        }
-        AtomicFiles.write(out.resolve("summary.json"),
-                (Json.write(Json.report("eval.compression", summary)) + "\n").getBytes(StandardCharsets.UTF_8));
-        Map<String, double[]> diff = r.psnrHvsDifferences();
-        if (!diff.isEmpty()) {
-            List<String> names = r.crops().stream().map(CompressionEvaluation.Crop::image).toList();
-            AtomicFiles.write(out.resolve("psnr_hvs_difference.png"), CompressionPlots.psnrHvsDifference(names, diff, r.config().matchQuality()));
-        }
-        Path cropDir = Files.createDirectories(out.resolve("crops"));
-        for (CompressionEvaluation.Crop crop : r.crops()) {
-            AtomicFiles.write(cropDir.resolve(crop.image() + ".png"), CompressionPlots.sideBySide(crop));
-        }
-        CompressionTables.means(spec.commandLine().getOut(), r.config().methods(), means, r.images().size(), r.config().channels(), out.toString());
+        r.write(out, new CompressionSummary("eval.compression", c, baselines.spec()).input("input", dir.toString())
+                .input("map_dir", mapDir == null ? null : mapDir.toString())
+                .input("saliency", mapDir == null ? saliencyOptions.describe() : "maps from map_dir").result(r).build());
+        CompressionPlots.write(out, r);
+        CompressionTables.means(spec.commandLine().getOut(), c.methods(), r.means(), r.images().size(), c.channels(), out.toString());
         if (r.rd() != null) {
             CompressionTables.rateDistortion(spec.commandLine().getOut(), r.rd());
         }
         Progress.say(spec.commandLine().getErr(), out + ": eval compression report of " + r.images().size() + " images");
+        return 0;
     }
 }

@@ -2,26 +2,15 @@ package dev.sieve.cli;
 
 import dev.sieve.adversarial.eval.DefenseRowStore;
 import dev.sieve.adversarial.eval.DefenseSweep;
-import dev.sieve.adversarial.eval.DefenseTables;
-import dev.sieve.adversarial.eval.EvaluationReport;
-import dev.sieve.adversarial.eval.Preset;
 import dev.sieve.adversarial.eval.RobustnessPoint;
-import dev.sieve.adversarial.eval.SanityCheck;
-import dev.sieve.adversarial.attack.Budget;
-import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.nn.data.DataSets;
 import dev.sieve.nn.data.ImageDataset;
 import dev.sieve.nn.model.DjlClassifier;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,33 +52,8 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--preset", paramLabel = "TABLE", description = "Thesis layout: table3.1, table4.1, table4.6, table4.7, table4.8, table4.9, table4.10, table4.11.")
-    String preset;
-
-    @Option(names = "--attacks", paramLabel = "LIST", description = "Attacks (default: the preset's, else " + DefenseSweep.DEFAULT_ATTACKS + ").")
-    String attacks;
-
-    @Option(names = "--defenses", paramLabel = "LIST", description = "Defenses (default: the preset's, else none and the thesis' PD + wavelet).")
-    String defenses;
-
-    @Option(names = "--ensemble", paramLabel = "N", description = "Runs of each defense for the majority vote (default: the preset's, else 10).")
-    Integer ensemble;
-
-    @Option(names = "--budget", paramLabel = "B",
-            description = "minimal (smallest successful perturbation, Foolbox 1.x style), l2=R or linf=E (fixed, e.g. linf=4/255)"
-                    + " (default: the preset's, l2=0.02 for table3.1, else minimal).")
-    String budget;
-
-    @Option(names = "--budgets", paramLabel = "B;B;...",
-            description = "Sweep fixed budgets, ';'-separated, one norm, e.g. 'linf=1/255;linf=4/255;linf=16/255' (instead of --budget).")
-    String budgets;
-
-    @Option(names = "--quality", description = "Also report MSE, SSIM and PSNR of each defended image against the clean image (on with table3.1).")
-    boolean quality;
-
-    @Option(names = "--adaptive", paramLabel = "N", defaultValue = "0",
-            description = "Also run each attack adaptively: BPDA through every defense with EOT over N draws (0 = off; default: ${DEFAULT-VALUE}).")
-    int adaptive;
+    @Mixin
+    DefensePlanOptions planOptions;
 
     @Option(names = "--float-samples",
             description = "Judge adversarial images as floats (the thesis' protocol) instead of rounded to the 8-bit images an attacker must submit.")
@@ -113,14 +77,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Preset p = preset == null ? null : UsageError.fromOptions(() -> Preset.parse(preset));
-        if (adaptive < 0) {
-            throw new UsageError("--adaptive must be ≥ 0, got " + adaptive);
-        }
-        if (budget != null && budgets != null) {
-            throw new UsageError("give --budget or --budgets, not both");
-        }
-        DefenseSweep.Plan plan = UsageError.fromOptions(() -> DefenseSweep.plan(p, attacks, defenses, ensemble, budget, budgets, adaptive, quality));
+        DefenseSweep.Plan plan = planOptions.plan();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IOException(out + ": exists and is not a folder");
         }
@@ -128,80 +85,24 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         try (DjlClassifier m = modelOptions.open()) {
             DefenseSweep sweep = UsageError.fromOptions(() -> new DefenseSweep(m, plan, new DefenseSweep.Settings(limit, batch, seed, floatSamples)));
             ImageDataset test = DataSets.open(data.name, false, m.input().channels(), m.input().height());
-            DefenseSweep.Estimate e = sweep.estimate(test);
-            if (e.seconds() > 120) {
-                Progress.say(spec.commandLine().getErr(), String.format(Locale.ROOT, "eval defense: crafting may take up to %.0f min here"
-                        + " (%.1f ms per gradient pass per image); the costliest is %s. --limit and the attacks' keys shorten it;"
-                        + " --resume continues an interrupted run.", e.seconds() / 60, e.millisPerPass(), e.costliest()));
-            }
+            DefenseProgress progress = new DefenseProgress(spec.commandLine().getErr(), plan.budgets().size() > 1);
+            progress.warn(sweep.estimate(test));
             try {
-                result = sweep.run(test, modelOptions.model, data.name, out, resume, progress(plan.budgets().size() > 1));
+                result = sweep.run(test, modelOptions.model, data.name, out, resume, progress);
             } catch (DefenseRowStore.OtherRun x) {
                 throw new UsageError(x.getMessage() + "; use another --out-dir, or leave out --resume to start over");
             }
         }
-        write(result, p);
-        return 0;
-    }
-
-    /** A progress bar per budget, named after it in a sweep, showing the running attack. */
-    private DefenseSweep.Listener progress(boolean sweep) {
-        return new DefenseSweep.Listener() {
-            private ProgressBar bar;
-
-            @Override
-            public void start(Budget b, Path folder, int resumed, long total) {
-                if (resumed > 0) {
-                    Progress.say(spec.commandLine().getErr(), "eval defense: resuming " + folder + ": " + resumed + " rows done");
-                }
-                bar = Progress.bar("eval defense" + (sweep ? " " + b : ""), total);
-            }
-
-            @Override
-            public void step(int k) {
-                bar.stepBy(k);
-            }
-
-            @Override
-            public void phase(String phase) {
-                bar.setExtraMessage(phase);
-            }
-
-            @Override
-            public void end() {
-                if (bar != null) {
-                    bar.close();
-                }
-                bar = null;
-            }
-        };
-    }
-
-    private void write(DefenseSweep.Result result, Preset p) throws IOException {
-        Files.createDirectories(out);
+        result.write(out);
+        DefensePlots.write(out, result);
         PrintWriter o = spec.commandLine().getOut();
-        for (EvaluationReport report : result.reports()) {
-            Path dir = result.folder(out, report);
-            Files.createDirectories(dir);
-            List<SanityCheck> own = result.checks(report);
-            String table = DefenseTables.markdown(report, p) + SanityCheck.markdown(own);
-            AtomicFiles.write(dir.resolve("results.csv"), DefenseTables.csv(report).getBytes(StandardCharsets.UTF_8));
-            Map<String, Object> summary = Json.report("eval.defense", DefenseTables.summary(report, p, adaptive, own));
-            summary.put("software", Sieve.class.getPackage().getImplementationVersion());
-            AtomicFiles.write(dir.resolve("summary.json"), (Json.write(summary) + "\n").getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(dir.resolve("table.md"), table.getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(dir.resolve("accuracy.png"), DefensePlots.accuracy(report));
-            o.print(table);
-        }
+        result.reports().forEach(r -> o.print(result.table(r)));
         if (result.reports().size() > 1) {
-            List<RobustnessPoint> points = result.points();
-            AtomicFiles.write(out.resolve("robustness.csv"), RobustnessPoint.csv(points).getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(out.resolve("robustness.png"), DefensePlots.robustness(points, result.reports().get(0).correct()));
-            AtomicFiles.write(out.resolve("sanity.md"), SanityCheck.markdown(result.checks()).getBytes(StandardCharsets.UTF_8));
-            o.print(RobustnessPoint.csv(points));
+            o.print(RobustnessPoint.csv(result.points()));
         }
         o.flush();
         Progress.say(spec.commandLine().getErr(), out + ": eval defense report, " + result.reports().size() + " budget" + (result.reports().size() > 1 ? "s" : "")
                 + ", " + result.reports().get(0).correct() + " images attacked");
+        return 0;
     }
 }

@@ -39,10 +39,7 @@ final class ImageTransforms {
     static int run(CommandLine cl, String command, List<Path> inputs, Path output, BatchOptions batch, boolean json, String what,
             Transform transform, List<Path> read) throws Exception {
         if (batch.isBatch(inputs)) {
-            if (output != null) {
-                throw new UsageError("-o names one output file; with several inputs or -d the outputs go under -d DIR");
-            }
-            List<Batch.Item> items = Batch.plan(inputs, batch.outDir.create(), ".png");
+            List<Batch.Item> items = batch.items(inputs, output, ".png");
             Path[] maps = read.toArray(Path[]::new);
             return Batch.run(cl, command, items, batch.jobs(), json, (in, out) -> {
                 AtomicFiles.requireNotAnInput(out, maps);

@@ -51,11 +51,16 @@ final class Progress {
 
     /** A bar with {@code total} steps (below 0: unknown, a {@link #counter}); ASCII style; silent unless {@link #shown()}. */
     static ProgressBar bar(String task, long total) {
+        return bar(task, total, true);
+    }
+
+    /** As {@link #bar(String, long)}, and silent unless {@code worthShowing} (e.g. only for a large image). */
+    static ProgressBar bar(String task, long total, boolean worthShowing) {
         ProgressBarBuilder b = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(shown() ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err) : Silent.INSTANCE)
+                .setConsumer(worthShowing && shown() ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err) : Silent.INSTANCE)
                 .setUpdateIntervalMillis(200);
         if (total < 0) {
             b.setRenderer(Progress::counter);

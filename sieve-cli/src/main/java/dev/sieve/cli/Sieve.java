@@ -191,8 +191,7 @@ public final class Sieve implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Sieve.class.getPackage().getImplementationVersion();
-            return new String[] {"sieve " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+            return new String[] {dev.sieve.nn.report.ReportJson.software()};
         }
     }
 }

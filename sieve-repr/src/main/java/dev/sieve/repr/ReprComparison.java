@@ -13,6 +13,7 @@ import dev.sieve.nn.model.Architectures;
 import dev.sieve.nn.model.InputSpec;
 import dev.sieve.nn.model.ModelInfo;
 import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.report.ReportJson;
 import dev.sieve.nn.train.EpochResult;
 import dev.sieve.nn.train.OptimizerKind;
 import dev.sieve.nn.train.Schedule;
@@ -201,10 +202,13 @@ public final class ReprComparison {
                         new ReprScheme(model, training(seed), rc).run(train, held, test, l, checkpoint(sp.name(), seed));
                     }
                 }
-                listener.complete(sp.name(), seed, (System.nanoTime() - t0) / 1e9, result(settings));
+                Result sofar = result(settings);
+                sofar.write(out);
+                listener.complete(sp.name(), seed, (System.nanoTime() - t0) / 1e9, sofar);
             }
         }
         Result r = result(settings);
+        r.write(out);
         if (cca) {
             writeCca(r, info, test);
         }
@@ -513,6 +517,20 @@ public final class ReprComparison {
                         test.length, 2), test.length));
             }
             return t54.append("\n").toString();
+        }
+
+        /** report.json: {@link #report} under {@code "schema": "sieve.eval.repr"} and {@code "version"}. */
+        public Map<String, Object> document() {
+            return ReportJson.report("eval.repr", report());
+        }
+
+        /** Writes the report files into {@code out}: epochs.csv, table.csv, table.md, table54.md and report.json ({@link #document}). */
+        public void write(Path out) throws IOException {
+            AtomicFiles.write(out.resolve("epochs.csv"), epochsCsv().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(out.resolve("table.csv"), tableCsv().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(out.resolve("table.md"), tableMarkdown().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(out.resolve("table54.md"), table54().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(out.resolve("report.json"), ReportJson.write(document()).getBytes(StandardCharsets.UTF_8));
         }
 
         /** The report (snake_case keys): the settings, the ranking rule, complete runs, Table 5.1 per scheme and the training time. */

@@ -1,7 +1,5 @@
 package dev.sieve.spark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.ImageReadOptions;
 import dev.sieve.image.metrics.QualityReport;
@@ -13,6 +11,8 @@ import dev.sieve.jpeg.eval.RateDistortionReport;
 import dev.sieve.jpeg.eval.SemanticComparison;
 import dev.sieve.nn.compress.BaselineSpec;
 import dev.sieve.nn.compress.CompressionEvaluation;
+import dev.sieve.nn.compress.CompressionSummary;
+import dev.sieve.nn.report.ReportJson;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,9 +42,8 @@ import org.apache.spark.sql.types.StructType;
  * The thesis' Table 2.1 over a corpus, on Spark: per image (read as {@link CompressJob} reads them) the
  * protocol of {@link SemanticComparison} with the map of a {@link SaliencyRecipe}; one row per image and
  * method ({@link #SCHEMA}) in {@code OUT/results.parquet/} and {@code OUT/results.csv/} (one CSV file, sorted by
- * image), and {@code OUT/summary.json}: parameters, counts and the means per method in Table 2.1 layout, the
- * same means, parameters and table as {@code sieve eval compression} ({@link CompressionEvaluation}; a metric averaged over
- * the images where it is defined). An
+ * image), and {@code OUT/summary.json} ({@link CompressionSummary}, the document of {@code sieve eval compression}):
+ * parameters, counts and the means per method in Table 2.1 layout (a metric averaged over the images where it is defined). An
  * image that cannot be read is one row with its error.
  */
 public final class EvaluateJob {
@@ -111,7 +110,7 @@ public final class EvaluateJob {
             write(fs, new Path(corpus.output(), "equal_bytes.csv"), rd.equalBytesCsv());
         }
         Summary s = new Summary(corpus.relative().size(), failed, means, (System.nanoTime() - t0) / 1e9, rd, rdFailed);
-        writeSummary(corpus.output(), conf, c, s, protocol);
+        writeSummary(corpus.output(), conf, c, s);
         return s;
     }
 
@@ -188,39 +187,13 @@ public final class EvaluateJob {
         }
     }
 
-    private static void writeSummary(Path out, HadoopConf conf, Config c, Summary s, RateDistortionEvaluation protocol)
-            throws IOException {
-        SemanticComparison.Config p = c.comparison();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("schema", "sieve.spark.evaluate");
-        summary.put("version", 1);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("input", c.input());
-        params.put("glob", c.glob() == null ? CorpusPaths.DEFAULT_GLOB : c.glob());
-        params.put("saliency", c.recipe().method() + (c.recipe().needsModel() ? " of " + c.model() : ""));
-        params.putAll(CompressionEvaluation.parameters(p, protocol));
-        if (c.baselines() != null) {
-            params.put("baseline_timeout_s", c.baselines().timeoutSeconds());
-        }
-        summary.put("parameters", params);
-        summary.put("images", s.images());
-        summary.put("failed", s.failed());
-        summary.put("means", s.means());
-        summary.put("table_2_1", CompressionEvaluation.table(s.means()));
-        if (s.rd() != null) {
-            summary.put("rate_distortion", s.rd().summary());
-            summary.put("rate_distortion_failed", s.rdFailed());
-        }
-        byte[] json = (new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        FileSystem fs = out.getFileSystem(conf.get());
-        Path tmp = new Path(out, ".summary.json.tmp");
-        try (OutputStream os = fs.create(tmp, true)) {
-            os.write(json);
-        }
-        if (!fs.rename(tmp, new Path(out, "summary.json"))) {
-            throw new IOException("cannot write " + new Path(out, "summary.json"));
-        }
+    private static void writeSummary(Path out, HadoopConf conf, Config c, Summary s) throws IOException {
+        Map<String, Object> summary = new CompressionSummary("spark.evaluate", c.comparison(), c.baselines())
+                .input("input", c.input())
+                .input("glob", c.glob() == null ? CorpusPaths.DEFAULT_GLOB : c.glob())
+                .input("saliency", c.recipe().method() + (c.recipe().needsModel() ? " of " + c.model() : ""))
+                .images(s.images(), s.failed()).means(s.means()).rateDistortion(s.rd(), s.rdFailed()).build();
+        write(out.getFileSystem(conf.get()), new Path(out, "summary.json"), ReportJson.write(summary) + "\n");
     }
 
     /** One row per image, method and quality of the rate–distortion pass ({@link RateDistortionReport.Point}), or one error row per image. */

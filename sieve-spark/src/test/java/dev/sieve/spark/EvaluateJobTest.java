@@ -68,7 +68,7 @@ class EvaluateJobTest {
             SemanticComparison.run("x", img, map.map(), c).forEach(e -> expected.add(e.row()));
         }
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        assertThat(summary.get("images").asLong()).isEqualTo(3);
+        assertThat(summary.get("image_count").asLong()).isEqualTo(3);
         for (String method : c.methods()) {
             Map<String, Object> want = SemanticComparison.means(expected.stream().filter(r -> r.method().equals(method)).toList());
             JsonNode got = summary.get("means").get(method);

@@ -5,10 +5,14 @@ import dev.sieve.adversarial.defense.Defenses;
 import dev.sieve.image.Planar;
 import dev.sieve.image.defense.DefenseParams;
 import dev.sieve.image.defense.DefenseRegistry;
+import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.nn.data.ImageDataset;
 import dev.sieve.nn.model.ClassifierLoss;
 import dev.sieve.nn.model.DjlClassifier;
+import dev.sieve.nn.report.ReportJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,9 +72,9 @@ public final class DefenseSweep {
 
     /**
      * The reports (one per budget, in sweep order), the sanity checks over all of them and, for a sweep of
-     * several budgets, the robustness points (empty otherwise).
+     * several budgets, the robustness points (empty otherwise), with the plan that made them.
      */
-    public record Result(List<EvaluationReport> reports, List<SanityCheck> checks, List<RobustnessPoint> points) {
+    public record Result(Plan plan, List<EvaluationReport> reports, List<SanityCheck> checks, List<RobustnessPoint> points) {
         /** The checks of one report's budget. */
         public List<SanityCheck> checks(EvaluationReport r) {
             return checks.stream().filter(c -> c.budget().equals(r.budget())).toList();
@@ -79,6 +83,31 @@ public final class DefenseSweep {
         /** The report folder of {@code r} under {@code out}. */
         public Path folder(Path out, EvaluationReport r) {
             return DefenseSweep.folder(out, r.budget(), reports.size());
+        }
+
+        /** table.md of {@code r}: the tables in the preset's layout ({@link DefenseTables#markdown}) and its sanity checks. */
+        public String table(EvaluationReport r) {
+            return DefenseTables.markdown(r, plan.preset()) + SanityCheck.markdown(checks(r));
+        }
+
+        /**
+         * Writes the report files under {@code out}: per budget, in its {@link #folder}, results.csv, summary.json
+         * (schema {@code sieve.eval.defense}) and table.md; for a sweep, robustness.csv and sanity.md in {@code out}.
+         */
+        public void write(Path out) throws IOException {
+            Files.createDirectories(out);
+            for (EvaluationReport r : reports) {
+                Path dir = Files.createDirectories(folder(out, r));
+                AtomicFiles.write(dir.resolve("results.csv"), DefenseTables.csv(r).getBytes(StandardCharsets.UTF_8));
+                Map<String, Object> summary = ReportJson.report("eval.defense", DefenseTables.summary(r, plan.preset(), plan.adaptiveEot(), checks(r)));
+                summary.put("software", ReportJson.version());
+                ReportJson.writeFile(dir.resolve("summary.json"), summary);
+                AtomicFiles.write(dir.resolve("table.md"), table(r).getBytes(StandardCharsets.UTF_8));
+            }
+            if (reports.size() > 1) {
+                AtomicFiles.write(out.resolve("robustness.csv"), RobustnessPoint.csv(points).getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(out.resolve("sanity.md"), SanityCheck.markdown(checks).getBytes(StandardCharsets.UTF_8));
+            }
         }
     }
 
@@ -218,6 +247,6 @@ public final class DefenseSweep {
                 listener.end();
             }
         }
-        return new Result(reports, SanityCheck.of(reports), reports.size() > 1 ? RobustnessPoint.of(reports) : List.of());
+        return new Result(plan, reports, SanityCheck.of(reports), reports.size() > 1 ? RobustnessPoint.of(reports) : List.of());
     }
 }

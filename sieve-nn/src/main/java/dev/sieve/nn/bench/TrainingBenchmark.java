@@ -23,8 +23,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -74,6 +77,15 @@ public final class TrainingBenchmark {
         }
     }
 
+    /** The same steps timed in PyTorch ({@code bench_train_pytorch.py}), one architecture at a time. */
+    @FunctionalInterface
+    public interface Pytorch {
+        PytorchTimes time(String arch) throws IOException, InterruptedException;
+    }
+
+    /** The architectures {@code bench_train_pytorch.py} builds. */
+    private static final Pattern PYTORCH_ARCHS = Pattern.compile("c\\d+-\\d+|resnet(20|32|56|110)");
+
     private final int batchSize;
     private final int steps;
     private final List<String> classes = IntStream.range(0, 10).mapToObj(i -> "class" + i).toList();
@@ -93,6 +105,51 @@ public final class TrainingBenchmark {
             pixels[i] = (byte) rnd.nextInt(256);
         }
         data = new InMemoryDataset(pixels, rnd.ints(n, 0, 10).toArray(), 3, 32, 32, classes, "random");
+    }
+
+    /** Refuses an architecture that {@code bench_train_pytorch.py} cannot build (cN-X and resnet20/32/56/110 only). */
+    public static void requirePytorchArch(String arch) {
+        if (!PYTORCH_ARCHS.matcher(arch.toLowerCase(Locale.ROOT)).matches()) {
+            throw new IllegalArgumentException("--against-pytorch times cN-X and resnet20/32/56/110, not '" + arch + "'");
+        }
+    }
+
+    /**
+     * Measures each of {@code archs} (the first is the baseline), each right away followed by its PyTorch timing when
+     * {@code pytorch} is not null; {@code note} hears what runs next. One row per architecture (snake_case keys):
+     * arch, train and inference images per second, train images per CPU-second; with PyTorch the parameter count,
+     * PyTorch's throughput and the Sieve / PyTorch ratios; then the ratios to the baseline.
+     */
+    public List<Map<String, Object>> compare(List<String> archs, Pytorch pytorch, Consumer<String> note) throws IOException, InterruptedException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String arch : archs) {
+            note.accept(String.format(Locale.ROOT, "bench train: %s, one warm-up and one timed epoch of %d images...", arch, images()));
+            Measurement m = measure(arch);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("arch", arch);
+            row.put("train_images_per_second", m.trainImagesPerSecond());
+            row.put("train_images_per_cpu_second", m.trainImagesPerCpuSecond());
+            row.put("inference_images_per_second", m.inferenceImagesPerSecond());
+            if (pytorch != null) {
+                note.accept("bench train: timing " + arch + " in PyTorch...");
+                PytorchTimes py = pytorch.time(arch);
+                m.requireSameModel(py);
+                row.put("parameters", m.parameters());
+                row.put("pytorch_train_images_per_second", py.trainImagesPerSecond());
+                row.put("pytorch_inference_images_per_second", py.inferenceImagesPerSecond());
+                row.put("train_ratio_to_pytorch", m.trainImagesPerSecond() / py.trainImagesPerSecond());
+                row.put("pytorch_train_images_per_cpu_second", py.trainImagesPerCpuSecond());
+                row.put("train_cpu_ratio_to_pytorch", m.trainImagesPerCpuSecond() / py.trainImagesPerCpuSecond());
+                row.put("inference_ratio_to_pytorch", m.inferenceImagesPerSecond() / py.inferenceImagesPerSecond());
+            }
+            rows.add(row);
+        }
+        double baseTrain = (double) rows.get(0).get("train_images_per_second"), baseInf = (double) rows.get(0).get("inference_images_per_second");
+        for (Map<String, Object> row : rows) {
+            row.put("train_ratio_to_baseline", (double) row.get("train_images_per_second") / baseTrain);
+            row.put("inference_ratio_to_baseline", (double) row.get("inference_images_per_second") / baseInf);
+        }
+        return rows;
     }
 
     /** Images per timed epoch. */

@@ -1,6 +1,7 @@
 package dev.sieve.nn.compress;
 
 import dev.sieve.image.Planar;
+import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.saliency.SaliencyMap;
@@ -13,7 +14,9 @@ import dev.sieve.jpeg.eval.SemanticComparison;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
+import dev.sieve.nn.report.ReportJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -112,6 +115,19 @@ public final class CompressionEvaluation {
                 sb.append('\n');
             }
             return sb.toString();
+        }
+
+        /**
+         * Writes the report files into {@code out} (created if missing): results.csv ({@link #csv}), summary.json
+         * ({@code summary}, see {@link CompressionSummary}) and, with rate–distortion, rd.csv, bd.csv and equal_bytes.csv.
+         */
+        public void write(Path out, Map<String, Object> summary) throws IOException {
+            Files.createDirectories(out);
+            AtomicFiles.write(out.resolve("results.csv"), csv().getBytes(StandardCharsets.UTF_8));
+            if (rd != null) {
+                rd.writeCsv(out);
+            }
+            ReportJson.writeFile(out.resolve("summary.json"), summary);
         }
 
         private SemanticComparison.Row find(String image, String method) {
@@ -255,6 +271,16 @@ public final class CompressionEvaluation {
         });
         table.put("rows", tableRows);
         return table;
+    }
+
+    /** Refuses a report folder {@code out} that is a file or the image folder {@code dir} itself. */
+    public static void checkReportFolder(Path out, Path dir) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IOException(out + ": exists and is not a folder");
+        }
+        if (Files.isDirectory(out) && Files.isSameFile(out, dir)) {
+            throw new IOException(out + ": the report folder must not be the image folder");
+        }
     }
 
     /** The images of {@code dir} with an image extension, sorted (not recursive); none is an {@link IOException}. */

@@ -1,6 +1,10 @@
 package dev.sieve.nn.compress;
 
 import dev.sieve.image.Planar;
+import dev.sieve.image.io.AtomicFiles;
+import dev.sieve.image.io.ImageFiles;
+import dev.sieve.image.metrics.Channels;
+import dev.sieve.image.metrics.Psnr;
 import dev.sieve.image.saliency.MapTrust;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
@@ -11,6 +15,7 @@ import dev.sieve.jpeg.semantic.SemanticResult;
 import dev.sieve.nn.model.DjlClassifier;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,6 +53,16 @@ public final class SemanticCompressor {
      */
     public record Outcome(SemanticResult result, SaliencyMap map, String saliency, String fallback, Object sources, String note,
             SemanticOptions options, double millis) {
+    }
+
+    /**
+     * One image file compressed into a JPEG file.
+     *
+     * @param outcome the compressed image
+     * @param report  input and output paths, {@link #report}'s fields and psnr
+     * @param psnr    luma PSNR of the written JPEG against the image (dB)
+     */
+    public record FileOutcome(Outcome outcome, Map<String, Object> report, double psnr) {
     }
 
     private final SemanticOptions options;
@@ -110,6 +125,20 @@ public final class SemanticCompressor {
         SemanticOptions used = saliency == null && options.mode() != SemanticMode.PLAIN ? options.withMode(SemanticMode.PLAIN) : options;
         SemanticResult r = SemanticJpeg.compress(img, saliency, used, afterEncode);
         return new Outcome(r, saliency, source, fallback, sources, note, used, (System.nanoTime() - t0) / 1e6);
+    }
+
+    /** Compresses image file {@code in} with a computed map into JPEG file {@code out} (written atomically), and measures the written file. */
+    public FileOutcome compressFile(Path in, Path out) throws IOException {
+        Planar img = ImageFiles.read(in);
+        Outcome o = compress(img, null, null);
+        AtomicFiles.write(out, o.result().jpeg());
+        double psnr = Psnr.of(img, ImageFiles.read(out), Channels.LUMA);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("input", in.toString());
+        f.put("output", out.toString());
+        f.putAll(report(img, o));
+        f.put("psnr", psnr);
+        return new FileOutcome(o, f, psnr);
     }
 
     /**
