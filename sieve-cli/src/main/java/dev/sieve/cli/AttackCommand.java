@@ -1,19 +1,13 @@
 package dev.sieve.cli;
 
-import dev.sieve.adversarial.attack.Attack;
-import dev.sieve.adversarial.attack.AttackResult;
 import dev.sieve.adversarial.attack.Budget;
-import dev.sieve.adversarial.attack.DefendedClassifier;
-import dev.sieve.adversarial.attack.Goal;
 import dev.sieve.adversarial.defense.Defenses;
 import dev.sieve.adversarial.eval.AttackSpec;
-import dev.sieve.image.Planar;
+import dev.sieve.adversarial.eval.ImageAttack;
 import dev.sieve.image.defense.DefensePipeline;
-import dev.sieve.nn.model.Classifier;
 import dev.sieve.nn.model.DjlClassifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -79,48 +73,16 @@ public final class AttackCommand implements Callable<Integer> {
         Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : UsageError.fromOptions(() -> Budget.parse(budget));
         try (DjlClassifier model = modelOptions.open()) {
             DefensePipeline pipeline = defense == null ? null : UsageError.fromOptions(() -> Defenses.registry(model).parse(defense));
-            Planar img = model.input().fit(ImageInput.read(input)).quantized8();
-            float[] z = model.logits(List.of(img))[0];
-            int predicted = argmax(z);
-            int y = label == null ? predicted : classIndex(model, label);
-            Classifier victim = pipeline == null ? model : new DefendedClassifier(model, pipeline, eot, seed);
-            Attack a = attackSpec.build(victim, runBudget);
-            if (floatSamples) {
-                a.useFloatSamples();
-            }
-            Goal goal = target == null ? Goal.untargeted(new int[] {y}) : Goal.targeted(new int[] {y}, new int[] {classIndex(model, target)});
-            AttackResult r = a.run(List.of(img), goal, seed);
-            ImageOutput.write(r.images().get(0), output);
-            int after = argmax(model.logits(List.of(r.images().get(0)))[0]);
+            Integer y = label == null ? null : UsageError.fromOptions(() -> model.classIndex(label));
+            Integer t = target == null ? null : UsageError.fromOptions(() -> model.classIndex(target));
+            ImageAttack.Outcome r = ImageAttack.run(model, ImageInput.read(input), new ImageAttack.Settings(attackSpec, runBudget, pipeline, eot,
+                    floatSamples, seed), y, t);
+            ImageOutput.write(r.adversarial(), output);
             PrintWriter out = ImageOutput.reportStream(spec.commandLine(), output);
-            out.printf(Locale.ROOT, "%s: %s → %s (%s), RMSE %.4f, Linf %.4f, %s%n", output, model.classes().get(predicted),
-                    model.classes().get(after), r.success()[0] ? "success" : "failed", r.l2()[0], r.linf()[0], a.spec());
+            out.printf(Locale.ROOT, "%s: %s → %s (%s), RMSE %.4f, Linf %.4f, %s%n", output, model.classes().get(r.before()),
+                    model.classes().get(r.after()), r.success() ? "success" : "failed", r.l2(), r.linf(), r.spec());
             out.flush();
         }
         return 0;
-    }
-
-    private static int classIndex(Classifier model, String name) {
-        int i = model.classes().indexOf(name);
-        if (i >= 0) {
-            return i;
-        }
-        try {
-            i = Integer.parseInt(name.strip());
-        } catch (NumberFormatException e) {
-            throw new UsageError("unknown class '" + name + "' (an index 0.." + (model.numClasses() - 1) + " or a class name)");
-        }
-        if (i < 0 || i >= model.numClasses()) {
-            throw new UsageError("class " + i + " outside 0.." + (model.numClasses() - 1));
-        }
-        return i;
-    }
-
-    private static int argmax(float[] z) {
-        int best = 0;
-        for (int k = 1; k < z.length; k++) {
-            best = z[k] > z[best] ? k : best;
-        }
-        return best;
     }
 }

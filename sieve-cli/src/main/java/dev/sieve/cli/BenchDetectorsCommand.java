@@ -2,6 +2,7 @@ package dev.sieve.cli;
 
 import dev.sieve.image.Planar;
 import dev.sieve.image.Resample;
+import dev.sieve.image.bench.MedianTime;
 import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.NnRuntime;
@@ -61,13 +62,13 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         double base;
         try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench detectors", 4)) {
-            base = BenchMsroiCommand.median(timed.rounds, spectral);
+            base = MedianTime.of(timed.rounds, spectral);
             rows.add(row("spectral (baseline)", "-", base, cpuMillis(spectral), base));
             bar.step();
             for (String source : new String[] {"objects", "faces", "people"}) {
                 try (Detector d = Detectors.open(source, dir)) {
                     Runnable map = () -> d.detect(img);
-                    rows.add(row(source, Detectors.modelOf(source), BenchMsroiCommand.median(timed.rounds, map), cpuMillis(map), base));
+                    rows.add(row(source, Detectors.modelOf(source), MedianTime.of(timed.rounds, map), cpuMillis(map), base));
                 }
                 bar.step();
             }

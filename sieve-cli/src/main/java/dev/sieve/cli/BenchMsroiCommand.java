@@ -1,27 +1,18 @@
 package dev.sieve.cli;
 
-import dev.sieve.image.metrics.Median;
-import dev.sieve.image.Planar;
-import dev.sieve.image.Resample;
-import dev.sieve.image.io.SamplePhotos;
-import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.NnRuntime;
+import dev.sieve.nn.bench.SaliencyBenchmark;
 import dev.sieve.nn.model.ModelFiles;
 import dev.sieve.nn.model.SieveModel;
-import dev.sieve.nn.msroi.MsroiMap;
 import dev.sieve.nn.msroi.MsroiModels;
-import dev.sieve.nn.msroi.MsroiOptions;
-import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.saliency.DetectorSources;
-import dev.sieve.nn.saliency.MsroiSource;
 import dev.sieve.nn.saliency.SaliencySources;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,33 +49,12 @@ public final class BenchMsroiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         timed.check();
-        Planar photo = SamplePhotos.kodim07();
         DetectorSources detectors = DetectorSources.at(modelsDir.resolve());
         List<String> inAuto = detectors.available().stream().filter(SaliencySources.AUTO_DETECTORS::contains).toList();
         String autoDetectors = inAuto.isEmpty() ? "no detectors" : String.join(", ", inAuto);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (SieveModel net = MsroiModels.open(model); me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench msroi", 10)) {
-            this.bar = bar;
-            for (int[] size : new int[][] {{224, 224}, {1920, 1080}}) {
-                Planar img = Resample.resize(photo, size[0], size[1]);
-                double base = median(() -> new SpectralResidual().compute(img));
-                Map<String, Double> cases = new LinkedHashMap<>();
-                cases.put("spectral (baseline)", base);
-                cases.put("msroi, input 256", median(() -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT)));
-                cases.put("msroi, native", median(() -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT.withShortSide(0))));
-                cases.put("aug-msroi x5, input 256", median(() -> MsroiMap.augmented(net, img, MsroiOptions.DEFAULT, Perturbations.DEFAULT, 1)));
-                cases.put("auto (default fusion)", median(() -> SaliencySources.auto(
-                        new MsroiSource(net, MsroiOptions.DEFAULT), detectors, null).map(img)));
-                for (Map.Entry<String, Double> e : cases.entrySet()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("image", size[0] + "x" + size[1]);
-                    row.put("method", e.getKey());
-                    row.put("milliseconds", e.getValue());
-                    row.put("images_per_second", 1000 / e.getValue());
-                    row.put("ratio_to_baseline", e.getValue() / base);
-                    rows.add(row);
-                }
-            }
+        List<Map<String, Object>> rows;
+        try (SieveModel net = MsroiModels.open(model); ProgressBar bar = Progress.bar("bench msroi", SaliencyBenchmark.STEPS)) {
+            rows = SaliencyBenchmark.run(net, detectors, timed.rounds, bar::step);
         }
         PrintWriter out = spec.commandLine().getOut();
         String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
@@ -107,26 +77,5 @@ public final class BenchMsroiCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private me.tongfei.progressbar.ProgressBar bar;
-
-    private double median(Runnable task) {
-        double ms = median(timed.rounds, task);
-        bar.step();
-        return ms;
-    }
-
-    /** Median milliseconds of {@code rounds} timed runs of {@code task} after two untimed ones. */
-    static double median(int rounds, Runnable task) {
-        task.run();
-        task.run();
-        double[] t = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            long s = System.nanoTime();
-            task.run();
-            t[i] = (System.nanoTime() - s) / 1e6;
-        }
-        return Median.of(t);
     }
 }

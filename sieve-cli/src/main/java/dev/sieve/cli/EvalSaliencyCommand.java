@@ -1,8 +1,6 @@
 package dev.sieve.cli;
 
-import dev.sieve.image.Planar;
 import dev.sieve.image.io.AtomicFiles;
-import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.saliency.SaliencySource;
 import dev.sieve.image.saliency.SubjectBoxes;
 import dev.sieve.jpeg.eval.SaliencyEvaluation;
@@ -76,20 +74,9 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
         }
         List<SubjectBoxes.Photo> photos;
         try {
-            photos = SubjectBoxes.read(boxes);
+            photos = UsageError.fromOptions(() -> SaliencyEvaluation.photos(boxes, split, dir));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new UsageError("--boxes " + boxes + ": no such file");
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
-        }
-        photos = photos.stream().filter(p -> split.equals("all") || p.split().equals(split)).toList();
-        List<Path> files = new ArrayList<>();
-        for (SubjectBoxes.Photo p : photos) {
-            Path f = dir.resolve(p.name() + ".png");
-            if (!Files.isRegularFile(f)) {
-                throw new UsageError(f + ": missing (make the set with scripts/saliency-photos " + dir + ")");
-            }
-            files.add(f);
         }
         SaliencySource msroi = saliencyOptions.msroiSource();
         List<SaliencySource> srcs = new ArrayList<>();
@@ -97,13 +84,9 @@ public final class EvalSaliencyCommand implements Callable<Integer> {
             srcs.add(UsageError.fromOptions(() -> SaliencySources.parse(s, msroi, DetectorSources.at(saliencyOptions.modelsDir.resolve()))));
         }
         SemanticOptions options = UsageError.fromOptions(() -> SemanticOptions.defaults(SemanticMode.DIRECT).withSaliencyWeight(saliencyWeight.value()));
-        List<SaliencyEvaluation.Row> rows = new ArrayList<>();
+        List<SaliencyEvaluation.Row> rows;
         try (ProgressBar bar = Progress.bar("eval saliency", photos.size())) {
-            for (int i = 0; i < photos.size(); i++) {
-                Planar img = ImageFiles.read(files.get(i));
-                rows.addAll(SaliencyEvaluation.evaluate(photos.get(i), img, srcs, options));
-                bar.step();
-            }
+            rows = SaliencyEvaluation.run(photos, dir, srcs, options, bar::step);
         }
         List<SaliencyEvaluation.Summary> summaries = SaliencyEvaluation.summarize(rows);
         String table = SaliencyEvaluation.markdown(summaries);

@@ -3,12 +3,10 @@ package dev.sieve.cli;
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.metrics.Channels;
-import dev.sieve.image.metrics.PsnrS;
 import dev.sieve.image.metrics.QualityReport;
 import dev.sieve.image.saliency.SaliencyMap;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -98,41 +96,12 @@ public final class MetricsCommand implements Callable<Integer> {
             o.put("channels", ch.name().toLowerCase(Locale.ROOT));
             o.put("map", map == null ? null : map.toString());
             o.put("threshold", threshold);
-            o.putAll(metricValues(q));
+            o.putAll(q.fields());
             out.println(Json.write(o));
         } else {
-            out.printf(Locale.ROOT, "%s vs %s (%dx%d, %s)%n", reference, distorted, ref.width(), ref.height(),
-                    ch == Channels.LUMA ? "BT.601 luma" : "RGB");
-            line(out, "PSNR", q.psnr(), " dB", "");
-            String region = saliency == null ? "no --map" : String.format(Locale.ROOT, "region: map >= %s, %.1f %% of pixels",
-                    threshold, 100 * PsnrS.coverage(saliency, ref.width(), ref.height(), threshold));
-            line(out, "PSNR-S", q.psnrS(), " dB", region);
-            line(out, "PSNR-HVS", q.psnrHvs(), " dB", "");
-            line(out, "PSNR-HVS-M", q.psnrHvsM(), " dB", "");
-            line(out, "SSIM", q.ssim(), "", "");
-            line(out, "MS-SSIM", q.msSsim(), "", "");
-            line(out, "VIFp", q.vifp(), "", "");
+            MetricsText.print(out, reference, distorted, ch, q, saliency, threshold, ref.width(), ref.height());
         }
         out.flush();
         return 0;
-    }
-
-    /**
-     * The seven metrics under their report keys ({@link QualityReport#KEYS}, Table 2.1 order): an infinite
-     * PSNR stays a double (written as the string "Infinity" by {@link Json}); an undefined metric
-     * ({@code NaN}) becomes null.
-     */
-    static Map<String, Object> metricValues(QualityReport q) {
-        double[] values = q.values();
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < values.length; i++) {
-            m.put(QualityReport.KEYS[i], Double.isNaN(values[i]) ? null : values[i]);
-        }
-        return m;
-    }
-
-    private static void line(PrintWriter out, String name, double v, String unit, String note) {
-        String value = Double.isNaN(v) ? "n/a" : (Double.isInfinite(v) ? "Infinity" : String.format(Locale.ROOT, "%.4f", v)) + unit;
-        out.printf(Locale.ROOT, "  %-11s %s%s%n", name, value, note.isEmpty() ? "" : "  (" + note + ")");
     }
 }

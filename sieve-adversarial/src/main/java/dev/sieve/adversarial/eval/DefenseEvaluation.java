@@ -133,7 +133,7 @@ public final class DefenseEvaluation {
             for (int i = from; i < to; i++) {
                 chunk.add(data.image(i));
             }
-            int[] p = predict(model, chunk);
+            int[] p = model.predict(chunk);
             for (int k = 0; k < chunk.size(); k++) {
                 if (p[k] == data.label(from + k)) {
                     images.add(chunk.get(k));
@@ -189,7 +189,7 @@ public final class DefenseEvaluation {
                     seconds = sharedSeconds;
                 }
                 String spec = a.build(model, config.budget()).spec() + (a.adaptive() ? ",eot=" + a.eotSamples() : "");
-                boolean[] undefended = correct(a.adaptive() && !d.isNone() ? predict(model, r.images()) : r.predicted(), y);
+                boolean[] undefended = correct(a.adaptive() && !d.isNone() ? model.predict(r.images()) : r.predicted(), y);
                 EvaluationRow row = row(a.text(), spec, d, a.adaptive(), r, images, r.images(), y, undefended, seconds, progress);
                 checkpoint.save(key, row);
                 rows.add(row);
@@ -274,23 +274,9 @@ public final class DefenseEvaluation {
         int[] out = new int[images.size()];
         for (int from = 0; from < out.length; from += config.batch()) {
             int to = Math.min(out.length, from + config.batch());
-            System.arraycopy(predict(model, java.util.Arrays.asList(defended).subList(from, to)), 0, out, from, to - from);
+            System.arraycopy(model.predict(java.util.Arrays.asList(defended).subList(from, to)), 0, out, from, to - from);
         }
         return out;
-    }
-
-    private static int[] predict(Classifier m, List<Planar> images) {
-        if (images.isEmpty()) {
-            return new int[0];
-        }
-        float[][] z = m.logits(images);
-        int[] p = new int[z.length];
-        for (int i = 0; i < z.length; i++) {
-            for (int k = 1; k < z[i].length; k++) {
-                p[i] = z[i][k] > z[i][p[i]] ? k : p[i];
-            }
-        }
-        return p;
     }
 
     private static boolean[] correct(int[] predicted, int[] y) {

@@ -2,6 +2,8 @@ package dev.sieve.image.metrics;
 
 import dev.sieve.image.Planar;
 import dev.sieve.image.saliency.SaliencyMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The seven quality metrics of the thesis' Table 2.1 for one reference/distorted pair.
@@ -46,5 +48,18 @@ public record QualityReport(
     /** The values in the order of {@link #KEYS}. */
     public double[] values() {
         return new double[] {psnrS, psnr, psnrHvs, psnrHvsM, ssim, msSsim, vifp};
+    }
+
+    /**
+     * The values under their report keys ({@link #KEYS} order), an undefined metric ({@code NaN}) as null; an
+     * infinite PSNR stays a double.
+     */
+    public Map<String, Object> fields() {
+        double[] values = values();
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            m.put(KEYS[i], Double.isNaN(values[i]) ? null : values[i]);
+        }
+        return m;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sieve.jpeg.eval;
 
 import dev.sieve.image.Planar;
+import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.metrics.Median;
 import dev.sieve.image.metrics.Channels;
 import dev.sieve.image.metrics.Psnr;
@@ -14,6 +15,9 @@ import dev.sieve.jpeg.JpegDecoder;
 import dev.sieve.jpeg.semantic.SemanticJpeg;
 import dev.sieve.jpeg.semantic.SemanticMode;
 import dev.sieve.jpeg.semantic.SemanticOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +81,32 @@ public final class SaliencyEvaluation {
             m.put("maps_refused", refused);
             return m;
         }
+    }
+
+    /**
+     * The photos of {@code split} ({@code validation}, {@code test} or {@code all}) in boxes file {@code boxes}
+     * ({@link SubjectBoxes#read}); a photo whose {@code dir/NAME.png} is missing is an {@link IllegalArgumentException}.
+     */
+    public static List<SubjectBoxes.Photo> photos(Path boxes, String split, Path dir) throws IOException {
+        List<SubjectBoxes.Photo> photos = SubjectBoxes.read(boxes).stream().filter(p -> split.equals("all") || p.split().equals(split)).toList();
+        for (SubjectBoxes.Photo p : photos) {
+            Path f = dir.resolve(p.name() + ".png");
+            if (!Files.isRegularFile(f)) {
+                throw new IllegalArgumentException(f + ": missing (make the set with scripts/saliency-photos " + dir + ")");
+            }
+        }
+        return photos;
+    }
+
+    /** Evaluates every source on each photo, {@code dir/NAME.png}, in order; {@code step} runs after each photo. */
+    public static List<Row> run(List<SubjectBoxes.Photo> photos, Path dir, List<SaliencySource> sources, SemanticOptions options, Runnable step)
+            throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (SubjectBoxes.Photo p : photos) {
+            rows.addAll(evaluate(p, ImageFiles.read(dir.resolve(p.name() + ".png")), sources, options));
+            step.run();
+        }
+        return rows;
     }
 
     /** Evaluates every source on one photo {@code img} with its subject boxes. */

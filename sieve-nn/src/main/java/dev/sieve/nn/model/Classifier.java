@@ -17,6 +17,38 @@ public interface Classifier extends AutoCloseable {
         return classes().size();
     }
 
+    /** The class named {@code name}, or given by its index; anything else is an {@link IllegalArgumentException}. */
+    default int classIndex(String name) {
+        int i = classes().indexOf(name);
+        if (i >= 0) {
+            return i;
+        }
+        try {
+            i = Integer.parseInt(name.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("unknown class '" + name + "' (an index 0.." + (numClasses() - 1) + " or a class name)");
+        }
+        if (i < 0 || i >= numClasses()) {
+            throw new IllegalArgumentException("class " + i + " outside 0.." + (numClasses() - 1));
+        }
+        return i;
+    }
+
+    /** The class of each image: its largest logit (the first on ties). */
+    default int[] predict(List<Planar> images) {
+        if (images.isEmpty()) {
+            return new int[0];
+        }
+        float[][] z = logits(images);
+        int[] p = new int[z.length];
+        for (int i = 0; i < z.length; i++) {
+            for (int k = 1; k < z[i].length; k++) {
+                p[i] = z[i][k] > z[i][p[i]] ? k : p[i];
+            }
+        }
+        return p;
+    }
+
     /** Expected input and its normalization. */
     InputSpec input();
 
