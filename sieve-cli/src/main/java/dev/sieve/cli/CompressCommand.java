@@ -1,17 +1,14 @@
 package dev.sieve.cli;
 
 import dev.sieve.image.Planar;
-import dev.sieve.image.io.AtomicFiles;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.saliency.SaliencyMap;
-import dev.sieve.jpeg.semantic.SemanticResult;
 import dev.sieve.nn.compress.CompressionEvaluation;
 import dev.sieve.nn.compress.SemanticCompressor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,20 +75,16 @@ public final class CompressCommand implements Callable<Integer> {
         Path input = inputs == null ? null : inputs.get(0);
         String name = input == null ? SamplePhotos.KODIM07 : ImageInput.isStdin(input) ? "stdin" : input.getFileName().toString();
         Path out = output != null ? output : ImageInput.isStdin(input) ? Path.of("-") : Path.of(CompressionEvaluation.stem(name) + ".sieve.jpg");
-        if (!ImageOutput.isStdout(out)) {
-            AtomicFiles.checkOutput(out, input, map);
-        }
+        ImageOutput.checkWritable(out, input, map);
         if (saveMap != null) {
-            AtomicFiles.checkOutput(saveMap, input, map, out);
+            ImageOutput.checkWritable(saveMap, input, map, out);
         }
         Planar img = input == null ? SamplePhotos.kodim07() : ImageInput.read(input);
-        SaliencyMap given = map == null ? null : SaliencyMap.read(map);
         SemanticCompressor.Outcome o;
         try (me.tongfei.progressbar.ProgressBar pb = Progress.bar("compress, encodes", -1, img.pixels() >= 2_000_000)) {
-            o = compressor.compress(img, given, String.valueOf(map), pb::step);
+            o = compressor.compress(img, map == null ? null : SaliencyMap.read(map), String.valueOf(map), pb::step);
         }
-        SemanticResult r = o.result();
-        ImageOutput.write(r.jpeg(), out);
+        ImageOutput.write(o.result().jpeg(), out);
         if (saveMap != null && o.map() != null) {
             ImageFiles.writePng(o.map().resizedTo(img.width(), img.height()).toImage(), saveMap);
         }
@@ -101,12 +94,11 @@ public final class CompressCommand implements Callable<Integer> {
         report.putAll(compressor.report(img, o));
         PrintWriter pw = ImageOutput.reportStream(spec.commandLine(), out);
         if (json.json || !Progress.quiet()) {
-            pw.println(json.json ? Json.write(report) : CompressText.report(report, r));
+            pw.println(json.json ? Json.write(report) : CompressText.report(report, o.result()));
             pw.flush();
         }
-        if (!r.withinTolerance() && !Progress.quiet()) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "sieve compress: warning: size is %+.2f %% off the target (tolerance %.2f %%)%n",
-                    100 * r.sizeDeviation(), 100 * compressor.options().tolerance());
+        if (!o.result().withinTolerance()) {
+            Progress.say(spec.commandLine().getErr(), CompressText.sizeWarning(o.result(), compressor.options().tolerance()));
         }
         return 0;
     }

@@ -26,6 +26,12 @@ final class CompressText {
                 o.fallback() == null ? "" : " (" + o.fallback() + ")");
     }
 
+    /** The warning of a JPEG whose size missed its target by more than {@code tolerance} (a fraction). */
+    static String sizeWarning(SemanticResult r, double tolerance) {
+        return String.format(Locale.ROOT, "sieve compress: warning: size is %+.2f %% off the target (tolerance %.2f %%)",
+                100 * r.sizeDeviation(), 100 * tolerance);
+    }
+
     /** The report of one image ({@code m}: the JSON report's fields). */
     static String report(Map<String, Object> m, SemanticResult r) {
         StringBuilder sb = new StringBuilder();

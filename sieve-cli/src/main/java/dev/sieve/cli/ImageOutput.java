@@ -31,7 +31,14 @@ final class ImageOutput {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new UsageError(out + ": output must be a .png file (or - for standard output)");
         }
-        AtomicFiles.checkOutput(out, inputs);
+        checkWritable(out, inputs);
+    }
+
+    /** Fails before any work when {@code out} (any name; {@code -} passes) cannot be written or is one of {@code inputs}. */
+    static void checkWritable(Path out, Path... inputs) throws IOException {
+        if (!isStdout(out)) {
+            AtomicFiles.checkOutput(out, inputs);
+        }
     }
 
     /** Writes {@code img} as an 8-bit PNG (rounded, clamped to 0..255), atomically or to standard output. */
