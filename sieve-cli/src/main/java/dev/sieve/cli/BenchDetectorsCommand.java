@@ -74,7 +74,7 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
+        String device = NnRuntime.deviceDescription();
         int threads = NnRuntime.threads();
         if (json.json) {
             Map<String, Object> r = Json.document("bench.detectors");

@@ -57,7 +57,7 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             rows = SaliencyBenchmark.run(net, detectors, timed.rounds, bar::step);
         }
         PrintWriter out = spec.commandLine().getOut();
-        String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
+        String device = NnRuntime.deviceDescription();
         int cores = Runtime.getRuntime().availableProcessors();
         if (json.json) {
             Map<String, Object> r = Json.document("bench.msroi");

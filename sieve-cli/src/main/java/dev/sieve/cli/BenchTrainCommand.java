@@ -77,7 +77,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             err.flush();
         });
         PrintWriter out = spec.commandLine().getOut();
-        String device = NnRuntime.device() + " (convolutions: " + NnRuntime.convolutionKernels() + ")";
+        String device = NnRuntime.deviceDescription();
         String isa = IsaProbe.capInUse();
         int cores = Runtime.getRuntime().availableProcessors();
         if (json.json) {

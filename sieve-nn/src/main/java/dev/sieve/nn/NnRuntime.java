@@ -86,6 +86,11 @@ public final class NnRuntime {
         return convolutions;
     }
 
+    /** The device and its convolution kernels as benchmark reports name them: {@code DEVICE (convolutions: KERNELS)}. */
+    public static String deviceDescription() {
+        return device() + " (convolutions: " + convolutionKernels() + ")";
+    }
+
     /** Runs the self-check; if oneDNN fails it, switches oneDNN off and checks libtorch's own kernels. */
     private static String checkedConvolutions(Engine e) {
         try {
