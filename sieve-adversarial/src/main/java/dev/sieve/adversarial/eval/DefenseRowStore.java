@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,8 +80,11 @@ public final class DefenseRowStore implements DefenseEvaluation.Checkpoint {
     @Override
     public void save(String key, EvaluationRow row) {
         rows.put(key, row);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("key", key);
+        line.put("row", row);
         try {
-            Files.writeString(file, line(Map.of("key", key, "row", row)) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND,
+            Files.writeString(file, line(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND,
                     StandardOpenOption.SYNC);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot save the checkpoint (" + e.getMessage() + ")", e);

@@ -252,7 +252,12 @@ public final class CompressionEvaluation {
         if (rd != null) {
             params.put("sweep", rd.config().sweep());
             params.put("baselines", rd.methods().stream().filter(m -> m.kind() == RateDistortionEvaluation.Kind.BASELINE)
-                    .map(m -> Map.of("name", m.name(), "command", m.description())).toList());
+                    .map(m -> {
+                        Map<String, Object> b = new LinkedHashMap<>();
+                        b.put("name", m.name());
+                        b.put("command", m.description());
+                        return b;
+                    }).toList());
         }
         return params;
     }
