@@ -29,7 +29,7 @@ class SparkCommandsTest {
             "--master", "local[2]", "--json"}, options));
         assertThat(spark.exitCode()).as(spark.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(spark.out());
-        assertThat(j.get("image_count").asLong()).isEqualTo(2);
+        assertThat(j.get("images").asLong()).isEqualTo(2);
         assertThat(j.get("failed").asLong()).isEqualTo(1);
         assertThat(j.get("master").asText()).isEqualTo("local[2]");
         assertThat(j.get("schema").asText()).isEqualTo("sieve.spark.compress");

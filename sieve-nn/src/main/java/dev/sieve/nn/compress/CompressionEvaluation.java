@@ -33,8 +33,8 @@ import java.util.stream.Stream;
 
 /**
  * The compression protocol of thesis Table 2.1 and Figures 2.1, 2.4–2.5 over a folder of images
- * ({@code sieve eval compression}; {@code sieve spark evaluate} runs {@link #parameters} and
- * {@link #table} of the same protocol per image on Spark): per image, plain JPEG at the match quality,
+ * ({@code sieve eval compression}; {@code sieve spark evaluate} runs {@link #compare} per image on Spark, and both
+ * write their summary.json with {@link CompressionSummary}): per image, plain JPEG at the match quality,
  * then each semantic mode at that file's size (±1 %), all seven metrics of each decoded file against the
  * original ({@link SemanticComparison}); optionally the rate–distortion protocol of
  * {@link RateDistortionEvaluation} against external encoders.
