@@ -3,9 +3,7 @@ package dev.sieve.cli;
 import dev.sieve.jpeg.Tune;
 import dev.sieve.jpeg.eval.SemanticComparison;
 import dev.sieve.jpeg.semantic.SemanticMode;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,9 +14,21 @@ final class ComparisonOptions {
             description = "Quality of the plain JPEG whose size the semantic modes match (default: ${DEFAULT-VALUE}).")
     double matchQuality;
 
+    /** The semantic modes a comparison runs beside plain JPEG (the plain reference is always there). */
+    enum ComparedMode {
+        MOSAIC(SemanticMode.MOSAIC),
+        DIRECT(SemanticMode.DIRECT);
+
+        final SemanticMode mode;
+
+        ComparedMode(SemanticMode mode) {
+            this.mode = mode;
+        }
+    }
+
     @Option(names = "--modes", paramLabel = "MODE", split = ",", defaultValue = "mosaic,direct",
             description = "Semantic modes to compare with plain JPEG: mosaic, direct (default: ${DEFAULT-VALUE}).")
-    List<String> modes;
+    List<ComparedMode> modes;
 
     @Option(names = "--tune", paramLabel = "T", defaultValue = "visual",
             description = "Tune of Sieve's plain and direct methods: visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE};"
@@ -41,17 +51,7 @@ final class ComparisonOptions {
 
     /** The protocol's settings; a bad value is a {@link UsageError}. */
     SemanticComparison.Config config() {
-        List<SemanticMode> list = new ArrayList<>();
-        for (String m : modes) {
-            SemanticMode mode = switch (m.strip().toLowerCase(Locale.ROOT)) {
-                case "mosaic" -> SemanticMode.MOSAIC;
-                case "direct" -> SemanticMode.DIRECT;
-                default -> throw new UsageError("--modes takes mosaic and/or direct, got " + m);
-            };
-            if (!list.contains(mode)) {
-                list.add(mode);
-            }
-        }
+        List<SemanticMode> list = modes.stream().map(m -> m.mode).distinct().toList();
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new UsageError("--threshold must be in [0, 1], got " + threshold);
         }
