@@ -65,12 +65,11 @@ public final class AttackCommand implements Callable<Integer> {
     @Option(names = "--eot", paramLabel = "N", defaultValue = "1", description = "EOT draws of the defense per gradient (default: ${DEFAULT-VALUE}).")
     int eot;
 
-    @Option(names = "--float-samples",
-            description = "Judge the attack on float samples (the thesis' protocol); the written PNG is 8-bit either way, so success may not survive it.")
-    boolean floatSamples;
+    @Mixin
+    FloatSamplesOption floatSamples;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() throws Exception {
@@ -83,13 +82,13 @@ public final class AttackCommand implements Callable<Integer> {
             float[] z = model.logits(List.of(img))[0];
             int predicted = argmax(z);
             int y = label == null ? predicted : classIndex(model, label);
-            Classifier victim = pipeline == null ? model : new DefendedClassifier(model, pipeline, eot, seed);
+            Classifier victim = pipeline == null ? model : new DefendedClassifier(model, pipeline, eot, seed.value);
             Attack a = attackSpec.build(victim, runBudget);
-            if (floatSamples) {
+            if (floatSamples.on) {
                 a.useFloatSamples();
             }
             Goal goal = target == null ? Goal.untargeted(new int[] {y}) : Goal.targeted(new int[] {y}, new int[] {classIndex(model, target)});
-            AttackResult r = a.run(List.of(img), goal, seed);
+            AttackResult r = a.run(List.of(img), goal, seed.value);
             ImageOutput.write(r.images().get(0), output);
             int after = argmax(model.logits(List.of(r.images().get(0)))[0]);
             PrintWriter out = ImageOutput.reportStream(spec.commandLine(), output);

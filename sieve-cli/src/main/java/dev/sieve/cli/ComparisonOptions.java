@@ -42,9 +42,8 @@ final class ComparisonOptions {
     @Mixin
     SaliencyWeightOption saliencyWeight;
 
-    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
-            description = "PSNR-S region: pixels whose map value is at least T (default: ${DEFAULT-VALUE}).")
-    double threshold;
+    @Mixin
+    PsnrSThresholdOption threshold;
 
     @ArgGroup(exclusive = true)
     MetricsCommand.ChannelChoice channels = new MetricsCommand.ChannelChoice();
@@ -52,12 +51,9 @@ final class ComparisonOptions {
     /** The protocol's settings; a bad value is a {@link UsageError}. */
     SemanticComparison.Config config() {
         List<SemanticMode> list = modes.stream().map(m -> m.mode).distinct().toList();
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new UsageError("--threshold must be in [0, 1], got " + threshold);
-        }
         if (!(matchQuality >= 1 && matchQuality <= 100)) {
             throw new UsageError("--match-quality must be in [1, 100], got " + matchQuality);
         }
-        return new SemanticComparison.Config(matchQuality, list, tune, progressive, saliencyWeight.value(), threshold, channels.value());
+        return new SemanticComparison.Config(matchQuality, list, tune, progressive, saliencyWeight.value(), threshold.checked(), channels.value());
     }
 }

@@ -91,18 +91,17 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             description = "Also run each attack adaptively: BPDA through every defense with EOT over N draws (0 = off; default: ${DEFAULT-VALUE}).")
     int adaptive;
 
-    @Option(names = "--float-samples",
-            description = "Judge adversarial images as floats (the thesis' protocol) instead of rounded to the 8-bit images an attacker must submit.")
-    boolean floatSamples;
+    @Mixin
+    FloatSamplesOption floatSamples;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "Examine the first N images (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Attack batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    AttackBatchOption batch;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of attacks and defenses (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = {"-d", "--out-dir"}, required = true, paramLabel = "OUT_DIR", description = "Report folder (created if missing).")
     Path out;
@@ -126,7 +125,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         }
         DefenseSweep.Result result;
         try (DjlClassifier m = modelOptions.open()) {
-            DefenseSweep sweep = UsageError.fromOptions(() -> new DefenseSweep(m, plan, new DefenseSweep.Settings(limit, batch, seed, floatSamples)));
+            DefenseSweep sweep = UsageError.fromOptions(() -> new DefenseSweep(m, plan, new DefenseSweep.Settings(limit, batch.size, seed.value, floatSamples.on)));
             ImageDataset test = DataSets.open(data.name, false, m.input().channels(), m.input().height());
             DefenseSweep.Estimate e = sweep.estimate(test);
             if (e.seconds() > 120) {

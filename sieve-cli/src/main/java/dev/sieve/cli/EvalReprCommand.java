@@ -44,8 +44,8 @@ public final class EvalReprCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "c3-32", description = "Architecture (default: ${DEFAULT-VALUE}).")
-    String arch;
+    @Mixin
+    ArchOption arch;
 
     @Option(names = "--seeds", paramLabel = "K", defaultValue = "3", description = "Seeds 1..K (default: ${DEFAULT-VALUE}).")
     int seeds;
@@ -64,17 +64,8 @@ public final class EvalReprCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "100", description = "Epochs per run (default: ${DEFAULT-VALUE}, as Figure 5.1).")
     int epochs;
 
-    @Option(names = "--s1", paramLabel = "E", defaultValue = "20", description = "Full-network epochs per iteration (default: ${DEFAULT-VALUE}).")
-    int s1;
-
-    @Option(names = "--s2", paramLabel = "E", defaultValue = "10", description = "Sub-network epochs per iteration (default: ${DEFAULT-VALUE}).")
-    int s2;
-
-    @Option(names = "--prune", paramLabel = "P", defaultValue = "0.3", description = "Fraction of filters (RePr) or weights (DSD) dropped (default: ${DEFAULT-VALUE}).")
-    double prune;
-
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "3", description = "RePr and DSD iterations (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Mixin
+    ReprScheduleOptions schedule;
 
     @Option(names = "--generations", paramLabel = "G",
             description = "BAN: born-again generations after the standard run, each a full --epochs run (default: --iterations).")
@@ -105,10 +96,6 @@ public final class EvalReprCommand implements Callable<Integer> {
     @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N test images only.")
     Integer testLimit;
 
-    @Option(names = "--ranking-images", paramLabel = "N", defaultValue = "1000",
-            description = "Training images the data-driven rankings look at (default: ${DEFAULT-VALUE}).")
-    int rankingImages;
-
     @Option(names = "--cca", description = "Also write cca.png (needs a cN-X model).")
     boolean cca;
 
@@ -124,8 +111,9 @@ public final class EvalReprCommand implements Callable<Integer> {
             throw new UsageError("give --schemes or --metrics, not both");
         }
         List<String> names = metrics != null ? metrics.stream().map(m -> "repr-" + m).toList() : schemes != null ? schemes : List.of("repr-ortho");
-        ReprComparison study = UsageError.fromOptions(() -> new ReprComparison(new ReprComparison.Settings(arch, data.name, seeds, names, epochs, s1, s2,
-                prune, iterations, generations, optimizer, lr, weightDecay, batchSize, augment, trainLimit, validation, testLimit, rankingImages), out));
+        ReprComparison study = UsageError.fromOptions(() -> new ReprComparison(new ReprComparison.Settings(arch.name, data.name, seeds, names, epochs, schedule.s1,
+                schedule.s2, schedule.prune, schedule.iterations, generations, optimizer, lr, weightDecay, batchSize, augment, trainLimit, validation,
+                testLimit, schedule.rankingImages), out));
         PrintWriter err = spec.commandLine().getErr();
         ReprComparison.Result r;
         ProgressBar[] bar = new ProgressBar[1];
@@ -182,7 +170,7 @@ public final class EvalReprCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve("table.md"), r.tableMarkdown().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("table54.md"), r.table54().getBytes(StandardCharsets.UTF_8));
         if (!r.runs().isEmpty()) {
-            ReprPlots.curves(out.resolve("curves.png"), r, arch);
+            ReprPlots.curves(out.resolve("curves.png"), r, arch.name);
         }
         Map<String, Object> report = Json.report("eval.repr", r.report());
         AtomicFiles.write(out.resolve("report.json"), Json.write(report).getBytes(StandardCharsets.UTF_8));

@@ -33,8 +33,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Requests computed at once (default: one per core).")
-    Integer workers;
+    @Mixin
+    WorkersOption workers;
 
     @Option(names = "--queue", paramLabel = "N", description = "Requests waiting for a worker before new ones get 503 (default: 4 per worker).")
     Integer queue;
@@ -50,8 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** The server's settings; a bad value is a {@link UsageError}. */
     ServeConfig config() throws java.io.IOException {
-        ServeConfig d = ServeConfig.defaults();
-        int w = workers == null ? d.workers() : workers;
+        int w = workers.orCores();
         if (maxBodyMb < 1 || maxBodyMb > 1 << 20) {
             throw new UsageError("--max-body-mb must be in 1..1048576, got " + maxBodyMb);
         }
