@@ -181,7 +181,7 @@ class SieveTest {
             java.util.Map.entry("--out-dir", "spark's OUT may be a Hadoop URI and must be empty; the eval commands describe their report folder"));
 
     @Test
-    void anOptionNameReadsTheSameInEveryCommandUnlessItDiffersOnPurpose() {
+    void anOptionNameReadsTheSameInEveryCommandUnlessItDiffersOnPurposeAndOAndDNameFileAndFolder() {
         java.util.Map<String, java.util.Set<String>> seen = new java.util.TreeMap<>();
         java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Sieve.commandLine()));
         while (!todo.isEmpty()) {
@@ -189,6 +189,11 @@ class SieveTest {
             todo.addAll(cl.getSubcommands().values());
             for (picocli.CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
                 if (!o.inherited() && !o.usageHelp() && !o.versionHelp()) {
+                    java.util.List<String> names = java.util.List.of(o.names());
+                    if (names.contains("-o") || names.contains("-d") || names.contains("--out")) {
+                        assertThat(names).as(cl.getCommandSpec().qualifiedName() + ": -o names a file, -d a folder")
+                                .isIn(java.util.List.of("-o", "--output"), java.util.List.of("-d", "--out-dir"));
+                    }
                     seen.computeIfAbsent(o.longestName(), k -> new java.util.TreeSet<>())
                             .add(o.defaultValue() + " | " + String.join(" ", o.description()));
                 }
