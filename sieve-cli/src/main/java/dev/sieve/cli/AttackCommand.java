@@ -59,12 +59,11 @@ public final class AttackCommand implements Callable<Integer> {
     @Option(names = "--eot", paramLabel = "N", defaultValue = "1", description = "EOT draws of the defense per gradient (default: ${DEFAULT-VALUE}).")
     int eot;
 
-    @Option(names = "--float-samples",
-            description = "Judge the attack on float samples (the thesis' protocol); the written PNG is 8-bit either way, so success may not survive it.")
-    boolean floatSamples;
+    @Mixin
+    FloatSamplesOption floatSamples;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +75,7 @@ public final class AttackCommand implements Callable<Integer> {
             Integer y = label == null ? null : UsageError.fromOptions(() -> model.classIndex(label));
             Integer t = target == null ? null : UsageError.fromOptions(() -> model.classIndex(target));
             ImageAttack.Outcome r = ImageAttack.run(model, ImageInput.read(input), new ImageAttack.Settings(attackSpec, runBudget, pipeline, eot,
-                    floatSamples, seed), y, t);
+                    floatSamples.on, seed.value), y, t);
             ImageOutput.write(r.adversarial(), output);
             PrintWriter out = ImageOutput.reportStream(spec.commandLine(), output);
             out.printf(Locale.ROOT, "%s: %s → %s (%s), RMSE %.4f, Linf %.4f, %s%n", output, model.classes().get(r.before()),

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,17 +37,19 @@ public final class BenchAttackCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "c3-32", description = "Architecture (default: ${DEFAULT-VALUE}).")
-    String arch;
+    @Mixin
+    ArchOption architecture;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    AttackBatchOption attackBatch;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override
     public Integer call() {
+        int batch = attackBatch.size;
+        String arch = architecture.name;
         if (batch < 1 || rounds < 1) {
             throw new UsageError("--batch and --rounds must be ≥ 1");
         }

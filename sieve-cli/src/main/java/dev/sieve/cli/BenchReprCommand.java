@@ -35,11 +35,11 @@ public final class BenchReprCommand implements Callable<Integer> {
     @Option(names = "--images", paramLabel = "N", defaultValue = "4000", description = "Training images (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "c3-32", description = "Architecture (default: ${DEFAULT-VALUE}).")
-    String arch;
+    @Mixin
+    ArchOption architecture;
 
-    @Option(names = "--metric", paramLabel = "M", defaultValue = "ortho", description = "Ranking metric (default: ${DEFAULT-VALUE}).")
-    String metric;
+    @Mixin
+    RankingMetricOption ranking;
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
             description = "Standard and RePr runs alternate R times; the medians are reported, so drifting machine load hits both alike (default: ${DEFAULT-VALUE}).")
@@ -56,15 +56,15 @@ public final class BenchReprCommand implements Callable<Integer> {
         ImageDataset train = DataSets.open(data.name, true, 3, 32).head(images);
         ImageDataset test = DataSets.open(data.name, false, 3, 32).head(256);
         PrintWriter err = spec.commandLine().getErr();
-        ReprOverhead.Result m = ReprOverhead.run(arch, metric, train, test, rounds, (scheme, k) -> progress(err, scheme, k));
+        ReprOverhead.Result m = ReprOverhead.run(architecture.name, ranking.name, train, test, rounds, (scheme, k) -> progress(err, scheme, k));
         double tStd = m.standardSeconds(), tRepr = m.reprSeconds(), tFull = m.fullEpochSeconds(), tPruned = m.prunedEpochSeconds(),
                 tRank = m.rankSeconds(), projected = m.projectedRatio();
         double[] ratios = m.ratioPerRound();
         Map<String, Object> r = Json.document("bench.repr");
-        r.put("arch", arch);
+        r.put("arch", architecture.name);
         r.put("images", train.size());
         r.put("rounds", rounds);
-        r.put("metric", metric);
+        r.put("metric", ranking.name);
         r.put("standard_seconds_per_epoch", tStd);
         r.put("repr_seconds_per_epoch", tRepr);
         r.put("ratio", m.ratio());
@@ -78,7 +78,7 @@ public final class BenchReprCommand implements Callable<Integer> {
             o.println(Json.write(r));
         } else {
             o.printf(Locale.ROOT, "%s on %d images, ranking by %s, seconds per training epoch (test evaluation excluded), median of %d rounds%n",
-                    arch, train.size(), metric, rounds);
+                    architecture.name, train.size(), ranking.name, rounds);
             o.printf(Locale.ROOT, "  standard (baseline)     %8.2f s%n", tStd);
             o.printf(Locale.ROOT, "  RePr S1=S2=N=1          %8.2f s   ratio %.3f (per round %s)%n", tRepr, m.ratio(),
                     java.util.Arrays.stream(ratios).mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).collect(java.util.stream.Collectors.joining(", ")));
@@ -90,7 +90,7 @@ public final class BenchReprCommand implements Callable<Integer> {
     }
 
     private void progress(PrintWriter err, String scheme, int round) {
-        err.printf(Locale.ROOT, "bench repr: %s, %s training, round %d/%d (3 epochs)...%n", arch, scheme, round + 1, rounds);
+        err.printf(Locale.ROOT, "bench repr: %s, %s training, round %d/%d (3 epochs)...%n", architecture.name, scheme, round + 1, rounds);
         err.flush();
     }
 }

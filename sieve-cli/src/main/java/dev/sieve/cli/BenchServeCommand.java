@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -46,8 +47,8 @@ public final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "C", defaultValue = "4", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Server workers and baseline threads (default: one per core).")
-    Integer workers;
+    @Mixin
+    WorkersOption workers;
 
     @Override
     public Integer call() throws Exception {
@@ -57,7 +58,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         if (requests < 1 || concurrency < 1 || concurrency > 256) {
             throw new ParameterException(spec.commandLine(), "--requests must be ≥ 1 and --concurrency in 1..256");
         }
-        int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        int w = workers.orCores();
         Planar source = image == null ? SamplePhotos.kodim07() : ImageFiles.read(image);
         double scale = Math.sqrt(megapixels * 1e6 / source.pixels());
         Planar img = Resample.resize(source, (int) Math.round(source.width() * scale), (int) Math.round(source.height() * scale)).quantized8();

@@ -3,9 +3,7 @@ package dev.sieve.cli;
 import dev.sieve.jpeg.Tune;
 import dev.sieve.jpeg.eval.SemanticComparison;
 import dev.sieve.jpeg.semantic.SemanticMode;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,9 +14,21 @@ final class ComparisonOptions {
             description = "Quality of the plain JPEG whose size the semantic modes match (default: ${DEFAULT-VALUE}).")
     double matchQuality;
 
+    /** The semantic modes a comparison runs beside plain JPEG (the plain reference is always there). */
+    enum ComparedMode {
+        MOSAIC(SemanticMode.MOSAIC),
+        DIRECT(SemanticMode.DIRECT);
+
+        final SemanticMode mode;
+
+        ComparedMode(SemanticMode mode) {
+            this.mode = mode;
+        }
+    }
+
     @Option(names = "--modes", paramLabel = "MODE", split = ",", defaultValue = "mosaic,direct",
             description = "Semantic modes to compare with plain JPEG: mosaic, direct (default: ${DEFAULT-VALUE}).")
-    List<String> modes;
+    List<ComparedMode> modes;
 
     @Option(names = "--tune", paramLabel = "T", defaultValue = "visual",
             description = "Tune of Sieve's plain and direct methods: visual, psnr, psnr-rgb or classic (default: ${DEFAULT-VALUE};"
@@ -32,32 +42,18 @@ final class ComparisonOptions {
     @Mixin
     SaliencyWeightOption saliencyWeight;
 
-    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
-            description = "PSNR-S region: pixels whose map value is at least T (default: ${DEFAULT-VALUE}).")
-    double threshold;
+    @Mixin
+    PsnrSThresholdOption threshold;
 
     @ArgGroup(exclusive = true)
     MetricsCommand.ChannelChoice channels = new MetricsCommand.ChannelChoice();
 
     /** The protocol's settings; a bad value is a {@link UsageError}. */
     SemanticComparison.Config config() {
-        List<SemanticMode> list = new ArrayList<>();
-        for (String m : modes) {
-            SemanticMode mode = switch (m.strip().toLowerCase(Locale.ROOT)) {
-                case "mosaic" -> SemanticMode.MOSAIC;
-                case "direct" -> SemanticMode.DIRECT;
-                default -> throw new UsageError("--modes takes mosaic and/or direct, got " + m);
-            };
-            if (!list.contains(mode)) {
-                list.add(mode);
-            }
-        }
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new UsageError("--threshold must be in [0, 1], got " + threshold);
-        }
+        List<SemanticMode> list = modes.stream().map(m -> m.mode).distinct().toList();
         if (!(matchQuality >= 1 && matchQuality <= 100)) {
             throw new UsageError("--match-quality must be in [1, 100], got " + matchQuality);
         }
-        return new SemanticComparison.Config(matchQuality, list, tune, progressive, saliencyWeight.value(), threshold, channels.value());
+        return new SemanticComparison.Config(matchQuality, list, tune, progressive, saliencyWeight.value(), threshold.checked(), channels.value());
     }
 }

@@ -75,8 +75,8 @@ public final class DefendCommand implements Callable<Integer> {
     @Option(names = {"-p", "--pipeline"}, paramLabel = "SPEC", defaultValue = Defenses.THESIS, description = "Defense chain (default: ${DEFAULT-VALUE}).")
     String pipeline;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed of the whole chain (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Override
     public Integer call() throws Exception {
@@ -87,7 +87,7 @@ public final class DefendCommand implements Callable<Integer> {
                 maps.add(pd.mapFile());
             }
         }
-        return ImageTransforms.run(spec.commandLine(), "defend", inputs, output, batch, json.json, p.spec() + " (seed " + seed + ")",
-                img -> p.apply(img, seed), maps);
+        return ImageTransforms.run(spec.commandLine(), "defend", inputs, output, batch, json.json, p.spec() + " (seed " + seed.value + ")",
+                img -> p.apply(img, seed.value), maps);
     }
 }

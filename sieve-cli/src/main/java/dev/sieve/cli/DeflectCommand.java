@@ -53,8 +53,8 @@ public final class DeflectCommand implements Callable<Integer> {
     @Option(names = "--map", paramLabel = "MAP.png", description = "Map in [0,1] (grayscale, white = keep), stretched over the image.")
     Path map;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--sampling", paramLabel = "S", defaultValue = "uniform", description = "Neighbour sampling: uniform or gaussian (sd r/2) (default: ${DEFAULT-VALUE}).")
     Sampling sampling;
@@ -75,7 +75,7 @@ public final class DeflectCommand implements Callable<Integer> {
         SaliencyMap m = map == null ? null : SaliencyMap.read(map);
         PixelDeflection deflection = new PixelDeflection(options);
         return ImageTransforms.run(spec.commandLine(), "deflect", inputs, output, batch, json.json,
-                new PixelDeflectionDefense(options, m, map).spec() + " (seed " + seed + ")", img -> deflection.apply(img, m, seed),
+                new PixelDeflectionDefense(options, m, map).spec() + " (seed " + seed.value + ")", img -> deflection.apply(img, m, seed.value),
                 map == null ? List.of() : List.of(map));
     }
 }

@@ -38,8 +38,8 @@ public final class EvalClassifyCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test", description = "test or train (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Only the first N images.")
-    Integer limit;
+    @Mixin
+    LimitOption limit;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -52,14 +52,15 @@ public final class EvalClassifyCommand implements Callable<Integer> {
         if (!split.equals("test") && !split.equals("train")) {
             throw new UsageError("--split must be test or train, got " + split);
         }
-        if (batchSize < 1 || (limit != null && limit < 1)) {
-            throw new UsageError("--batch-size and --limit must be ≥ 1");
+        limit.check();
+        if (batchSize < 1) {
+            throw new UsageError("--batch-size must be ≥ 1");
         }
         try (DjlClassifier model = modelOptions.open()) {
             var in = model.input();
             ImageDataset d = DataSets.open(data.name, split.equals("train"), in.channels(), in.width());
-            if (limit != null) {
-                d = d.head(limit);
+            if (limit.value != null) {
+                d = d.head(limit.value);
             }
             long start = System.nanoTime();
             Accuracy a;

@@ -55,18 +55,17 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     @Mixin
     DefensePlanOptions planOptions;
 
-    @Option(names = "--float-samples",
-            description = "Judge adversarial images as floats (the thesis' protocol) instead of rounded to the 8-bit images an attacker must submit.")
-    boolean floatSamples;
+    @Mixin
+    FloatSamplesOption floatSamples;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "Examine the first N images (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Attack batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    AttackBatchOption batch;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of attacks and defenses (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = {"-d", "--out-dir"}, required = true, paramLabel = "OUT_DIR", description = "Report folder (created if missing).")
     Path out;
@@ -83,7 +82,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         }
         DefenseSweep.Result result;
         try (DjlClassifier m = modelOptions.open()) {
-            DefenseSweep sweep = UsageError.fromOptions(() -> new DefenseSweep(m, plan, new DefenseSweep.Settings(limit, batch, seed, floatSamples)));
+            DefenseSweep sweep = UsageError.fromOptions(() -> new DefenseSweep(m, plan, new DefenseSweep.Settings(limit, batch.size, seed.value, floatSamples.on)));
             ImageDataset test = DataSets.open(data.name, false, m.input().channels(), m.input().height());
             DefenseProgress progress = new DefenseProgress(spec.commandLine().getErr(), plan.budgets().size() > 1);
             progress.warn(sweep.estimate(test));

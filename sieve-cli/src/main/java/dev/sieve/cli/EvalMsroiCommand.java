@@ -5,12 +5,12 @@ import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.saliency.MsroiEvaluation;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -58,21 +58,22 @@ public final class EvalMsroiCommand implements Callable<Integer> {
             description = "Shorter side the network sees; 0 = the scene's own size (default: ${DEFAULT-VALUE}).")
     int msroiSize;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Score the first N scenes only.")
-    Integer limit;
+    @Mixin
+    LimitOption limit;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of aug-msroi's perturbations (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = {"-d", "--out-dir"}, paramLabel = "DIR", required = true, description = "Output folder (created if missing).")
-    Path out;
+    @Mixin
+    OutDirOption outDir;
 
     @Override
     public Integer call() throws Exception {
+        limit.check();
         MsroiEvaluation.Settings settings = UsageError.fromOptions(() -> new MsroiEvaluation.Settings(methods, levels, top, topK, classThreshold,
-                msroiSize, seed, limit));
+                msroiSize, seed, limit.value));
         MsroiEvaluation.Result r;
-        Files.createDirectories(out);
+        Path out = outDir.create();
         try (SieveModel net = MsroiModels.open(model); ProgressBar bar = Progress.bar("eval msroi", 0)) {
             r = MsroiEvaluation.run(net, model, data, settings, note -> Progress.say(spec.commandLine().getErr(), "sieve eval msroi: note: " + note),
                     bar::maxHint, bar::step);

@@ -36,8 +36,8 @@ public final class EvalReprCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "c3-32", description = "Architecture (default: ${DEFAULT-VALUE}).")
-    String arch;
+    @Mixin
+    ArchOption arch;
 
     @Mixin
     ReprStudyOptions study;
@@ -53,7 +53,7 @@ public final class EvalReprCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReprComparison comparison = UsageError.fromOptions(() -> new ReprComparison(study.settings(arch, data.name), out));
+        ReprComparison comparison = UsageError.fromOptions(() -> new ReprComparison(study.settings(arch.name, data.name), out));
         PrintWriter err = spec.commandLine().getErr();
         ReprComparison.Result r;
         try (ReprProgress progress = new ReprProgress(err, study.epochs, this::curves)) {
@@ -71,7 +71,7 @@ public final class EvalReprCommand implements Callable<Integer> {
     /** curves.png (Figure 5.1) of {@code r}, once a run is complete. */
     private void curves(ReprComparison.Result r) throws IOException {
         if (!r.runs().isEmpty()) {
-            ReprPlots.curves(out.resolve("curves.png"), r, arch);
+            ReprPlots.curves(out.resolve("curves.png"), r, arch.name);
         }
     }
 }

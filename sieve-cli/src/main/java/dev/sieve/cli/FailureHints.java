@@ -11,7 +11,9 @@ final class FailureHints {
     private static final Map<String, String> HINTS = Map.of(
             "not an MS-ROI network", "train one with 'sieve train msroi'; --saliency rcam takes a classifier",
             "a TorchScript model needs a class-names file", "give it with --classes FILE",
-            "without a Sieve model description", "import PyTorch weights with 'sieve import --arch NAME'");
+            "without a Sieve model description", "import PyTorch weights with 'sieve import --arch NAME'",
+            "fetches the detector models", "--models-dir names another folder",
+            "not a folder (give the folder of images", "--glob picks the file names to read in it");
 
     private FailureHints() {
     }

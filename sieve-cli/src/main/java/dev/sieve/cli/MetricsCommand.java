@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -49,9 +48,8 @@ public final class MetricsCommand implements Callable<Integer> {
             description = "Saliency map (grayscale, 0..255 = 0..1, stretched over the image) defining PSNR-S's region.")
     Path map;
 
-    @Option(names = "--threshold", paramLabel = "T", defaultValue = "0.5",
-            description = "PSNR-S counts the pixels whose map value is at least T (default: ${DEFAULT-VALUE}).")
-    double threshold;
+    @Mixin
+    PsnrSThresholdOption threshold;
 
     @ArgGroup(exclusive = true)
     ChannelChoice channels = new ChannelChoice();
@@ -74,9 +72,7 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new ParameterException(spec.commandLine(), "--threshold must be in [0, 1], got " + threshold);
-        }
+        double threshold = this.threshold.checked();
         Planar ref = ImageFiles.read(reference);
         Planar dist = ImageFiles.read(distorted);
         if (ref.width() != dist.width() || ref.height() != dist.height()) {

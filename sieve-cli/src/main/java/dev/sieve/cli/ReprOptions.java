@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,31 +28,17 @@ final class ReprOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     SchemeSpec.Kind scheme;
 
-    @Option(names = "--s1", paramLabel = "E", defaultValue = "20", description = "RePr: epochs of full-network training per iteration (default: ${DEFAULT-VALUE}).")
-    int s1;
+    @Mixin
+    ReprScheduleOptions schedule;
 
-    @Option(names = "--s2", paramLabel = "E", defaultValue = "10", description = "RePr: epochs of sub-network training per iteration (default: ${DEFAULT-VALUE}).")
-    int s2;
-
-    @Option(names = "--prune", paramLabel = "P", defaultValue = "0.3", description = "RePr: fraction of filters dropped (default: ${DEFAULT-VALUE}).")
-    double prune;
-
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "3", description = "RePr: prune/re-initialize iterations (default: ${DEFAULT-VALUE}).")
-    int iterations;
-
-    @Option(names = "--metric", paramLabel = "M", defaultValue = "ortho",
-            description = "RePr ranking: ortho, weights, random, activation, apoz, gradient, taylor, oracle (default: ${DEFAULT-VALUE}).")
-    String metric;
+    @Mixin
+    RankingMetricOption ranking;
 
     @Option(names = "--per-layer", description = "RePr: drop the fraction from every layer instead of ranking the whole network.")
     boolean perLayer;
 
     @Option(names = "--include-first-layer", description = "RePr: let the first convolution be ranked and dropped too.")
     boolean includeFirst;
-
-    @Option(names = "--ranking-images", paramLabel = "N", defaultValue = "1000",
-            description = "RePr: training images the data-driven metrics look at (default: ${DEFAULT-VALUE}).")
-    int rankingImages;
 
     @Option(names = "--validation", paramLabel = "N", defaultValue = "5000",
             description = "RePr with oracle: training images held out (the last N) for the Oracle (default: ${DEFAULT-VALUE}, as thesis §5.4).")
@@ -72,8 +59,8 @@ final class ReprOptions {
 
     /** The run these options describe; a bad value or combination is a usage error. */
     SchemeTraining scheme() throws IOException {
-        return UsageError.fromOptions(() -> new SchemeTraining(SchemeSpec.of(scheme, metric, perLayer, includeFirst), s1, s2, prune, iterations,
-                rankingImages, validation, orthoLambda, teacher, temperature, kdWeight));
+        return UsageError.fromOptions(() -> new SchemeTraining(SchemeSpec.of(scheme, ranking.name, perLayer, includeFirst), schedule.s1, schedule.s2,
+                schedule.prune, schedule.iterations, schedule.rankingImages, validation, orthoLambda, teacher, temperature, kdWeight));
     }
 
     /** Checks the options against the run's {@code epochs} before any work is done. */
@@ -102,11 +89,11 @@ final class ReprOptions {
             public void dropped(int epoch, int iteration, boolean[][] selection, double seconds) {
                 if (scheme == SchemeSpec.Kind.DSD) {
                     err.printf(Locale.ROOT, "DSD %d/%d: pruned the smallest %.0f %% of every weight tensor before epoch %d%n", iteration,
-                            iterations, 100 * prune, epoch);
+                            schedule.iterations, 100 * schedule.prune, epoch);
                 } else {
                     int[] per = FilterScores.droppedPerLayer(selection);
                     err.printf(Locale.ROOT, "RePr %d/%d: dropped %d filters before epoch %d by %s (per layer %s), %.2f s%n", iteration,
-                            iterations, Arrays.stream(per).sum(), epoch, metric, Arrays.toString(per), seconds);
+                            schedule.iterations, Arrays.stream(per).sum(), epoch, ranking.name, Arrays.toString(per), seconds);
                 }
                 err.flush();
             }
@@ -114,7 +101,7 @@ final class ReprOptions {
             @Override
             public void reinitialized(int epoch, int iteration, OrthogonalReinit.Result r) {
                 err.printf(Locale.ROOT, "RePr %d/%d: re-initialized %d filters after epoch %d (%d not orthogonal to their old values,"
-                        + " %d not to the kept filters: no room)%n", iteration, iterations, r.filters(), epoch,
+                        + " %d not to the kept filters: no room)%n", iteration, schedule.iterations, r.filters(), epoch,
                         r.withoutPreDropOrthogonality(), r.withoutKeptOrthogonality());
                 err.flush();
             }

@@ -3,6 +3,7 @@ package dev.sieve.cli;
 import dev.sieve.nn.train.OptimizerKind;
 import dev.sieve.repr.ReprComparison;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The study of {@code sieve eval repr}: seeds, schemes and the training and RePr settings every run shares. */
@@ -24,17 +25,8 @@ final class ReprStudyOptions {
     @Option(names = "--epochs", paramLabel = "E", defaultValue = "100", description = "Epochs per run (default: ${DEFAULT-VALUE}, as Figure 5.1).")
     int epochs;
 
-    @Option(names = "--s1", paramLabel = "E", defaultValue = "20", description = "Full-network epochs per iteration (default: ${DEFAULT-VALUE}).")
-    int s1;
-
-    @Option(names = "--s2", paramLabel = "E", defaultValue = "10", description = "Sub-network epochs per iteration (default: ${DEFAULT-VALUE}).")
-    int s2;
-
-    @Option(names = "--prune", paramLabel = "P", defaultValue = "0.3", description = "Fraction of filters (RePr) or weights (DSD) dropped (default: ${DEFAULT-VALUE}).")
-    double prune;
-
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "3", description = "RePr and DSD iterations (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Mixin
+    ReprScheduleOptions schedule;
 
     @Option(names = "--generations", paramLabel = "G",
             description = "BAN: born-again generations after the standard run, each a full --epochs run (default: --iterations).")
@@ -65,17 +57,13 @@ final class ReprStudyOptions {
     @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N test images only.")
     Integer testLimit;
 
-    @Option(names = "--ranking-images", paramLabel = "N", defaultValue = "1000",
-            description = "Training images the data-driven rankings look at (default: ${DEFAULT-VALUE}).")
-    int rankingImages;
-
     /** The settings of a study of {@code arch} on {@code data}; {@code --schemes} with {@code --metrics} is a {@link UsageError}. */
     ReprComparison.Settings settings(String arch, String data) {
         if (schemes != null && metrics != null) {
             throw new UsageError("give --schemes or --metrics, not both");
         }
         List<String> names = metrics != null ? metrics.stream().map(m -> "repr-" + m).toList() : schemes != null ? schemes : List.of("repr-ortho");
-        return new ReprComparison.Settings(arch, data, seeds, names, epochs, s1, s2, prune, iterations, generations, optimizer, lr, weightDecay,
-                batchSize, augment, trainLimit, validation, testLimit, rankingImages);
+        return new ReprComparison.Settings(arch, data, seeds, names, epochs, schedule.s1, schedule.s2, schedule.prune, schedule.iterations, generations, optimizer, lr, weightDecay,
+                batchSize, augment, trainLimit, validation, testLimit, schedule.rankingImages);
     }
 }

@@ -11,6 +11,7 @@ import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.msroi.RoiSelection;
+import dev.sieve.nn.saliency.SaliencyModels;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -67,15 +68,11 @@ final class SaliencyOptions {
     @Option(names = "--saliency-seed", paramLabel = "S", defaultValue = "1", description = "aug-msroi: seed of the perturbations (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    /** The saliency model, opened on first use and kept for the command's lifetime (eval compression maps many images). */
-    private DjlClassifier loaded;
     private Detector detector;
 
+    /** The saliency model, opened once per process ({@link SaliencyModels}). */
     DjlClassifier model() throws IOException {
-        if (loaded == null) {
-            loaded = SaliencyRecipe.openModel(model);
-        }
-        return loaded;
+        return SaliencyModels.open(model);
     }
 
     MsroiOptions msroiOptions() {

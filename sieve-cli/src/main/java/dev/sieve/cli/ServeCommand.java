@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,8 +33,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Requests computed at once (default: one per core).")
-    Integer workers;
+    @Mixin
+    WorkersOption workers;
 
     @Option(names = "--queue", paramLabel = "N", description = "Requests waiting for a worker before new ones get 503 (default: 4 per worker).")
     Integer queue;
@@ -44,18 +45,25 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--timeout-s", paramLabel = "S", defaultValue = "60", description = "Per-request time limit in seconds; slower requests get 503 (default: ${DEFAULT-VALUE}).")
     long timeoutS;
 
-    @Override
-    public Integer call() throws Exception {
-        ServeConfig d = ServeConfig.defaults();
-        int w = workers == null ? d.workers() : workers;
+    @Mixin
+    ModelsDirOption modelsDir;
+
+    /** The server's settings; a bad value is a {@link UsageError}. */
+    ServeConfig config() throws java.io.IOException {
+        int w = workers.orCores();
         if (maxBodyMb < 1 || maxBodyMb > 1 << 20) {
             throw new UsageError("--max-body-mb must be in 1..1048576, got " + maxBodyMb);
         }
         if (timeoutS < 1) {
             throw new UsageError("--timeout-s must be at least 1, got " + timeoutS);
         }
-        ServeConfig config = UsageError.fromOptions(() -> new ServeConfig(host, port, w, queue == null ? 4 * w : queue, maxBodyMb << 20,
-                Duration.ofSeconds(timeoutS), ImageReadOptions.defaults()));
+        return UsageError.fromOptions(() -> new ServeConfig(host, port, w, queue == null ? 4 * w : queue, maxBodyMb << 20,
+                Duration.ofSeconds(timeoutS), ImageReadOptions.defaults(), modelsDir.dir));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ServeConfig config = config();
         long t0 = System.nanoTime();
         SieveServer server = SieveServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                     + " Hadoop URIs (hdfs://, s3a://); OUT must not exist or be empty, and must not lie inside IN.",
             ""
         },
-        footer = {"", "Example: sieve spark compress photos/ --output photos-sieve/ --master local[2] --tune psnr"})
+        footer = {"", "Example: sieve spark compress photos/ --out-dir photos-sieve/ --master local[2] --tune psnr"})
 public final class SparkCompressCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
                     + " rate_distortion_failed.",
             ""
         },
-        footer = {"", "Examples:", "  sieve spark evaluate photos/ --output report/ --master local[2] --modes direct --tune psnr",
-            "  sieve spark evaluate photos/ --output report/ --master local[2] --baseline 'cjpeg=cjpeg -optimize -quality {q}'"})
+        footer = {"", "Examples:", "  sieve spark evaluate photos/ --out-dir report/ --master local[2] --modes direct --tune psnr",
+            "  sieve spark evaluate photos/ --out-dir report/ --master local[2] --baseline 'cjpeg=cjpeg -optimize -quality {q}'"})
 public final class SparkEvaluateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

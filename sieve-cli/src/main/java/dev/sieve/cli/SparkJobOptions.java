@@ -9,8 +9,8 @@ final class SparkJobOptions {
             description = "Folder of images (PNG, JPEG, BMP, GIF, TIFF), read recursively; a local path or a Hadoop URI (hdfs://, s3a://).")
     String input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
-            description = "Output folder, created; must not exist or be empty, and must not lie inside IN.")
+    @Option(names = {"-d", "--out-dir"}, required = true, paramLabel = "OUT",
+            description = "Output folder, created; must not exist or be empty, and must not lie inside IN; a local path or a Hadoop URI.")
     String output;
 
     @Option(names = "--master", paramLabel = "URL",

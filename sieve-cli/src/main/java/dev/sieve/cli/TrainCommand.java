@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sieve train}: standard training of a zoo architecture on a labelled data set. */
@@ -35,10 +34,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "c3-32",
-            description = {"Architecture (default: ${DEFAULT-VALUE}): cN-X (C^n(X), thesis §5.4), cN-X-gap, resnet20/32/56/110,",
-                "resnet18/34/50/101/152, vgg16/19."})
-    String arch;
+    @Mixin
+    ArchOption architecture;
 
     @Mixin
     DataOption data;
@@ -51,6 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String arch = architecture.name;
         Architectures.build(arch, 2);
         repr.validate(training.epochs);
         training.validate();

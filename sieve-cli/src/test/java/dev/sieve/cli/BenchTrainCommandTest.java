@@ -24,6 +24,7 @@ class BenchTrainCommandTest {
     void printsTheIsaCapAndThroughputOfEachModel() throws IOException {
         CliRun r = CliRun.of("bench", "train", "--steps", "1", "--batch-size", "4", "--arch", "c2-4", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).as("progress while it runs").startsWith("bench train: c2-4, one warm-up and one timed epoch of ");
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("schema").asText()).isEqualTo("sieve.bench.train");
         assertThat(j.get("onednn_isa_cap").asText()).isNotBlank();

@@ -23,7 +23,7 @@ class DetectorSourcesTest {
         CliRun r = CliRun.of("saliency", "--saliency", "faces", "--models-dir", missing.toString(), "-o", map.toString(), "-");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("sieve saliency: models directory " + missing
-                + " does not exist (scripts/fetch-models " + missing + " fetches the detector models; --models-dir or SIEVE_MODELS point elsewhere)");
+                + " does not exist (scripts/fetch-models " + missing + " fetches the detector models; SIEVE_MODELS points elsewhere) (--models-dir names another folder)");
         assertThat(map).doesNotExist();
     }
 

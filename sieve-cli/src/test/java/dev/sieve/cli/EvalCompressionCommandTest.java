@@ -222,9 +222,23 @@ class EvalCompressionCommandTest {
         Run same = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", photos.toString());
         assertThat(same.code()).isEqualTo(1);
         assertThat(same.err()).contains("must not be the image folder");
-        Run badMode = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "--out",
-                root.resolve("r2").toString(), "--modes", "fancy");
+    }
+
+    @Test
+    void modesIsAnEnumListInAnyCaseAndABadValueIsPicocliOneLineUsageError() {
+        Run badMode = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d",
+                root.resolve("r2").toString(), "--modes", "direct,fancy");
         assertThat(badMode.code()).isEqualTo(2);
+        assertThat(badMode.err().strip()).doesNotContain("\n")
+                .startsWith("sieve eval compression: Invalid value for option '--modes'").contains("MOSAIC, DIRECT", "'fancy'");
+        assertThat(root.resolve("r2")).doesNotExist();
+
+        picocli.CommandLine cl = Sieve.commandLine();
+        picocli.CommandLine.ParseResult parsed = cl.parseArgs("eval", "compression", photos.toString(), "-d", "r3",
+                "--modes", "Direct,MOSAIC,direct");
+        EvalCompressionCommand command = parsed.subcommand().subcommand().commandSpec().commandLine().getCommand();
+        assertThat(command.comparison.config().modes()).containsExactly(
+                dev.sieve.jpeg.semantic.SemanticMode.DIRECT, dev.sieve.jpeg.semantic.SemanticMode.MOSAIC);
     }
 
     @Test

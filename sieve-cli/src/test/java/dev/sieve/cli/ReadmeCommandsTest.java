@@ -11,8 +11,9 @@ import picocli.CommandLine;
 
 /**
  * Every {@code ./sieve …} command in README.md's shell blocks names a real command with real options
- * and valid option values: each is parsed by the same command line the launcher runs (nothing is
- * executed; a command that needs files or minutes is checked for its syntax, not its effect).
+ * and valid option values: each is parsed by the same command line the launcher runs; those that work on
+ * one photo ({@link #RUN}) also run, on a temporary copy of their inputs. A command that needs data sets,
+ * models or minutes is checked for its syntax, not its effect.
  * {@code [optional]} parts are checked too, without their brackets; comments and redirections are cut.
  */
 class ReadmeCommandsTest {
@@ -115,5 +116,50 @@ class ReadmeCommandsTest {
         assertThat(words("./sieve a --mozjpeg \"$(scripts/build-mozjpeg)\" 2>log")).containsExactly("./sieve", "a", "--mozjpeg",
                 "$(scripts/build-mozjpeg)");
         assertThat(words("./sieve a - < in.png > out.jpg")).containsExactly("./sieve", "a", "-");
+    }
+
+    /** The README commands that {@link #readmeCommandsOnAPhotoRunAsWritten} runs: their command and first argument. */
+    static final List<String> RUN = List.of("compress photo.png", "metrics ref.png", "deflect IN.png", "denoise deflected.png", "defend IN.png");
+
+    /**
+     * The README's commands on one photo (compress, metrics, deflect, denoise, defend) run as written, their file
+     * names taken in a temporary folder holding the files they read: kodim07 as photo.png, ref.png and IN.png, a
+     * saliency map as sal.png and rcam.png, a plain JPEG of it as compressed.jpg. Each exits 0 and writes its outputs.
+     */
+    @Test
+    void readmeCommandsOnAPhotoRunAsWritten(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        dev.sieve.image.Planar photo = dev.sieve.image.io.SamplePhotos.kodim07();
+        for (String name : List.of("photo.png", "ref.png", "IN.png")) {
+            dev.sieve.image.io.ImageFiles.writePng(photo, dir.resolve(name));
+        }
+        float[] v = new float[96 * 64];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i % 96) / 95f;
+        }
+        for (String name : List.of("sal.png", "rcam.png")) {
+            dev.sieve.image.io.ImageFiles.writePng(new dev.sieve.image.saliency.SaliencyMap(96, 64, v).toImage(), dir.resolve(name));
+        }
+        assertThat(CliRun.of("compress", "-o", dir.resolve("compressed.jpg").toString(), "--mode", "plain").exitCode()).isZero();
+
+        List<String> ran = new ArrayList<>();
+        for (String c : commands(Files.readString(Path.of("..", "README.md")))) {
+            List<String> w = words(c);
+            if (w.size() < 3 || !RUN.contains(w.get(1) + " " + w.get(2))) {
+                continue;
+            }
+            List<String> args = new ArrayList<>();
+            for (String word : w.subList(1, w.size())) {
+                args.add(word.matches("[\\w.-]+\\.(png|jpg)") ? dir.resolve(word).toString() : word);
+            }
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(c + "\n" + r.err()).isZero();
+            for (int i = 0; i + 1 < args.size(); i++) {
+                if (args.get(i).equals("-o")) {
+                    assertThat(Path.of(args.get(i + 1))).as(c).isNotEmptyFile();
+                }
+            }
+            ran.add(c);
+        }
+        assertThat(ran).as("README commands run").hasSizeGreaterThanOrEqualTo(9);
     }
 }

@@ -49,6 +49,15 @@ class ReprCommandsTest {
     }
 
     @Test
+    void benchReprSaysWhichSchemeAndRoundRunsWhileItWorks() {
+        CliRun r = CliRun.of("bench", "repr", "--arch", "c2-4", "--images", "256", "--rounds", "1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("bench repr: c2-4, standard training, round 1/1 (3 epochs)...",
+                "bench repr: c2-4, RePr training, round 1/1 (3 epochs)...");
+        assertThat(r.out()).contains("median of 1 rounds");
+    }
+
+    @Test
     void trainWithDsdThenABornAgainGenerationFromIt() {
         NnCommandsTest.Result d = NnCommandsTest.run("train", "--arch", "c3-4", "--data", data.toString(), "--epochs", "3", "--batch-size", "16",
                 "--scheme", "dsd", "--s1", "1", "--s2", "1", "--iterations", "1", "--out-dir", dir.resolve("dsd").toString());

@@ -21,6 +21,15 @@ class ServeCommandTest {
     }
 
     @Test
+    void modelsDirNamesTheDetectorsOfTheServersAutoMapAsInCompress() throws Exception {
+        picocli.CommandLine cl = Sieve.commandLine();
+        ServeCommand serve = cl.parseArgs("serve", "--models-dir", "/tmp/detectors").subcommand().commandSpec().commandLine().getCommand();
+        assertThat(serve.config().modelsDir()).isEqualTo("/tmp/detectors");
+        ServeCommand byDefault = Sieve.commandLine().parseArgs("serve").subcommand().commandSpec().commandLine().getCommand();
+        assertThat(byDefault.config().modelsDir()).isNull();
+    }
+
+    @Test
     void aPortInUseFailsWithOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CliRun r = CliRun.of("serve", "--port", Integer.toString(taken.getLocalPort()));

@@ -137,4 +137,72 @@ class SieveTest {
         }
         assertThat(cut).as("commands whose summary in 'sieve --help' stops mid-sentence").isEmpty();
     }
+
+    /**
+     * Option names whose default or description differs between commands on purpose, and why. Every other name that
+     * several commands take is one declaration (a mixin), so it reads and defaults the same everywhere.
+     */
+    static final java.util.Map<String, String> DIFFERENT_ON_PURPOSE = java.util.Map.ofEntries(
+            java.util.Map.entry("--arch", "train msroi builds MS-ROI networks, import has no default, bench train takes a list"),
+            java.util.Map.entry("--seed", "0 for attacks and defenses, 1 for training, scenes, import and eval msroi: committed results used them"),
+            java.util.Map.entry("--limit", "eval defense examines 1000 images by default (the thesis' protocol), the others all"),
+            java.util.Map.entry("--batch-size", "training mini-batches (per-command defaults) vs eval classify's inference batches"),
+            java.util.Map.entry("--epochs", "training defaults per command; eval repr's follow Figure 5.1"),
+            java.util.Map.entry("--lr", "training defaults per command; eval repr's follow §5.4"),
+            java.util.Map.entry("--optimizer", "training defaults per command; eval repr's follow §5.4"),
+            java.util.Map.entry("--weight-decay", "train's defaults come from a per-command provider, eval repr's from its protocol"),
+            java.util.Map.entry("--augment", "the shift padding differs: 4 pixels (train, eval repr), 8 (train msroi)"),
+            java.util.Map.entry("--train-limit", "eval repr counts the held-out --validation images in it"),
+            java.util.Map.entry("--validation", "train holds out 5000 for the Oracle (§5.4), eval repr none unless asked"),
+            java.util.Map.entry("--schedule", "train uses a fixed rate, train msroi steps it"),
+            java.util.Map.entry("--size", "data size (train), scene size (scenes), image size WxH (bench detectors)"),
+            java.util.Map.entry("--rounds", "bench attack and bench repr run minutes per round (3), bench msroi|detectors seconds (5)"),
+            java.util.Map.entry("--runs", "bench jpeg times encoders, bench metrics metrics (the fastest run is reported)"),
+            java.util.Map.entry("--image", "bench metrics upscales it to 12 MP, bench serve resizes it to 1 MP"),
+            java.util.Map.entry("--megapixels", "bench metrics measures at camera size, bench serve at a web upload's"),
+            java.util.Map.entry("--model", "a classifier (builtin:fashion-c3-32) or an MS-ROI network (builtin:msroi-scenes)"),
+            java.util.Map.entry("--data", "a labelled data set, a scene set (eval msroi) or class folders (train msroi)"),
+            java.util.Map.entry("--classes", "a class-name file (import, TorchScript) or a list of scene classes"),
+            java.util.Map.entry("--input-size", "import states it for the checkpoint it writes, the others for a TorchScript model they load"),
+            java.util.Map.entry("--msroi-size", "eval msroi scores scenes at their own size (0), the saliency commands photos at 256"),
+            java.util.Map.entry("--top-k", "eval msroi's msroi variants vs the saliency options' topk and rcam"),
+            java.util.Map.entry("--class-threshold", "eval msroi's msroi variants vs the saliency options' --select threshold"),
+            java.util.Map.entry("--levels", "saliency levels k (compress, eval msroi) or wavelet levels (denoise)"),
+            java.util.Map.entry("--top", "classes listed (classify) or levels counted as covered (eval msroi)"),
+            java.util.Map.entry("--split", "each command's data has its own splits"),
+            java.util.Map.entry("--map", "a deflection map (white = keep), a compression map (white = salient) or PSNR-S's region"),
+            java.util.Map.entry("--quality", "a JPEG quality, or eval defense's image-quality flag"),
+            java.util.Map.entry("--budget", "attack defaults to minimal, eval defense to its preset's budget"),
+            java.util.Map.entry("--match-quality", "compress's sits in an exclusive group with --target-bytes, which takes no mixin"),
+            java.util.Map.entry("--tune", "compress's and the comparison's help explain it against their own reference"),
+            java.util.Map.entry("--progressive", "compress's and the comparison's help explain it against their own reference"),
+            java.util.Map.entry("--resume", "each command says what its checkpoint keeps"),
+            java.util.Map.entry("--output", "each command names the file it writes"),
+            java.util.Map.entry("--out-dir", "spark's OUT may be a Hadoop URI and must be empty; the eval commands describe their report folder"));
+
+    @Test
+    void anOptionNameReadsTheSameInEveryCommandUnlessItDiffersOnPurposeAndOAndDNameFileAndFolder() {
+        java.util.Map<String, java.util.Set<String>> seen = new java.util.TreeMap<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Sieve.commandLine()));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine cl = todo.pop();
+            todo.addAll(cl.getSubcommands().values());
+            for (picocli.CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
+                if (!o.inherited() && !o.usageHelp() && !o.versionHelp()) {
+                    java.util.List<String> names = java.util.List.of(o.names());
+                    if (names.contains("-o") || names.contains("-d") || names.contains("--out")) {
+                        assertThat(names).as(cl.getCommandSpec().qualifiedName() + ": -o names a file, -d a folder")
+                                .isIn(java.util.List.of("-o", "--output"), java.util.List.of("-d", "--out-dir"));
+                    }
+                    seen.computeIfAbsent(o.longestName(), k -> new java.util.TreeSet<>())
+                            .add(o.defaultValue() + " | " + String.join(" ", o.description()));
+                }
+            }
+        }
+        java.util.List<String> drifted = seen.entrySet().stream().filter(e -> e.getValue().size() > 1 && !DIFFERENT_ON_PURPOSE.containsKey(e.getKey()))
+                .map(e -> e.getKey() + ": " + e.getValue()).toList();
+        assertThat(drifted).as("options declared twice with different defaults or help: use one mixin, or say why in DIFFERENT_ON_PURPOSE").isEmpty();
+        java.util.List<String> stale = DIFFERENT_ON_PURPOSE.keySet().stream().filter(n -> seen.getOrDefault(n, java.util.Set.of()).size() < 2).toList();
+        assertThat(stale).as("DIFFERENT_ON_PURPOSE names that now read the same everywhere").isEmpty();
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * The sub-network {@code M_{F−F̂}} of Algorithm 3: the dropped filters {@code F̂} are zeroed
  * (weights, bias, and the γ, β of their BatchNorm, so their channel outputs exactly 0) and kept at
  * zero while the rest trains, by multiplying their gradients by 0 between {@code backward()} and
- * the optimizer step (DJL.md: one unmasked step makes them regrow). Weight decay of a zero weight
+ * the optimizer step (one unmasked step makes them regrow). Weight decay of a zero weight
  * is zero; momentum and Adam moments of the dropped filters are zeroed at the drop by
  * {@link #apply(ResettableOptimizer)}, so nothing moves them. BatchNorm running statistics are
  * left as they are: with γ = β = 0 they do not affect the output.

@@ -21,9 +21,12 @@ final class SaliencyService {
     static final Set<String> PARAMS = Set.of("saliency", "msroi_size", "top_k", "passes", "saliency_seed");
 
     private final SieveModel model;
+    private final String modelsDir;
 
-    SaliencyService(SieveModel model) {
+    /** Maps from the MS-ROI network {@code model}; auto fuses the detectors of {@code modelsDir} (null: the default folder). */
+    SaliencyService(SieveModel model, String modelsDir) {
         this.model = model;
+        this.modelsDir = modelsDir;
     }
 
     /**
@@ -43,7 +46,7 @@ final class SaliencyService {
                     .withTopK(r.whole("top_k", MsroiOptions.DEFAULT.topK()));
             Perturbations d = Perturbations.DEFAULT;
             Perturbations p = new Perturbations(r.whole("passes", d.passes()), d.inputNoise(), d.activationNoise(), d.jitter());
-            return Optional.of(new SaliencyRecipe(method, o, o.topK(), p, r.integer("saliency_seed", 1)));
+            return Optional.of(new SaliencyRecipe(method, o, o.topK(), p, r.integer("saliency_seed", 1), modelsDir));
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, e.getMessage());
         }

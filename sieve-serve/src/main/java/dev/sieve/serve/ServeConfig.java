@@ -13,8 +13,10 @@ import java.time.Duration;
  * @param maxBodyBytes largest request body (413 above)
  * @param timeout      per-request time limit, from entering the queue to the response (503 above)
  * @param read         how uploaded images are read: header pixel budget (413 above), strict decoding
+ * @param modelsDir    the detector models {@code saliency=auto} fuses ({@code ModelsDirectory.resolve}: null = {@code SIEVE_MODELS} or the default)
  */
-public record ServeConfig(String host, int port, int workers, int queue, long maxBodyBytes, Duration timeout, ImageReadOptions read) {
+public record ServeConfig(String host, int port, int workers, int queue, long maxBodyBytes, Duration timeout, ImageReadOptions read,
+        String modelsDir) {
     /** Default body limit: 50 MB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 50L << 20;
 
@@ -34,6 +36,11 @@ public record ServeConfig(String host, int port, int workers, int queue, long ma
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("time limit must be positive, got " + timeout);
         }
+    }
+
+    /** Settings whose auto map finds the detector models where {@code ModelsDirectory.resolve} looks by default. */
+    public ServeConfig(String host, int port, int workers, int queue, long maxBodyBytes, Duration timeout, ImageReadOptions read) {
+        this(host, port, workers, queue, maxBodyBytes, timeout, read, null);
     }
 
     /** Loopback, port 8080, one worker per core, a queue of 4 per worker, 50 MB, 60 s, the process' read options. */

@@ -81,7 +81,7 @@ record Corpus(Dataset<Row> files, CorpusPaths paths, List<String> relative, Path
             throw new IllegalArgumentException(input + ": no such folder");
         }
         if (!fs.getFileStatus(p).isDirectory()) {
-            throw new IllegalArgumentException(input + ": not a folder (give the folder of images; --glob picks file names)");
+            throw new IllegalArgumentException(input + ": not a folder (give the folder of images)");
         }
         return fs.makeQualified(p);
     }

@@ -13,6 +13,7 @@ import dev.sieve.nn.compress.BaselineSpec;
 import dev.sieve.nn.compress.CompressionEvaluation;
 import dev.sieve.nn.compress.CompressionSummary;
 import dev.sieve.nn.report.ReportJson;
+import dev.sieve.nn.saliency.SaliencyModels;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -239,7 +240,7 @@ public final class EvaluateJob {
             try {
                 Planar img = Corpus.decode((byte[]) r.get(1), read);
                 SaliencyRecipe recipe = config.recipe();
-                SaliencyMap map = recipe.compute(recipe.needsModel() ? ExecutorState.model(config.model()) : null, config.model(), img).map();
+                SaliencyMap map = recipe.compute(recipe.needsModel() ? SaliencyModels.open(config.model()) : null, config.model(), img).map();
                 return rows(rel, img, map).iterator();
             } catch (Exception e) {
                 Object[] v = new Object[schema.size()];

@@ -1,21 +1,17 @@
 package dev.sieve.spark;
 
 import dev.sieve.nn.compress.SemanticCompressor;
-import dev.sieve.nn.model.DjlClassifier;
-import dev.sieve.nn.saliency.SaliencyRecipe;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.sieve.nn.saliency.SaliencyModels;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one executor JVM creates once and every task reuses: libtorch's intra-op threads pinned to the
  * task's CPUs ({@code spark.task.cpus}, default 1, so an executor's cores × threads never exceed its
- * cores), the saliency models (each loaded once per JVM; their passes are serialized on the model) and
+ * cores), the saliency models ({@link SaliencyModels}: each loaded once per JVM, passes serialized on the model) and
  * one compressor per job configuration.
  */
 final class ExecutorState {
-    private static final Map<String, DjlClassifier> MODELS = new ConcurrentHashMap<>();
     private static final Map<CompressJob.Config, SemanticCompressor> COMPRESSORS = new ConcurrentHashMap<>();
 
     private ExecutorState() {
@@ -33,21 +29,6 @@ final class ExecutorState {
 
     /** The compressor of {@code c}, created on this JVM's first task of the job. */
     static SemanticCompressor compressor(CompressJob.Config c) {
-        return COMPRESSORS.computeIfAbsent(c, k -> new SemanticCompressor(k.options(), k.recipe(), k.model(), ExecutorState::model));
-    }
-
-    /** The saliency model {@code name}, loaded on first use in this JVM. */
-    static DjlClassifier model(String name) throws IOException {
-        try {
-            return MODELS.computeIfAbsent(name, n -> {
-                try {
-                    return SaliencyRecipe.openModel(n);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return COMPRESSORS.computeIfAbsent(c, k -> new SemanticCompressor(k.options(), k.recipe(), k.model(), SaliencyModels::open));
     }
 }

@@ -13,6 +13,7 @@ import dev.sieve.nn.compress.SemanticCompressor;
 import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
+import dev.sieve.nn.saliency.SaliencyModels;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ class CompressJobTest {
         }
         assertThat(jpegs).containsExactly("flowers/close/centre.jpg", "flowers/kodim07.jpg", "other/corner.jpg");
 
-        SemanticCompressor direct = new SemanticCompressor(options, MSROI, MsroiModels.DEFAULT, SaliencyRecipe::openModel);
+        SemanticCompressor direct = new SemanticCompressor(options, MSROI, MsroiModels.DEFAULT, SaliencyModels::open);
         for (String rel : List.of("flowers/close/centre.png", "flowers/kodim07.png", "other/corner.jpg")) {
             byte[] expected = direct.compress(ImageFiles.read(in.resolve(rel)), null, null).result().jpeg();
             assertThat(Files.readAllBytes(out.resolve(CorpusPaths.outputOf(rel)))).as(rel).isEqualTo(expected);

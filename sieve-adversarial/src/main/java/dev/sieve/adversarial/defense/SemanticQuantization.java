@@ -16,14 +16,10 @@ import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.msroi.RoiSelection;
+import dev.sieve.nn.saliency.SaliencyModels;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +33,7 @@ import java.util.function.Supplier;
  * <p>Pipeline stages {@code msroi-jpeg} (plain map; the seed is not used) and
  * {@code aug-msroi-jpeg} (Aug-MSROI; every perturbation comes from the seed of
  * {@link #apply}, so the same image and seed give the same output). Parameters, with defaults:
- * {@code model=default} (the shipped model, {@link MsroiModels#loadDefault()}) or a checkpoint
+ * {@code model=default} (the shipped model, {@link MsroiModels#DEFAULT}) or a checkpoint
  * file; {@code select=topk|threshold}, {@code t=0}, {@code k=5}, {@code size=256} (the
  * {@link MsroiOptions}); for Aug-MSROI {@code passes=5}, {@code noise=8}, {@code act-noise=0.25},
  * {@code jitter=8} (the {@link Perturbations}); and the {@link SemanticOptions}: {@code mode=mosaic|direct},
@@ -45,8 +41,8 @@ import java.util.function.Supplier;
  * {@code match-quality=50}, {@code fixed-quality=0} (when &gt; 0, no size matching),
  * {@code tolerance=0.01}, {@code subsampling=420|444}, {@code block-method=dead-zone|requantize}.
  *
- * <p>Models are loaded once per distinct file (and once for the shipped one) and shared by every
- * stage that names them. {@link #apply} may be called from several threads (the evaluation
+ * <p>Models are loaded once per process ({@link SaliencyModels}) and shared by every stage and
+ * every other saliency user that names them. {@link #apply} may be called from several threads (the evaluation
  * harness defends images in a parallel stream): the network passes on one model are serialized,
  * the JPEG encodes run in parallel.
  */
@@ -63,8 +59,6 @@ public final class SemanticQuantization implements Defense {
     interface MapFunction {
         SaliencyMap map(Planar image, long seed);
     }
-
-    private static final Map<String, SieveModel> MODELS = new ConcurrentHashMap<>();
 
     private final String name;
     private final String mapSpec;
@@ -115,37 +109,12 @@ public final class SemanticQuantization implements Defense {
     }
 
     /**
-     * The model {@code model=} names: {@code default} is {@link MsroiModels#loadDefault()}, anything
-     * else a checkpoint file. Loaded once per process and file (by real path), then shared.
+     * The MS-ROI network {@code model=} names: {@code default} is the built-in {@link MsroiModels#DEFAULT},
+     * anything else a built-in name or a checkpoint file; opened once per process and shared with every
+     * other saliency user ({@link SaliencyModels}).
      */
     public static SieveModel model(String name) throws IOException {
-        String key;
-        if (name.equals(DEFAULT_MODEL)) {
-            key = "\0" + DEFAULT_MODEL;
-        } else {
-            Path file = Path.of(name);
-            if (!Files.isRegularFile(file)) {
-                throw new IOException(name + ": no such model file");
-            }
-            key = file.toRealPath().toString();
-        }
-        try {
-            return MODELS.computeIfAbsent(key, k -> {
-                try {
-                    SieveModel m = name.equals(DEFAULT_MODEL) ? MsroiModels.loadDefault() : SieveModel.load(Path.of(name));
-                    if (!MsroiModels.isMsroi(m)) {
-                        String arch = m.info().architecture();
-                        m.close();
-                        throw new IllegalArgumentException(name + ": " + arch + " is not an MS-ROI network (msroi-S-WxD, msroi-vgg16, msroi-resnet…)");
-                    }
-                    return m;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return SaliencyModels.msroi(name.equals(DEFAULT_MODEL) ? MsroiModels.DEFAULT : name);
     }
 
     /** Builds stage {@code msroi-jpeg} or {@code aug-msroi-jpeg} from its parameters (unknown ones fail with one line). */

@@ -17,6 +17,8 @@ import dev.sieve.nn.data.Normalization;
 import dev.sieve.nn.model.InputSpec;
 import dev.sieve.nn.model.ModelInfo;
 import dev.sieve.nn.model.SieveModel;
+import dev.sieve.nn.msroi.MsroiModels;
+import dev.sieve.nn.saliency.SaliencyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,9 +145,11 @@ class SemanticQuantizationTest {
                 + "fixed-quality=0,tolerance=0.01,subsampling=444,block-method=requantize");
         assertThat(Defenses.registry().parse(spec).spec()).isEqualTo(spec);
         assertThat(Defenses.registry().parse(plain.spec()).spec()).isEqualTo(plain.spec());
-        // one model instance per file, however it is spelled
+        // one model instance per file, however it is spelled, shared with the other saliency users
         assertThat(SemanticQuantization.model(modelFile.toString()))
-                .isSameAs(SemanticQuantization.model(modelFile.getParent().resolve(".").resolve(modelFile.getFileName()).toString()));
+                .isSameAs(SemanticQuantization.model(modelFile.getParent().resolve(".").resolve(modelFile.getFileName()).toString()))
+                .isSameAs(SaliencyModels.open(modelFile.toString()));
+        assertThat(SemanticQuantization.model(SemanticQuantization.DEFAULT_MODEL)).isSameAs(SaliencyModels.open(MsroiModels.DEFAULT));
         assertThat(Defenses.registry().names()).endsWith("jpeg", "msroi-jpeg", "aug-msroi-jpeg", "quilting");
     }
 

@@ -35,7 +35,7 @@ public final class ModelsDirectory {
     public static Path modelJson(Path dir, String name) throws TfjsModelException {
         if (!Files.isDirectory(dir)) {
             throw new TfjsModelException("models directory " + dir + " does not exist (scripts/fetch-models " + dir
-                    + " fetches the detector models; --models-dir or SIEVE_MODELS point elsewhere)");
+                    + " fetches the detector models; SIEVE_MODELS points elsewhere)");
         }
         Path json = dir.resolve(name + ".json");
         if (!Files.isRegularFile(json)) {

@@ -108,11 +108,6 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
         return list;
     }
 
-    /** The saliency model {@code spec}: a built-in name or a model file (a TorchScript classifier sees 224 × 224 inputs). */
-    public static DjlClassifier openModel(String spec) throws java.io.IOException {
-        return dev.sieve.nn.model.ModelFiles.open(spec, null, 224);
-    }
-
     /** Whether this method runs a network (every method but spectral). */
     public boolean needsModel() {
         return !method.equals("spectral");

@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * (augmented when asked), minimizing softmax cross-entropy of the primary label (or, for an MS-ROI
  * network, the per-class sigmoid cross-entropy of all the image's labels, thesis eq. 2.6), then
  * measures the test set. Train accuracy counts a hit when the top class is one of the image's
- * labels. Each step's tensors live in a sub-manager that is closed after the step (DJL.md:
- * otherwise memory grows and speed falls). Schemes (RePr, DSD, distillation, the orthogonality
+ * labels. Each step's tensors live in a sub-manager that is closed after the step (DJL frees
+ * native memory only when its manager closes: otherwise memory grows and speed falls). Schemes (RePr, DSD, distillation, the orthogonality
  * loss) plug in through {@link TrainingHooks}. A batch whose data loss is not finite or exceeds
  * {@link #EXPLODED} stops the run with a {@link TrainingDivergedException}.
  */

@@ -1,6 +1,5 @@
 package dev.sieve.serve.bench;
 
-import dev.sieve.adversarial.defense.SemanticQuantization;
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.ImageReadOptions;
@@ -11,6 +10,7 @@ import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
+import dev.sieve.nn.saliency.SaliencyModels;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import dev.sieve.serve.LoadRun;
 import dev.sieve.serve.ServeConfig;
@@ -67,7 +67,7 @@ public final class ServeBenchmark {
      * An answer other than 200 is an {@link IllegalStateException}.
      */
     public static Result run(byte[] png, int workers, int requests, int concurrency, Consumer<String> phase) throws Exception {
-        SieveModel model = SemanticQuantization.model(SemanticQuantization.DEFAULT_MODEL);
+        SieveModel model = SaliencyModels.msroi(MsroiModels.DEFAULT);
         SaliencyRecipe msroi = new SaliencyRecipe("msroi", MsroiOptions.DEFAULT, MsroiOptions.DEFAULT.topK(), Perturbations.DEFAULT, 1);
         Callable<Long> direct = () -> {
             long t0 = System.nanoTime();
