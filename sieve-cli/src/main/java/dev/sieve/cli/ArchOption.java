@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  */
 final class ArchOption {
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "c3-32",
-            description = {"Architecture (default: ${DEFAULT-VALUE}): cN-X (C^n(X), thesis §5.4), cN-X-gap, resnet20/32/56/110,",
+            description = {"Architecture (default: ${DEFAULT-VALUE}): cN-X (C^n(X), thesis §5.4), cN-X-gap, resnet20/32/56/110, " +
                 "resnet18/34/50/101/152, vgg16/19."})
     String name;
 }

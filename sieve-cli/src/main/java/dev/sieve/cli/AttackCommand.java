@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Makes an adversarial version of one image (brought to the model's input size) and writes it as PNG.",
-            "ATTACK as in 'sieve eval defense': fgsm, ga, igsm, pgd, deepfool, jsma, lbfgs, cw with KEY=VALUE options,",
-            "e.g. pgd:linf=8/255,steps=20 or cw:iterations=500. With --defense the attack is adaptive (BPDA, EOT over",
-            "--eot draws). Defense stages as in 'sieve defend' (deflect, wavelet, jpeg, bitdepth, median, nlmeans, resizepad,",
+            "ATTACK as in 'sieve eval defense': fgsm, ga, igsm, pgd, deepfool, jsma, lbfgs, cw with KEY=VALUE options, " +
+            "e.g. pgd:linf=8/255,steps=20 or cw:iterations=500. With --defense the attack is adaptive (BPDA, EOT over " +
+            "--eot draws). Defense stages as in 'sieve defend' (deflect, wavelet, jpeg, bitdepth, median, nlmeans, resizepad, " +
             "tvm, bilateral, anisotropic, deconv, quilting, msroi-jpeg, aug-msroi-jpeg; deflect:map=rcam uses the attacked model's R-CAM). Prints the class before and after and the perturbation (RMSE and Linf on [0,1] samples)."},
         footer = {"", "Example: sieve attack shirt.png -o adv.png --attack deepfool --label 6"})
 public final class AttackCommand implements Callable<Integer> {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"PGD-10 throughput against plain input-gradient passes of the same model.",
             "",
-            "PGD-10 (Linf 8/255) throughput in images/s on a freshly initialized model and random 28x28 gray images,",
+            "PGD-10 (Linf 8/255) throughput in images/s on a freshly initialized model and random 28x28 gray images, " +
             "against plain forward + backward input-gradient passes on the same batch; best of --rounds after one warm-up.",
             "PGD-10 costs 10 gradient passes and 1 forward pass, so its ideal rate is about a tenth of the baseline's."})
 public final class BenchAttackCommand implements Callable<Integer> {

@@ -29,14 +29,14 @@ import picocli.CommandLine.Spec;
         description = {
             "Encode throughput of Sieve's JPEG encoder against the JDK's and cjpeg.",
             "",
-            "Encode throughput (megapixels per second, median of the timed runs) of Sieve's JPEG encoder,",
-            "the JDK ImageIO JPEG writer (baseline) and cjpeg (libjpeg-turbo, when installed), same image,",
+            "Encode throughput (megapixels per second, median of the timed runs) of Sieve's JPEG encoder, " +
+            "the JDK ImageIO JPEG writer (baseline) and cjpeg (libjpeg-turbo, when installed), same image, " +
             "4:2:0, optimized Huffman tables. The default image is the built-in kodim07 enlarged to 12.6 MP.",
             "cjpeg times include its process start and reading a PPM file.",
             "",
-            "Also timed: Sieve's rate-distortion tunes (psnr, visual: trellis quantization) at the same quality, and the",
-            "progressive psnr encode (scan script searched), and the semantic compress of the psnr tune in direct mode with a",
-            "given map (a centre ellipse, not timed), baseline, size-matched to classic JPEG at --quality within 1 %: its",
+            "Also timed: Sieve's rate-distortion tunes (psnr, visual: trellis quantization) at the same quality, and the " +
+            "progressive psnr encode (scan script searched), and the semantic compress of the psnr tune in direct mode with a " +
+            "given map (a centre ellipse, not timed), baseline, size-matched to classic JPEG at --quality within 1 %: its " +
             "time over the plain (baseline) psnr encode is the cost of size matching.",
             "--mozjpeg PATH adds mozjpeg's cjpeg -tune-psnr (see scripts/build-mozjpeg)."
         })

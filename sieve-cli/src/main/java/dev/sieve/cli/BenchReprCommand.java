@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Seconds per training epoch of RePr against standard training (baseline).",
             "",
-            "The same loop and optimizer, C^3(32) on a Fashion-MNIST subset after an untimed warm-up epoch: 3 epochs each, RePr with S1=1, S2=1, N=1 (one ranking, one pruned epoch, one",
+            "The same loop and optimizer, C^3(32) on a Fashion-MNIST subset after an untimed warm-up epoch: 3 epochs each, RePr with S1=1, S2=1, N=1 (one ranking, one pruned epoch, one " +
             "re-initialization). Prints the measured ratio and the ratio projected to the thesis schedule (100 epochs, N=3, S2=10);",
             "standard and RePr runs alternate --rounds times and the medians are reported. Progress (one line per run) goes to stderr;",
             "--json prints schema sieve.bench.repr."})

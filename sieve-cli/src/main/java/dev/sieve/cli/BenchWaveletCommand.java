@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Times wavelet denoising and pixel deflection against scikit-image and the author's Python code.",
             "",
-            "Times BayesShrink wavelet denoising (thesis defaults) and pixel deflection",
-            "(K=100, r=10) on kodim07 resized to 224x224 and 4240x2832 (12 MP), and the",
-            "same denoise_wavelet call in scikit-image plus the author's Python",
-            "deflection (via /usr/bin/python3) in the same run; prints the best of N",
+            "Times BayesShrink wavelet denoising (thesis defaults) and pixel deflection " +
+            "(K=100, r=10) on kodim07 resized to 224x224 and 4240x2832 (12 MP), and the " +
+            "same denoise_wavelet call in scikit-image plus the author's Python " +
+            "deflection (via /usr/bin/python3) in the same run; prints the best of N " +
             "runs in milliseconds and the speed-up."
         })
 public final class BenchWaveletCommand implements Callable<Integer> {

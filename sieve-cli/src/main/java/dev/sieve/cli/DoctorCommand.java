@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Prints what the deep-learning runtime runs on here and whether its kernels pass a self-check.",
             "",
-            "Prints Java, libtorch, the CPU, the oneDNN ISA cap and why (./sieve's cached probe, a probe at this",
-            "start, or the user's ONEDNN_MAX_CPU_ISA), each ISA's convolution self-check result, the threads, and the detector models",
+            "Prints Java, libtorch, the CPU, the oneDNN ISA cap and why (./sieve's cached probe, a probe at this " +
+            "start, or the user's ONEDNN_MAX_CPU_ISA), each ISA's convolution self-check result, the threads, and the detector models " +
             "of --saliency objects|faces|people found in $SIEVE_MODELS or ~/.cache/sieve/models."})
 public final class DoctorCommand implements Callable<Integer> {
     @Spec

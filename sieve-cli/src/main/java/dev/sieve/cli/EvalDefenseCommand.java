@@ -27,17 +27,17 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Attacks the images a model classifies correctly and measures defenses against them (thesis sec. 4.9-4.10):",
-            "top-1 accuracy without defense, with one run of the defense (Single) and the majority of N runs (Ens-N),",
+            "top-1 accuracy without defense, with one run of the defense (Single) and the majority of N runs (Ens-N), " +
             "destruction rate (sec. 3.7) and the achieved perturbation (normalized L2 = RMSE and Linf on [0,1] samples).",
             "Writes results.csv, summary.json, table.md and accuracy.png to --out-dir.",
-            "Attacks: NAME[:KEY=VALUE,...] with NAME in fgsm, ga, igsm, pgd, apgd-ce, apgd-dlr, autoattack-rand, square, deepfool, jsma,",
-            "lbfgs, cw; keys l2=R|linf=E",
-            "(own budget), minimal=true|false, bpda=true, eot=N (adaptive: BPDA, averaged over N draws of the defense) and",
-            "method keys (see README). Defenses: none or a 'sieve defend' pipeline with + (or |) between stages",
+            "Attacks: NAME[:KEY=VALUE,...] with NAME in fgsm, ga, igsm, pgd, apgd-ce, apgd-dlr, autoattack-rand, square, deepfool, jsma, " +
+            "lbfgs, cw; keys l2=R|linf=E " +
+            "(own budget), minimal=true|false, bpda=true, eot=N (adaptive: BPDA, averaged over N draws of the defense) and " +
+            "method keys (see README). Defenses: none or a 'sieve defend' pipeline with + (or |) between stages " +
             "(deflect, wavelet, jpeg, bitdepth, median, nlmeans, resizepad, tvm, bilateral, anisotropic, deconv, quilting, msroi-jpeg, aug-msroi-jpeg; see 'sieve defend --help').",
             "Lists are comma-separated; key=value pieces continue the previous item; ';' always separates.",
-            "--preset table3.1 (semantic quantization, ch. 3) also reports MSE, SSIM and PSNR of the defended image against",
-            "the clean one (--quality does so for any run). --budgets sweeps fixed budgets in one run: one report folder per budget",
+            "--preset table3.1 (semantic quantization, ch. 3) also reports MSE, SSIM and PSNR of the defended image against " +
+            "the clean one (--quality does so for any run). --budgets sweeps fixed budgets in one run: one report folder per budget " +
             "and robustness.csv / robustness.png (accuracy vs budget per defense, plain vs adaptive attacks: the worst over attacks)."
         },
         footer = {"", "Example: sieve eval defense --model c3.safetensors --data fashion-mnist --preset table4.1 --adaptive 10 --limit 200 -d report",

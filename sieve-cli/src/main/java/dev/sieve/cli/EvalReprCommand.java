@@ -20,14 +20,14 @@ import picocli.CommandLine.Spec;
         header = "Standard vs RePr, DSD, BAN and ablations over seeds: Tables 5.1 and 5.4, Figure 5.1 (resumable).",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = {"Trains standard and each --schemes entry for every seed and writes, in --out-dir: curves.png (Figure 5.1: mean",
-            "train/test accuracy per epoch of the schemes without ablation flags, pruned phases shaded), table.csv and table.md",
-            "(Table 5.1: final test accuracy mean ± std over seeds, and per scheme the paired differences to standard over the",
-            "seeds both ran with a paired t-test), table54.md (Table 5.4 layout: test error of standard, DSD, BAN, RePr-Weights,",
+        description = {"Trains standard and each --schemes entry for every seed and writes, in --out-dir: curves.png (Figure 5.1: mean " +
+            "train/test accuracy per epoch of the schemes without ablation flags, pruned phases shaded), table.csv and table.md " +
+            "(Table 5.1: final test accuracy mean ± std over seeds, and per scheme the paired differences to standard over the " +
+            "seeds both ran with a paired t-test), table54.md (Table 5.4 layout: test error of standard, DSD, BAN, RePr-Weights, " +
             "RePr-Ortho), epochs.csv (every epoch of every run), report.json, config.json, and with --cca, cca.png (Figure 5.11:",
             "CCA of the filters of layers 1 and 2, standard vs the first RePr scheme, seed 1).",
-            "Seed s initializes the model and orders the data identically for every scheme. Every run checkpoints after each",
-            "epoch in OUT_DIR/runs/SCHEME/seed-S.ckpt; --resume continues them exactly (and may add schemes or seeds); the report",
+            "Seed s initializes the model and orders the data identically for every scheme. Every run checkpoints after each " +
+            "epoch in OUT_DIR/runs/SCHEME/seed-S.ckpt; --resume continues them exactly (and may add schemes or seeds); the report " +
             "covers every complete run in OUT_DIR and is rebuilt after each run."})
 public final class EvalReprCommand implements Callable<Integer> {
     @Spec

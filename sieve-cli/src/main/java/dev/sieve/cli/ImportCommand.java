@@ -44,7 +44,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--input-size", paramLabel = "N", defaultValue = "224", description = "Input size (default: ${DEFAULT-VALUE}).")
     int inputSize;
 
-    @Option(names = "--partial", description = {"Allow parameters missing from the weights (kept at their seeded initialization),",
+    @Option(names = "--partial", description = {"Allow parameters missing from the weights (kept at their seeded initialization), " +
         "e.g. the fc of vgg16/19, whose torchvision classifier does not fit the average-pooling head."})
     boolean partial;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The {@code --model} option shared by commands that run a classifier: a model file or {@code builtin:NAME}. */
 final class ModelOptions {
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = "builtin:fashion-c3-32",
-            description = {"A Sieve checkpoint (.safetensors from 'sieve train' or 'sieve import'), a TorchScript file",
+            description = {"A Sieve checkpoint (.safetensors from 'sieve train' or 'sieve import'), a TorchScript file " +
                 "(.pt/.pth) or builtin:NAME, a model shipped with Sieve (default: ${DEFAULT-VALUE}, C^3(32) trained on Fashion-MNIST)."})
     String model;
 

@@ -12,9 +12,9 @@ final class ReprStudyOptions {
     int seeds;
 
     @Option(names = "--schemes", paramLabel = "S,...", split = ",",
-            description = {"Schemes beside standard (default: repr-ortho): repr-METRIC (METRIC: ortho, ortho-signed = eq. 5.1 without",
+            description = {"Schemes beside standard (default: repr-ortho): repr-METRIC (METRIC: ortho, ortho-signed = eq. 5.1 without " +
                 "its absolute value, weights, random, activation, apoz, gradient, taylor, oracle), with ablation flags joined by +:",
-                "per-layer (p %% of each layer, not one global ranking), first-layer (rank and drop the first convolution too),",
+                "per-layer (p %% of each layer, not one global ranking), first-layer (rank and drop the first convolution too), " +
                 "no-predrop (re-initialize orthogonally to the kept filters only); dsd; ban. E.g. repr-ortho,repr-random,dsd,ban."})
     List<String> schemes;
 

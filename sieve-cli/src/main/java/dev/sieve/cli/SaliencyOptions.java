@@ -28,11 +28,11 @@ import picocli.CommandLine.Option;
  */
 final class SaliencyOptions {
     @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "auto",
-            description = {"auto (a background prior, MS-ROI, spectral residual, a centre prior and, when their models are in --models-dir, the detectors",
-                "objects and faces (a detected face is always covered), fused and refined to object extent on SLIC superpixels),",
-                "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier",
-                "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from",
-                "--models-dir: objects (CenterNet, 80 COCO classes: boxes filled with their score), faces (BlazeFace: face",
+            description = {"auto (a background prior, MS-ROI, spectral residual, a centre prior and, when their models are in --models-dir, the detectors " +
+                "objects and faces (a detected face is always covered), fused and refined to object extent on SLIC superpixels), " +
+                "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier " +
+                "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from " +
+                "--models-dir: objects (CenterNet, 80 COCO classes: boxes filled with their score), faces (BlazeFace: face " +
                 "boxes grown 1.3x) or people (selfie segmentation: person probability) (default: ${DEFAULT-VALUE})."})
     String method;
 

@@ -19,16 +19,16 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Sieve.Version.class,
         description = {
-            "Sieve: semantic JPEG compression, adversarial-input defenses and RePr training, after the",
+            "Sieve: semantic JPEG compression, adversarial-input defenses and RePr training, after the " +
             "PhD thesis of Aaditya Prakash (Brandeis University, 2019). Run 'sieve COMMAND --help' for each command."
         },
         footer = {"",
             "Files: -o/--output FILE names a file a command writes ('-': standard output),",
-            "-d/--out-dir DIR a folder (created if missing); '-' as an input image reads",
-            "standard input. Results go to standard output (to standard error when the",
+            "-d/--out-dir DIR a folder (created if missing); '-' as an input image reads " +
+            "standard input. Results go to standard output (to standard error when the " +
             "output itself goes there); progress bars to standard error, only on a terminal.",
             "",
-            "Exit status: 0 success; 1 a runtime failure (unreadable input, failed write, a",
+            "Exit status: 0 success; 1 a runtime failure (unreadable input, failed write, a " +
             "failed file of a batch); 2 a usage error (unknown option, bad option value).",
             "Set SIEVE_DEBUG=1 for stack traces."},
         subcommands = {

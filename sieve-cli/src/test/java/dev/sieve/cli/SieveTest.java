@@ -138,6 +138,30 @@ class SieveTest {
         assertThat(cut).as("commands whose summary in 'sieve --help' stops mid-sentence").isEmpty();
     }
 
+    /** picocli puts each element of a description on its own line, so a sentence split over two elements breaks mid-line in --help. */
+    @Test
+    void noHelpTextBreaksASentenceAcrossLines() {
+        java.util.List<String> broken = new java.util.ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(Sieve.commandLine()));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine cl = todo.pop();
+            todo.addAll(cl.getSubcommands().values());
+            String path = cl.getCommandSpec().qualifiedName();
+            java.util.List<String[]> texts = new java.util.ArrayList<>(java.util.List.of(cl.getCommandSpec().usageMessage().header(),
+                    cl.getCommandSpec().usageMessage().description(), cl.getCommandSpec().usageMessage().footer()));
+            cl.getCommandSpec().options().forEach(o -> texts.add(o.description()));
+            for (String[] lines : texts) {
+                for (int i = 0; i + 1 < lines.length; i++) {
+                    String a = lines[i], b = lines[i + 1];
+                    if (!a.isBlank() && !a.startsWith(" ") && !b.isBlank() && Character.isLowerCase(b.charAt(0)) && !a.strip().matches(".*[.:;!?]")) {
+                        broken.add(path + ": '" + a + "' / '" + b + "'");
+                    }
+                }
+            }
+        }
+        assertThat(broken).as("help texts whose sentence continues in the next array element (join them with +)").isEmpty();
+    }
+
     /**
      * Option names whose default or description differs between commands on purpose, and why. Every other name that
      * several commands take is one declaration (a mixin), so it reads and defaults the same everywhere.
