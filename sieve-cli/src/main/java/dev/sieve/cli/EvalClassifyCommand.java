@@ -78,7 +78,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
             r.put("loss", a.loss());
             r.put("seconds", seconds);
             r.put("images_per_second", a.images() / seconds);
-            r.put("software", String.valueOf(Sieve.class.getPackage().getImplementationVersion()));
+            r.put("software", dev.sieve.nn.report.ReportJson.software());
             String report = Json.write(Json.report("eval.classify", r));
             if (output != null) {
                 AtomicFiles.write(output, (report + "\n").getBytes(StandardCharsets.UTF_8));

@@ -100,7 +100,7 @@ public final class DefenseSweep {
                 Path dir = Files.createDirectories(folder(out, r));
                 AtomicFiles.write(dir.resolve("results.csv"), DefenseTables.csv(r).getBytes(StandardCharsets.UTF_8));
                 Map<String, Object> summary = ReportJson.report("eval.defense", DefenseTables.summary(r, plan.preset(), plan.adaptiveEot(), checks(r)));
-                summary.put("software", ReportJson.version());
+                summary.put("software", ReportJson.software());
                 ReportJson.writeFile(dir.resolve("summary.json"), summary);
                 AtomicFiles.write(dir.resolve("table.md"), table(r).getBytes(StandardCharsets.UTF_8));
             }

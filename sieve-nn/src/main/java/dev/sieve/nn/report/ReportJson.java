@@ -78,7 +78,7 @@ public final class ReportJson {
     }
 
     /** Sieve's version from its jar's manifest (e.g. {@code 0.1.0}), null when run outside the jar (tests, IDE). */
-    public static String version() {
+    private static String version() {
         return ReportJson.class.getPackage().getImplementationVersion();
     }
 
