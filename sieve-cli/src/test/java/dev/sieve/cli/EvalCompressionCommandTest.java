@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sieve.cli.MetricsCommandTest.Run;
 import dev.sieve.image.Planar;
 import dev.sieve.image.Resample;
 import dev.sieve.image.io.ImageFiles;
@@ -52,9 +51,9 @@ class EvalCompressionCommandTest {
     @Test
     void writesResultsSummaryAndFigures() throws Exception {
         Path out = root.resolve("report");
-        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
+        CliRun run = CliRun.of("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--map-dir", maps.toString());
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("plain", "mosaic", "direct", "PSNR-HVS");
 
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
@@ -105,11 +104,11 @@ class EvalCompressionCommandTest {
     void withBaselinesItAddsTheRateDistortionReport() throws Exception {
         Path out = root.resolve("rd");
         long t0 = System.nanoTime();
-        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
+        CliRun run = CliRun.of("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--map-dir", maps.toString(), "--modes", "direct",
                 "--baseline", "cjpeg=cjpeg -optimize -quality {q}", "--baseline", "turbo=cjpeg -quality {q}");
         double seconds = (System.nanoTime() - t0) / 1e9;
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Table 2.1", "Rate-distortion vs baselines, 2 images, q 30,40,50,60,70,80,90",
                 "BD-rate PSNR-S").containsPattern("\\ndirect +turbo ");
         System.out.println(run.out() + "RD eval took " + seconds + " s");
@@ -178,24 +177,24 @@ class EvalCompressionCommandTest {
     @Test
     void badBaselinesAreRefusedBeforeAnyWork() throws Exception {
         Path out = root.resolve("rd-bad");
-        Run sweepAlone = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
+        CliRun sweepAlone = CliRun.of("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--sweep", "30,50");
-        assertThat(sweepAlone.code()).isEqualTo(2);
+        assertThat(sweepAlone.exitCode()).isEqualTo(2);
         assertThat(sweepAlone.err()).contains("--sweep needs at least one --baseline");
-        Run noName = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
+        CliRun noName = CliRun.of("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--baseline", "cjpeg -quality {q}");
-        assertThat(noName.code()).isEqualTo(2);
+        assertThat(noName.exitCode()).isEqualTo(2);
         assertThat(noName.err()).contains("NAME=COMMAND");
-        Run taken = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
+        CliRun taken = CliRun.of("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--baseline", "plain=cjpeg -quality {q}");
-        assertThat(taken.code()).isEqualTo(2);
+        assertThat(taken.exitCode()).isEqualTo(2);
         assertThat(taken.err()).contains("'plain' is taken by a Sieve method");
-        Run badSweep = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
+        CliRun badSweep = CliRun.of("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--baseline", "c=cjpeg -quality {q}", "--sweep", "0,50");
-        assertThat(badSweep.code()).isEqualTo(2);
-        Run broken = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
+        assertThat(badSweep.exitCode()).isEqualTo(2);
+        CliRun broken = CliRun.of("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--map-dir", maps.toString(), "--baseline", "bad=cjpeg -quality {q} -no-such-switch");
-        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.err().strip()).doesNotContain("\n")
                 .startsWith("sieve eval compression: bad: `cjpeg -quality 30 -no-such-switch` exited with status 1: ");
         assertThat(out).doesNotExist();
@@ -206,9 +205,9 @@ class EvalCompressionCommandTest {
         Path partial = Files.createDirectories(root.resolve("partial-maps"));
         Files.copy(maps.resolve("crop0.png"), partial.resolve("crop0.png"));
         Path out = root.resolve("no-report");
-        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
+        CliRun run = CliRun.of("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--map-dir", partial.toString(), "--modes", "direct");
-        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).doesNotContain("\n").contains("crop1.png", "no saliency map");
         assertThat(out).doesNotExist();
     }
@@ -216,19 +215,19 @@ class EvalCompressionCommandTest {
     @Test
     void anEmptyFolderOrTheImageFolderAsReportAreRefused() throws Exception {
         Path empty = Files.createDirectories(root.resolve("empty"));
-        Run none = MetricsCommandTest.sieve("eval", "compression", empty.toString(), "-d", root.resolve("r1").toString());
-        assertThat(none.code()).isEqualTo(1);
+        CliRun none = CliRun.of("eval", "compression", empty.toString(), "-d", root.resolve("r1").toString());
+        assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).startsWith("sieve eval compression: ").contains("no images");
-        Run same = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", photos.toString());
-        assertThat(same.code()).isEqualTo(1);
+        CliRun same = CliRun.of("eval", "compression", photos.toString(), "-d", photos.toString());
+        assertThat(same.exitCode()).isEqualTo(1);
         assertThat(same.err()).contains("must not be the image folder");
     }
 
     @Test
     void modesIsAnEnumListInAnyCaseAndABadValueIsPicocliOneLineUsageError() {
-        Run badMode = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d",
+        CliRun badMode = CliRun.of("eval", "compression", photos.toString(), "-d",
                 root.resolve("r2").toString(), "--modes", "direct,fancy");
-        assertThat(badMode.code()).isEqualTo(2);
+        assertThat(badMode.exitCode()).isEqualTo(2);
         assertThat(badMode.err().strip()).doesNotContain("\n")
                 .startsWith("sieve eval compression: Invalid value for option '--modes'").contains("MOSAIC, DIRECT", "'fancy'");
         assertThat(root.resolve("r2")).doesNotExist();
@@ -244,17 +243,17 @@ class EvalCompressionCommandTest {
     @Test
     void withoutMapsTheBuiltInMsroiModelMapsEachImage() throws Exception {
         Path out = root.resolve("fallback");
-        Run run = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", out.toString(),
+        CliRun run = CliRun.of("eval", "compression", photos.toString(), "-d", out.toString(),
                 "--modes", "direct");
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 2 * 2);
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("parameters").get("saliency").asText()).startsWith("auto: msroi of msroi-scenes");
         assertThat(summary.get("means").has("mosaic")).isFalse();
         Path spectral = root.resolve("spectral");
-        Run s = MetricsCommandTest.sieve("eval", "compression", photos.toString(), "-d", spectral.toString(), "--modes", "direct",
+        CliRun s = CliRun.of("eval", "compression", photos.toString(), "-d", spectral.toString(), "--modes", "direct",
                 "--saliency", "spectral");
-        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.exitCode()).as(s.err()).isZero();
         assertThat(new ObjectMapper().readTree(spectral.resolve("summary.json").toFile()).get("parameters").get("saliency").asText())
                 .contains("spectral-residual");
     }

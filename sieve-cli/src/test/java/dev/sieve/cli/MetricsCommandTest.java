@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.image.Planar;
 import dev.sieve.image.Resample;
 import dev.sieve.image.io.ImageFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MetricsCommandTest {
     @TempDir
@@ -24,19 +21,6 @@ class MetricsCommandTest {
     static Path noisy;
     static Path small;
     static Path map;
-
-    /** Output, error text and exit code of one in-process run. */
-    record Run(int code, String out, String err) {
-    }
-
-    static Run sieve(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = Sieve.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void images() throws Exception {
@@ -65,8 +49,8 @@ class MetricsCommandTest {
 
     @Test
     void jsonHasTheSevenKeysAndInfinityAsAString() throws Exception {
-        Run same = sieve("metrics", ref.toString(), ref.toString(), "--json");
-        assertThat(same.code()).isZero();
+        CliRun same = CliRun.of("metrics", ref.toString(), ref.toString(), "--json");
+        assertThat(same.exitCode()).isZero();
         JsonNode j = new ObjectMapper().readTree(same.out());
         for (String k : List.of("psnr", "psnr_s", "psnr_hvs", "psnr_hvsm", "ssim", "ms_ssim", "vifp")) {
             assertThat(j.has(k)).as(k).isTrue();
@@ -80,8 +64,8 @@ class MetricsCommandTest {
 
     @Test
     void mapGivesPsnrSAndRgbChangesTheChannels() throws Exception {
-        Run run = sieve("metrics", ref.toString(), noisy.toString(), "--map", map.toString(), "--rgb", "--json");
-        assertThat(run.code()).as(run.err()).isZero();
+        CliRun run = CliRun.of("metrics", ref.toString(), noisy.toString(), "--map", map.toString(), "--rgb", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(run.out());
         assertThat(j.get("channels").asText()).isEqualTo("rgb");
         assertThat(j.get("psnr_s").asDouble()).isBetween(30.0, 40.0);
@@ -91,29 +75,29 @@ class MetricsCommandTest {
 
     @Test
     void textOutputListsEveryMetric() {
-        Run run = sieve("metrics", ref.toString(), noisy.toString());
-        assertThat(run.code()).isZero();
+        CliRun run = CliRun.of("metrics", ref.toString(), noisy.toString());
+        assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("PSNR ", "PSNR-S", "PSNR-HVS ", "PSNR-HVS-M", "SSIM", "MS-SSIM", "VIFp", " dB");
     }
 
     @Test
     void differentSizesAreOneLineNamingBothSizes() {
-        Run run = sieve("metrics", ref.toString(), small.toString());
-        assertThat(run.code()).isEqualTo(1);
+        CliRun run = CliRun.of("metrics", ref.toString(), small.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().strip()).doesNotContain("\n").contains("256x170", "100x80").startsWith("sieve metrics: ");
     }
 
     @Test
     void missingFileIsOneLineWithExitOne() {
-        Run run = sieve("metrics", ref.toString(), dir.resolve("nope.png").toString());
-        assertThat(run.code()).isEqualTo(1);
+        CliRun run = CliRun.of("metrics", ref.toString(), dir.resolve("nope.png").toString());
+        assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).doesNotContain("\n").contains("nope.png", "no such file");
     }
 
     @Test
     void thresholdOutsideTheUnitIntervalIsAUsageError() {
-        assertThat(sieve("metrics", ref.toString(), noisy.toString(), "--threshold", "1.5").code()).isEqualTo(2);
-        assertThat(sieve("metrics", ref.toString(), noisy.toString(), "--luma", "--rgb").code()).isEqualTo(2);
+        assertThat(CliRun.of("metrics", ref.toString(), noisy.toString(), "--threshold", "1.5").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("metrics", ref.toString(), noisy.toString(), "--luma", "--rgb").exitCode()).isEqualTo(2);
     }
 }
