@@ -110,7 +110,7 @@ public final class TrainingBenchmark {
     /** Refuses an architecture that {@code bench_train_pytorch.py} cannot build (cN-X and resnet20/32/56/110 only). */
     public static void requirePytorchArch(String arch) {
         if (!PYTORCH_ARCHS.matcher(arch.toLowerCase(Locale.ROOT)).matches()) {
-            throw new IllegalArgumentException("--against-pytorch times cN-X and resnet20/32/56/110, not '" + arch + "'");
+            throw new IllegalArgumentException("the PyTorch comparison times cN-X and resnet20/32/56/110, not '" + arch + "'");
         }
     }
 
