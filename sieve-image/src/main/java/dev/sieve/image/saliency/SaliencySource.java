@@ -19,7 +19,9 @@ public interface SaliencySource {
 
     /**
      * The map of {@code rgb} given its SLIC segmentation {@code seg} at a working size (a fusion computes it
-     * once for all its sources and the refinement); sources that do not use superpixels ignore it.
+     * once for all its sources and the refinement), at any size (the fusion stretches it to the segmentation's);
+     * sources that can compute their map at the segmentation's size directly do so, which is cheaper than at
+     * the image's size. Sources that do not use superpixels ignore the segmentation itself.
      */
     default SaliencyMap map(Planar rgb, Slic.Segmentation seg) {
         return map(rgb);
@@ -31,6 +33,48 @@ public interface SaliencySource {
      */
     default boolean prior() {
         return false;
+    }
+
+    /** A map of an image computed directly at a requested size. */
+    @FunctionalInterface
+    interface Sized {
+        /** The map of {@code rgb} at {@code w × h} (stretched over the whole image). */
+        SaliencyMap map(Planar rgb, int w, int h);
+    }
+
+    /**
+     * A source named {@code name} (a prior if {@code prior}) computed by {@code f} at the image's size, or at
+     * the segmentation's size inside a fusion.
+     */
+    static SaliencySource sized(String name, boolean prior, Sized f) {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(f);
+        return new SaliencySource() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean prior() {
+                return prior;
+            }
+
+            @Override
+            public SaliencyMap map(Planar rgb) {
+                return f.map(rgb, rgb.width(), rgb.height());
+            }
+
+            @Override
+            public SaliencyMap map(Planar rgb, Slic.Segmentation seg) {
+                return f.map(rgb, seg.width(), seg.height());
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 
     /** A source named {@code name} computed by {@code f}. */
@@ -67,11 +111,11 @@ public interface SaliencySource {
 
     /** The raw spectral residual ({@link SpectralResidual}, min–max normalized, not rank-normalized). */
     static SaliencySource spectral() {
-        return of("spectral", img -> new SpectralResidual().compute(img));
+        return sized("spectral", false, (img, w, h) -> new SpectralResidual().compute(img, w, h));
     }
 
     /** The centre prior ({@link CenterPrior}). */
     static SaliencySource center() {
-        return of("center", true, img -> CenterPrior.of(img.width(), img.height()));
+        return sized("center", true, (img, w, h) -> CenterPrior.of(w, h));
     }
 }
