@@ -1,6 +1,5 @@
 package dev.sieve.cli;
 
-import dev.sieve.image.metrics.Median;
 import dev.sieve.image.Planar;
 import dev.sieve.image.Resample;
 import dev.sieve.image.io.SamplePhotos;
@@ -13,7 +12,7 @@ import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.saliency.DetectorSources;
-import dev.sieve.nn.saliency.MsroiSource;
+import dev.sieve.nn.saliency.SaliencyRecipe;
 import dev.sieve.nn.saliency.SaliencySources;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -36,8 +35,10 @@ import picocli.CommandLine.Spec;
             "",
             "Milliseconds per saliency map of kodim07 resized to 224x224 and 1920x1080: the spectral residual (baseline),",
             "MS-ROI at the default network input (shorter side 256) and at native resolution, Aug-MSROI (5 passes, input 256) and auto (the default fusion,",
-            "with the detectors of --models-dir that load; their models loaded before timing).",
-            "Median of --rounds timed runs after two untimed ones; ratio = method time / baseline time (above 1: slower than the baseline)."})
+            "with the detectors of --models-dir that load; their models loaded before timing; as sieve compress computes it:",
+            "sources at the working size, run concurrently, the fused map stretched to the image's size).",
+            "Median of --rounds timed runs after two untimed ones; cpu ms = the process's CPU time per map (all threads), which",
+            "other load on the machine does not inflate; ratio = method time / baseline time (above 1: slower than the baseline)."})
 public final class BenchMsroiCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -63,25 +64,30 @@ public final class BenchMsroiCommand implements Callable<Integer> {
         List<String> inAuto = detectors.available().stream().filter(SaliencySources.AUTO_DETECTORS::contains).toList();
         String autoDetectors = inAuto.isEmpty() ? "no detectors" : String.join(", ", inAuto);
         List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, Object> autoSources = new LinkedHashMap<>();
         try (SieveModel net = MsroiModels.open(model); me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench msroi", 10)) {
-            this.bar = bar;
+            SaliencyRecipe auto = new SaliencyRecipe("auto", MsroiOptions.DEFAULT, 5, Perturbations.DEFAULT, 1, modelsDir.dir);
             for (int[] size : new int[][] {{224, 224}, {1920, 1080}}) {
                 Planar img = Resample.resize(photo, size[0], size[1]);
-                double base = median(() -> new SpectralResidual().compute(img));
-                Map<String, Double> cases = new LinkedHashMap<>();
-                cases.put("spectral (baseline)", base);
-                cases.put("msroi, input 256", median(() -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT)));
-                cases.put("msroi, native", median(() -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT.withShortSide(0))));
-                cases.put("aug-msroi x5, input 256", median(() -> MsroiMap.augmented(net, img, MsroiOptions.DEFAULT, Perturbations.DEFAULT, 1)));
-                cases.put("auto (default fusion)", median(() -> SaliencySources.auto(
-                        new MsroiSource(net, MsroiOptions.DEFAULT), detectors, null).map(img)));
-                for (Map.Entry<String, Double> e : cases.entrySet()) {
+                Map<String, Runnable> cases = new LinkedHashMap<>();
+                cases.put("spectral (baseline)", () -> new SpectralResidual().compute(img));
+                cases.put("msroi, input 256", () -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT));
+                cases.put("msroi, native", () -> MsroiMap.compute(net, img, MsroiOptions.DEFAULT.withShortSide(0)));
+                cases.put("aug-msroi x5, input 256", () -> MsroiMap.augmented(net, img, MsroiOptions.DEFAULT, Perturbations.DEFAULT, 1));
+                cases.put("auto (default fusion)", () -> autoSources.put(size[0] + "x" + size[1],
+                        auto.compute(net, model, img).description().get("sources")));
+                TimedRoundsOption.Timing base = null;
+                for (Map.Entry<String, Runnable> e : cases.entrySet()) {
+                    TimedRoundsOption.Timing t = timed.time(e.getValue());
+                    base = base == null ? t : base;
+                    bar.step();
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("image", size[0] + "x" + size[1]);
                     row.put("method", e.getKey());
-                    row.put("milliseconds", e.getValue());
-                    row.put("images_per_second", 1000 / e.getValue());
-                    row.put("ratio_to_baseline", e.getValue() / base);
+                    row.put("milliseconds", t.wallMs());
+                    row.put("cpu_milliseconds", t.cpuMs());
+                    row.put("images_per_second", 1000 / t.wallMs());
+                    row.put("ratio_to_baseline", t.wallMs() / base.wallMs());
                     rows.add(row);
                 }
             }
@@ -96,37 +102,25 @@ public final class BenchMsroiCommand implements Callable<Integer> {
             r.put("model", model);
             r.put("auto_detectors", inAuto);
             r.put("results", rows);
+            r.put("auto_sources", autoSources);
             out.println(Json.write(r));
         } else {
             out.printf(Locale.ROOT, "device %s, %d cores, model %s, auto with %s, median of %d runs%n", device, cores, model, autoDetectors, timed.rounds);
-            out.printf(Locale.ROOT, "%-10s %-24s %10s %8s %8s%n", "image", "method", "ms", "img/s", "ratio");
+            out.printf(Locale.ROOT, "%-10s %-24s %10s %10s %8s %8s%n", "image", "method", "ms", "cpu ms", "img/s", "ratio");
             for (Map<String, Object> row : rows) {
-                out.printf(Locale.ROOT, "%-10s %-24s %10.1f %8.2f %8.2f%n", row.get("image"), row.get("method"), row.get("milliseconds"),
-                        row.get("images_per_second"), row.get("ratio_to_baseline"));
+                out.printf(Locale.ROOT, "%-10s %-24s %10.1f %10.1f %8.2f %8.2f%n", row.get("image"), row.get("method"), row.get("milliseconds"),
+                        row.get("cpu_milliseconds"), row.get("images_per_second"), row.get("ratio_to_baseline"));
+            }
+            for (Map.Entry<String, Object> e : autoSources.entrySet()) {
+                StringBuilder line = new StringBuilder("auto at " + e.getKey() + ", wall ms per source (last run, concurrent):");
+                for (Object o : (List<?>) e.getValue()) {
+                    Map<?, ?> m = (Map<?, ?>) o;
+                    line.append(' ').append(m.get("source")).append(' ').append(m.get("ms"));
+                }
+                out.println(line);
             }
         }
         out.flush();
         return 0;
-    }
-
-    private me.tongfei.progressbar.ProgressBar bar;
-
-    private double median(Runnable task) {
-        double ms = median(timed.rounds, task);
-        bar.step();
-        return ms;
-    }
-
-    /** Median milliseconds of {@code rounds} timed runs of {@code task} after two untimed ones. */
-    static double median(int rounds, Runnable task) {
-        task.run();
-        task.run();
-        double[] t = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            long s = System.nanoTime();
-            task.run();
-            t[i] = (System.nanoTime() - s) / 1e6;
-        }
-        return Median.of(t);
     }
 }
