@@ -33,12 +33,13 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {"Time per saliency map: MS-ROI, Aug-MSROI and auto against the spectral residual.",
             "",
-            "Milliseconds per saliency map of kodim07 resized to 224x224 and 1920x1080: the spectral residual (baseline),",
-            "MS-ROI at the default network input (shorter side 256) and at native resolution, Aug-MSROI (5 passes, input 256) and auto (the default fusion,",
-            "with the detectors of --models-dir that load; their models loaded before timing; as sieve compress computes it:",
-            "sources at the working size, run concurrently, the fused map stretched to the image's size).",
-            "Median of --rounds timed runs after two untimed ones; cpu ms = the process's CPU time per map (all threads), which",
-            "other load on the machine does not inflate; ratio = method time / baseline time (above 1: slower than the baseline)."})
+            "Milliseconds per saliency map of kodim07 resized to 224x224 and 1920x1080: the spectral residual (baseline), "
+            + "MS-ROI at the default network input (shorter side 256) and at native resolution, Aug-MSROI (5 passes, input 256) "
+            + "and auto (the default fusion, with the detectors of --models-dir that load, their models loaded before timing; "
+            + "as sieve compress computes it: sources at the working size, run concurrently, the fused map stretched to the image's size; "
+            + "the text report ends with each source's time in the last auto run). "
+            + "Median of --rounds timed runs after two untimed ones; cpu ms = the process's CPU time per map (all threads), "
+            + "which other load on the machine does not inflate; ratio = method time / baseline time (above 1: slower than the baseline)."})
 public final class BenchMsroiCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
