@@ -82,31 +82,10 @@ public interface SaliencySource {
         return of(name, false, f);
     }
 
-    /** A source named {@code name} computed by {@code f}, a prior if {@code prior}. */
+    /** A source named {@code name} computed by {@code f} (at the image's size), a prior if {@code prior}. */
     static SaliencySource of(String name, boolean prior, Function<Planar, SaliencyMap> f) {
-        Objects.requireNonNull(name);
         Objects.requireNonNull(f);
-        return new SaliencySource() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean prior() {
-                return prior;
-            }
-
-            @Override
-            public SaliencyMap map(Planar rgb) {
-                return f.apply(rgb);
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
+        return sized(name, prior, (img, w, h) -> f.apply(img));
     }
 
     /** The raw spectral residual ({@link SpectralResidual}, min–max normalized, not rank-normalized). */
