@@ -60,15 +60,14 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
         Planar img = Resample.resize(SamplePhotos.kodim07(), w, h);
         Runnable spectral = () -> new SpectralResidual().compute(img);
         List<Map<String, Object>> rows = new ArrayList<>();
-        double base;
+        MedianTime base;
         try (me.tongfei.progressbar.ProgressBar bar = Progress.bar("bench detectors", 4)) {
             base = MedianTime.of(timed.rounds, spectral);
-            rows.add(row("spectral (baseline)", "-", base, cpuMillis(spectral), base));
+            rows.add(row("spectral (baseline)", "-", base, base));
             bar.step();
             for (String source : new String[] {"objects", "faces", "people"}) {
                 try (Detector d = Detectors.open(source, dir)) {
-                    Runnable map = () -> d.detect(img);
-                    rows.add(row(source, Detectors.modelOf(source), MedianTime.of(timed.rounds, map), cpuMillis(map), base));
+                    rows.add(row(source, Detectors.modelOf(source), MedianTime.of(timed.rounds, () -> d.detect(img)), base));
                 }
                 bar.step();
             }
@@ -96,28 +95,14 @@ public final class BenchDetectorsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Mean CPU milliseconds of the whole process (every JVM and libtorch thread) per run of {@code task}
-     * over {@code rounds} runs: unlike wall time, not inflated when other processes share the cores.
-     */
-    private double cpuMillis(Runnable task) {
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long c0 = os.getProcessCpuTime();
-        for (int i = 0; i < timed.rounds; i++) {
-            task.run();
-        }
-        return (os.getProcessCpuTime() - c0) / 1e6 / timed.rounds;
-    }
-
-    private static Map<String, Object> row(String source, String model, double ms, double cpuMs, double base) {
+    private static Map<String, Object> row(String source, String model, MedianTime t, MedianTime base) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("source", source);
         row.put("model", model);
-        row.put("milliseconds", ms);
-        row.put("cpu_milliseconds", cpuMs);
-        row.put("images_per_second", 1000 / ms);
-        row.put("ratio_to_baseline", ms / base);
+        row.put("milliseconds", t.wallMs());
+        row.put("cpu_milliseconds", t.cpuMs());
+        row.put("images_per_second", 1000 / t.wallMs());
+        row.put("ratio_to_baseline", t.wallMs() / base.wallMs());
         return row;
     }
 }

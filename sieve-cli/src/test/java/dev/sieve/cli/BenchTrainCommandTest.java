@@ -56,6 +56,6 @@ class BenchTrainCommandTest {
     void againstPytorchRejectsAnArchitectureTheScriptDoesNotBuild() {
         CliRun r = CliRun.of("bench", "train", "--arch", "resnet18", "--against-pytorch");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).contains("--against-pytorch times cN-X and resnet20/32/56/110, not 'resnet18'").doesNotContain("\n");
+        assertThat(r.err().strip()).contains("the PyTorch comparison times cN-X and resnet20/32/56/110, not 'resnet18'").doesNotContain("\n");
     }
 }

@@ -21,8 +21,8 @@ public final class Resample {
             kx.apply(src, y * sw, 1, tmp, y * dw, 1);
         }
         float[] dst = new float[dw * dh];
-        for (int x = 0; x < dw; x++) {
-            ky.apply(tmp, x, dw, dst, x, dw);
+        for (int y = 0; y < dh; y++) {
+            ky.applyRows(tmp, dw, y, dst);
         }
         return dst;
     }
@@ -76,6 +76,28 @@ public final class Resample {
                     s += srcStride;
                 }
                 dst[dstOff + i * dstStride] = acc;
+            }
+        }
+
+        /**
+         * Output row {@code i} of a vertical pass over rows of width {@code w}: the same sums as
+         * {@link #apply} down each column, in the same order, row by row so memory is read in sequence.
+         */
+        void applyRows(float[] src, int w, int i, float[] dst) {
+            float[] wi = weights[i];
+            int o = i * w;
+            for (int k = 0; k < wi.length; k++) {
+                float v = wi[k];
+                int s = (start[i] + k) * w;
+                if (k == 0) {
+                    for (int x = 0; x < w; x++) {
+                        dst[o + x] = 0f + v * src[s + x];
+                    }
+                } else {
+                    for (int x = 0; x < w; x++) {
+                        dst[o + x] += v * src[s + x];
+                    }
+                }
             }
         }
     }

@@ -4,10 +4,12 @@ import dev.sieve.image.Planar;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * A weighted fusion of saliency sources, refined to object extent: each source's map is taken at the
- * working size of the refinement and divided by its maximum; sources whose map {@link MapTrust}
+ * A weighted fusion of saliency sources, refined to object extent: each source's map is computed at the
+ * working size of the refinement (sources run concurrently; the sum is taken in list order, so the result does
+ * not depend on timing) and divided by its maximum; sources whose map {@link MapTrust}
  * refuses are left out, and when only priors ({@link SaliencySource#prior}) remain the result is the
  * empty map (a centre bias alone is no evidence of a subject); the rest are averaged with their weights, refined on the photo
  * ({@link SuperpixelRefinement}) and stretched so that the share {@code low} of the image with
@@ -90,16 +92,21 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
         boolean evidence = false;
         float[] floor = null;
         List<Contribution> contributions = new ArrayList<>();
-        for (Weighted s : sources) {
+        SaliencyMap[] maps = new SaliencyMap[sources.size()];
+        double[] millis = new double[maps.length];
+        IntStream.range(0, maps.length).parallel().forEach(k -> {
             long t0 = System.nanoTime();
-            SaliencyMap m = s.source().map(rgb, seg);
-            double ms = (System.nanoTime() - t0) / 1e6;
-            MapTrust.Verdict v = MapTrust.check(m);
-            contributions.add(new Contribution(s.source().name(), s.weight(), v.trusted(), v, ms));
+            maps[k] = sources.get(k).source().map(rgb, seg).resizedTo(w, h);
+            millis[k] = (System.nanoTime() - t0) / 1e6;
+        });
+        for (int k = 0; k < maps.length; k++) {
+            Weighted s = sources.get(k);
+            MapTrust.Verdict v = MapTrust.check(maps[k]);
+            contributions.add(new Contribution(s.source().name(), s.weight(), v.trusted(), v, millis[k]));
             if (!v.trusted()) {
                 continue;
             }
-            float[] values = m.resizedTo(w, h).values();
+            float[] values = maps[k].values();
             float max = 0;
             for (float x : values) {
                 max = Math.max(max, x);

@@ -19,7 +19,9 @@ public interface SaliencySource {
 
     /**
      * The map of {@code rgb} given its SLIC segmentation {@code seg} at a working size (a fusion computes it
-     * once for all its sources and the refinement); sources that do not use superpixels ignore it.
+     * once for all its sources and the refinement), at any size (the fusion stretches it to the segmentation's);
+     * sources that can compute their map at the segmentation's size directly do so, which is cheaper than at
+     * the image's size. Sources that do not use superpixels ignore the segmentation itself.
      */
     default SaliencyMap map(Planar rgb, Slic.Segmentation seg) {
         return map(rgb);
@@ -33,13 +35,18 @@ public interface SaliencySource {
         return false;
     }
 
-    /** A source named {@code name} computed by {@code f}. */
-    static SaliencySource of(String name, Function<Planar, SaliencyMap> f) {
-        return of(name, false, f);
+    /** A map of an image computed directly at a requested size. */
+    @FunctionalInterface
+    interface Sized {
+        /** The map of {@code rgb} at {@code w × h} (stretched over the whole image). */
+        SaliencyMap map(Planar rgb, int w, int h);
     }
 
-    /** A source named {@code name} computed by {@code f}, a prior if {@code prior}. */
-    static SaliencySource of(String name, boolean prior, Function<Planar, SaliencyMap> f) {
+    /**
+     * A source named {@code name} (a prior if {@code prior}) computed by {@code f} at the image's size, or at
+     * the segmentation's size inside a fusion.
+     */
+    static SaliencySource sized(String name, boolean prior, Sized f) {
         Objects.requireNonNull(name);
         Objects.requireNonNull(f);
         return new SaliencySource() {
@@ -55,7 +62,12 @@ public interface SaliencySource {
 
             @Override
             public SaliencyMap map(Planar rgb) {
-                return f.apply(rgb);
+                return f.map(rgb, rgb.width(), rgb.height());
+            }
+
+            @Override
+            public SaliencyMap map(Planar rgb, Slic.Segmentation seg) {
+                return f.map(rgb, seg.width(), seg.height());
             }
 
             @Override
@@ -65,13 +77,24 @@ public interface SaliencySource {
         };
     }
 
+    /** A source named {@code name} computed by {@code f}. */
+    static SaliencySource of(String name, Function<Planar, SaliencyMap> f) {
+        return of(name, false, f);
+    }
+
+    /** A source named {@code name} computed by {@code f} (at the image's size), a prior if {@code prior}. */
+    static SaliencySource of(String name, boolean prior, Function<Planar, SaliencyMap> f) {
+        Objects.requireNonNull(f);
+        return sized(name, prior, (img, w, h) -> f.apply(img));
+    }
+
     /** The raw spectral residual ({@link SpectralResidual}, min–max normalized, not rank-normalized). */
     static SaliencySource spectral() {
-        return of("spectral", img -> new SpectralResidual().compute(img));
+        return sized("spectral", false, (img, w, h) -> new SpectralResidual().compute(img, w, h));
     }
 
     /** The centre prior ({@link CenterPrior}). */
     static SaliencySource center() {
-        return of("center", true, img -> CenterPrior.of(img.width(), img.height()));
+        return sized("center", true, (img, w, h) -> CenterPrior.of(w, h));
     }
 }

@@ -32,6 +32,11 @@ public final class SpectralResidual {
 
     /** Saliency of {@code img} (1 or 3 channels, [0, 255]), same size as the image. */
     public SaliencyMap compute(Planar img) {
+        return compute(img, img.width(), img.height());
+    }
+
+    /** Saliency of {@code img} (1 or 3 channels, [0, 255]) at {@code w × h}, stretched over the whole image. */
+    public SaliencyMap compute(Planar img, int w, int h) {
         float[] small = Resample.resize(YCbCr.luma(img), img.width(), img.height(), n, n);
         int nn = n * n;
         double[] re = new double[nn], im = new double[nn];
@@ -73,7 +78,7 @@ public final class SpectralResidual {
         for (int i = 0; i < nn; i++) {
             sal[i] = range > 0 ? (sal[i] - lo) / range : 0f;
         }
-        return new SaliencyMap(n, n, sal).resizedTo(img.width(), img.height());
+        return new SaliencyMap(n, n, sal).resizedTo(w, h);
     }
 
     private static float[] gaussianBlur(float[] src, int n, double sigma) {

@@ -109,4 +109,21 @@ class SaliencyFusionTest {
         assertThatThrownBy(() -> new SaliencyFusion("x", List.of(new SaliencyFusion.Weighted(PEAK, 1)), SuperpixelRefinement.DEFAULT, 0.9, 0.3))
                 .hasMessageContaining("quantiles");
     }
+
+    @Test
+    void sourcesRunConcurrentlyYetTheSameImageGivesTheSameBytesAndSourcesComputeAtTheWorkingSize() {
+        java.util.Set<String> sizes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        SaliencySource sized = SaliencySource.sized("sized", false, (img, w, h) -> {
+            sizes.add(w + "x" + h);
+            return CenterPrior.of(w, h);
+        });
+        SaliencyFusion f = new SaliencyFusion("auto", List.of(new SaliencyFusion.Weighted(PEAK, 1), new SaliencyFusion.Weighted(new BoundaryConnectivity(), 1),
+                new SaliencyFusion.Weighted(SaliencySource.spectral(), 0.5), new SaliencyFusion.Weighted(sized, 0.25)), SuperpixelRefinement.DEFAULT, 0.3, 0.95);
+        dev.sieve.image.Planar big = dev.sieve.image.Resample.resize(SuperpixelRefinementTest.disc(), 640, 360);
+        float[] first = f.fuse(big).map().values();
+        for (int i = 0; i < 3; i++) {
+            assertThat(f.fuse(big).map().values()).containsExactly(first);
+        }
+        assertThat(sizes).containsExactly("256x144");
+    }
 }

@@ -11,14 +11,16 @@ final class DetectionMaps {
     }
 
     /**
-     * A {@code w × h} map where each pixel is the highest score of the boxes covering it (0 outside
-     * every box); each box is first scaled by {@code grow} about its centre and clipped to the image.
+     * A {@code w × h} map, stretched over an {@code imageWidth × imageHeight} image, where each pixel is the
+     * highest score of the boxes (in image pixels) covering it (0 outside every box); each box is first scaled
+     * by {@code grow} about its centre and clipped to the image.
      */
-    static SaliencyMap boxes(int w, int h, List<Detection> detections, float grow) {
+    static SaliencyMap boxes(int imageWidth, int imageHeight, int w, int h, List<Detection> detections, float grow) {
         float[] v = new float[w * h];
+        float sx = (float) w / imageWidth, sy = (float) h / imageHeight;
         for (Detection d : detections) {
-            float cx = (d.x0() + d.x1()) / 2, cy = (d.y0() + d.y1()) / 2;
-            float hw = d.width() * grow / 2, hh = d.height() * grow / 2;
+            float cx = (d.x0() + d.x1()) / 2 * sx, cy = (d.y0() + d.y1()) / 2 * sy;
+            float hw = d.width() * sx * grow / 2, hh = d.height() * sy * grow / 2;
             int x0 = Math.max(0, (int) Math.floor(cx - hw)), x1 = Math.min(w, (int) Math.ceil(cx + hw));
             int y0 = Math.max(0, (int) Math.floor(cy - hh)), y1 = Math.min(h, (int) Math.ceil(cy + hh));
             for (int y = y0; y < y1; y++) {

@@ -13,7 +13,15 @@ public interface Detector extends AutoCloseable {
     String name();
 
     /** What it finds in {@code rgb} (1 or 3 channels, 0..255): the detections, best first, and their map (same size as the image). */
-    Result detect(Planar rgb);
+    default Result detect(Planar rgb) {
+        return detect(rgb, rgb.width(), rgb.height());
+    }
+
+    /**
+     * As {@link #detect(Planar)}, with the map made at {@code mapWidth × mapHeight} (stretched over the image;
+     * a fusion's working size); the detections stay in image pixels.
+     */
+    Result detect(Planar rgb, int mapWidth, int mapHeight);
 
     @Override
     void close();

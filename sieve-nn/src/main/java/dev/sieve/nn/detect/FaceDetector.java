@@ -37,13 +37,13 @@ public final class FaceDetector extends GraphDetector {
     }
 
     @Override
-    public Result detect(Planar rgb) {
+    public Result detect(Planar rgb, int mapWidth, int mapHeight) {
         float[][] out = run(input(rgb));
         List<Detection> all = new ArrayList<>();
         decode(out[0], out[2], 16, 2, rgb, all);
         decode(out[1], out[3], 32, 6, rgb, all);
         List<Detection> kept = DetectionMaps.nonMaxSuppression(all, MAX_IOU, 20);
-        return new Result(kept, DetectionMaps.boxes(rgb.width(), rgb.height(), kept, MAP_GROWTH));
+        return new Result(kept, DetectionMaps.boxes(rgb.width(), rgb.height(), mapWidth, mapHeight, kept, MAP_GROWTH));
     }
 
     private static void decode(float[] logits, float[] boxes, int stride, int perCell, Planar rgb, List<Detection> out) {

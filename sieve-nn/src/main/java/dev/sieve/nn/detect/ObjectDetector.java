@@ -35,7 +35,7 @@ public final class ObjectDetector extends GraphDetector {
     }
 
     @Override
-    public Result detect(Planar rgb) {
+    public Result detect(Planar rgb, int mapWidth, int mapHeight) {
         float[] d = run(input(rgb))[0]; // 100 × (x0, y0, x1, y1, score, class) in input pixels
         List<Detection> all = new ArrayList<>();
         for (int i = 0; i + 6 <= d.length; i += 6) {
@@ -46,6 +46,6 @@ public final class ObjectDetector extends GraphDetector {
             }
         }
         List<Detection> kept = DetectionMaps.nonMaxSuppression(all, MAX_IOU, 20);
-        return new Result(kept, DetectionMaps.boxes(rgb.width(), rgb.height(), kept, 1f));
+        return new Result(kept, DetectionMaps.boxes(rgb.width(), rgb.height(), mapWidth, mapHeight, kept, 1f));
     }
 }

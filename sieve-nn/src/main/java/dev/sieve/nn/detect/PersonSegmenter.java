@@ -32,7 +32,7 @@ public final class PersonSegmenter extends GraphDetector {
     }
 
     @Override
-    public Result detect(Planar rgb) {
+    public Result detect(Planar rgb, int mapWidth, int mapHeight) {
         float[] p = run(input(rgb))[0];
         int x0 = SIZE, y0 = SIZE, x1 = -1, y1 = -1, n = 0;
         double sum = 0;
@@ -49,7 +49,7 @@ public final class PersonSegmenter extends GraphDetector {
                 }
             }
         }
-        SaliencyMap map = new SaliencyMap(SIZE, SIZE, p).resizedTo(rgb.width(), rgb.height());
+        SaliencyMap map = new SaliencyMap(SIZE, SIZE, p).resizedTo(mapWidth, mapHeight);
         if (n < MIN_AREA * SIZE * SIZE || n == 0) {
             return new Result(List.of(), map);
         }

@@ -41,8 +41,16 @@ public final class MsroiMap {
 
     /** MS-ROI map of {@code image} (eq. 2.5). */
     public static Result compute(SieveModel model, Planar image, MsroiOptions options) {
+        return compute(model, image, options, image.width(), image.height());
+    }
+
+    /** MS-ROI map of {@code image} (eq. 2.5) sampled at {@code w × h} pixels stretched over the image (a fusion's working size). */
+    public static Result compute(SieveModel model, Planar image, MsroiOptions options, int w, int h) {
         requireMsroi(model);
-        return pass(model, image, options, 0, 0, 0f, null, null);
+        if (w < 1 || h < 1) {
+            throw new IllegalArgumentException("map size must be positive, got " + w + "x" + h);
+        }
+        return pass(model, image, options, 0, 0, 0f, null, null, w, h);
     }
 
     /**
@@ -61,7 +69,7 @@ public final class MsroiMap {
             SplittableRandom noise = rnd.split();
             float sigma = perturbations.activationNoise();
             UnaryOperator<NDArray> hook = sigma == 0 ? null : a -> perturb(a, sigma, noise);
-            float[] m = pass(model, image, options, dx, dy, perturbations.inputNoise(), noise, hook).map().values();
+            float[] m = pass(model, image, options, dx, dy, perturbations.inputNoise(), noise, hook, image.width(), image.height()).map().values();
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += m[i];
             }
@@ -88,13 +96,13 @@ public final class MsroiMap {
     }
 
     private static Result pass(SieveModel model, Planar image, MsroiOptions o, int dx, int dy, float inputNoise,
-            SplittableRandom noise, UnaryOperator<NDArray> hook) {
-        int w = image.width(), h = image.height();
-        int sw = w, sh = h;
+            SplittableRandom noise, UnaryOperator<NDArray> hook, int w, int h) {
+        int iw = image.width(), ih = image.height();
+        int sw = iw, sh = ih;
         if (o.shortSide() > 0) {
-            double s = (double) o.shortSide() / Math.min(w, h);
-            sw = Math.max(1, (int) Math.round(w * s));
-            sh = Math.max(1, (int) Math.round(h * s));
+            double s = (double) o.shortSide() / Math.min(iw, ih);
+            sw = Math.max(1, (int) Math.round(iw * s));
+            sh = Math.max(1, (int) Math.round(ih * s));
         }
         if ((long) sw * sh > MsroiOptions.MAX_INPUT_PIXELS) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,

@@ -74,9 +74,9 @@ public final class DetectorSources {
         return note != null && announced.compareAndSet(false, true) ? note : null;
     }
 
-    /** What detector {@code name} finds in {@code rgb}. */
-    public Detector.Result detect(String name, Planar rgb) {
-        return detector(name).detect(rgb);
+    /** What detector {@code name} finds in {@code rgb}, its map at {@code w × h}. */
+    public Detector.Result detect(String name, Planar rgb, int w, int h) {
+        return detector(name).detect(rgb, w, h);
     }
 
     private Detector detector(String name) {
@@ -103,10 +103,10 @@ public final class DetectorSources {
         if (gate != null) {
             detector(gate);
         }
-        return SaliencySource.of(name, img -> {
-            Detector.Result r = gate != null && detect(gate, img).detections().isEmpty()
-                    ? new Detector.Result(List.of(), SaliencyMap.uniform(img.width(), img.height(), 0f))
-                    : detect(name, img);
+        return SaliencySource.sized(name, false, (img, w, h) -> {
+            Detector.Result r = gate != null && detect(gate, img, w, h).detections().isEmpty()
+                    ? new Detector.Result(List.of(), SaliencyMap.uniform(w, h, 0f))
+                    : detect(name, img, w, h);
             if (found != null) {
                 found.put(name, r);
             }

@@ -3,6 +3,7 @@ package dev.sieve.nn.saliency;
 import dev.sieve.image.Planar;
 import dev.sieve.image.saliency.SaliencyMap;
 import dev.sieve.image.saliency.SaliencySource;
+import dev.sieve.image.saliency.Slic;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.msroi.MsroiMap;
 import dev.sieve.nn.msroi.MsroiOptions;
@@ -16,8 +17,18 @@ public record MsroiSource(SieveModel model, MsroiOptions options) implements Sal
 
     @Override
     public SaliencyMap map(Planar rgb) {
+        return map(rgb, rgb.width(), rgb.height());
+    }
+
+    /** The map at the segmentation's (working) size. */
+    @Override
+    public SaliencyMap map(Planar rgb, Slic.Segmentation seg) {
+        return map(rgb, seg.width(), seg.height());
+    }
+
+    private SaliencyMap map(Planar rgb, int w, int h) {
         synchronized (model) {
-            return MsroiMap.compute(model, rgb, options).map();
+            return MsroiMap.compute(model, rgb, options, w, h).map();
         }
     }
 }
