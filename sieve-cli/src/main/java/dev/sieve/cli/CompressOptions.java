@@ -106,8 +106,7 @@ final class CompressOptions {
      * batch that share one compressor find it open; a detector's refused map falls back to auto, which needs it.
      */
     void loadSaliencyModel() throws IOException {
-        if (mode != SemanticMode.PLAIN && (dev.sieve.nn.detect.Detectors.isDetector(saliencyOptions.method)
-                || saliencyOptions.recipe().needsModel())) {
+        if (mode != SemanticMode.PLAIN && saliencyOptions.recipe().needsModelForEncoding()) {
             saliencyOptions.model();
         }
     }

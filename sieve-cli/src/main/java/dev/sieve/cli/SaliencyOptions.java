@@ -1,8 +1,6 @@
 package dev.sieve.cli;
 
 import dev.sieve.image.Planar;
-import dev.sieve.image.saliency.MapTrust;
-import dev.sieve.nn.detect.Detector;
 import dev.sieve.nn.detect.Detectors;
 import dev.sieve.nn.detect.ModelsDirectory;
 import dev.sieve.nn.model.DjlClassifier;
@@ -14,11 +12,7 @@ import dev.sieve.nn.msroi.RoiSelection;
 import dev.sieve.nn.saliency.SaliencyModels;
 import dev.sieve.nn.saliency.SaliencyRecipe;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -45,7 +39,7 @@ final class SaliencyOptions {
 
     @Option(names = "--select", paramLabel = "RULE", defaultValue = "topk",
             description = "MS-ROI classes: topk (the k best, weighted k..1 by rank) or threshold (every class with Z > T) (default: ${DEFAULT-VALUE}).")
-    String select;
+    RoiSelection select;
 
     @Option(names = {"-k", "--top-k"}, paramLabel = "K", defaultValue = "5", description = "Classes combined by topk and by rcam (default: ${DEFAULT-VALUE}).")
     int topK;
@@ -56,7 +50,7 @@ final class SaliencyOptions {
 
     @Option(names = "--class-evidence", paramLabel = "E", defaultValue = "scores",
             description = "MS-ROI per-class evidence: scores (class score maps cut at 0) or features (the class's feature maps summed, eq. 2.5 as written) (default: ${DEFAULT-VALUE}).")
-    String evidence;
+    ClassEvidence evidence;
 
     @Option(names = "--msroi-size", paramLabel = "PX", defaultValue = "256",
             description = "The network sees the whole image with this shorter side (at most 2048), aspect kept; 0 = native resolution; its input may hold at most 2048 x 2048 pixels (default: ${DEFAULT-VALUE}).")
@@ -68,32 +62,13 @@ final class SaliencyOptions {
     @Option(names = "--saliency-seed", paramLabel = "S", defaultValue = "1", description = "aug-msroi: seed of the perturbations (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    private Detector detector;
-
     /** The saliency model, opened once per process ({@link SaliencyModels}). */
     DjlClassifier model() throws IOException {
         return SaliencyModels.open(model);
     }
 
     MsroiOptions msroiOptions() {
-        RoiSelection rule = switch (select.toLowerCase(Locale.ROOT)) {
-            case "topk" -> RoiSelection.TOP_K;
-            case "threshold" -> RoiSelection.THRESHOLD;
-            default -> throw new UsageError("--select must be topk or threshold, got '" + select + "'");
-        };
-        ClassEvidence e = switch (evidence.toLowerCase(Locale.ROOT)) {
-            case "scores" -> ClassEvidence.SCORES;
-            case "features" -> ClassEvidence.FEATURES;
-            default -> throw new UsageError("--class-evidence must be scores or features, got '" + evidence + "'");
-        };
-        return new MsroiOptions(rule, threshold, topK, msroiSize, e);
-    }
-
-    private synchronized Detector detector() throws IOException {
-        if (detector == null) {
-            detector = Detectors.open(method, modelsDir.resolve());
-        }
-        return detector;
+        return new MsroiOptions(select, threshold, topK, msroiSize, evidence);
     }
 
     /** One line naming the method and its settings, for reports. */
@@ -101,12 +76,13 @@ final class SaliencyOptions {
         if (Detectors.isDetector(method)) {
             return method + " detector " + modelsDir.resolve().resolve(Detectors.modelOf(method) + ".json");
         }
+        String evidenceName = evidence.name().toLowerCase(Locale.ROOT);
         return switch (method) {
             case "spectral" -> "spectral-residual, rank-normalized (model-free)";
             case "rcam" -> "rcam of " + model + ", top-" + topK;
             case "auto" -> "auto: msroi of " + model + " + boundary + spectral + center + the detectors in " + modelsDir.resolve()
                     + ", refined on superpixels";
-            default -> method + " of " + model + ", " + evidence + ", select " + select + (select.equals("topk") ? " k=" + topK : " T=" + threshold)
+            default -> method + " of " + model + ", " + evidenceName + ", select " + select + (select == RoiSelection.TOP_K ? " k=" + topK : " T=" + threshold)
                     + ", network input short side " + (msroiSize == 0 ? "native" : msroiSize + " px")
                     + (method.equals("aug-msroi") ? ", " + passes + " passes, seed " + seed : "");
         };
@@ -114,57 +90,28 @@ final class SaliencyOptions {
 
     /** Checks the options without loading a model (a detector's model file must exist). */
     void validate() throws IOException {
+        recipe();
         if (Detectors.isDetector(method)) {
             ModelsDirectory.modelJson(modelsDir.resolve(), Detectors.modelOf(method));
-            return;
         }
-        recipe();
     }
 
     /** The recipe these options describe. */
     SaliencyRecipe recipe() throws IOException {
-        if (!method.matches("auto|msroi|aug-msroi|rcam|spectral")) {
-            throw new UsageError("--saliency must be " + SaliencyRecipe.METHODS + ", or " + Detectors.NAMES + ", got '" + method + "'");
-        }
         return UsageError.fromOptions(() -> new SaliencyRecipe(method, msroiOptions(), topK, new Perturbations(passes,
                 Perturbations.DEFAULT.inputNoise(), Perturbations.DEFAULT.activationNoise(), Perturbations.DEFAULT.jitter()), seed, modelsDir.dir));
     }
 
     /** The map of {@code img} and a description of how it was made. */
     SaliencyRecipe.Result compute(Planar img) throws IOException {
-        if (Detectors.isDetector(method)) {
-            Detector.Result found = detector().detect(img);
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("method", method);
-            d.put("model", modelsDir.resolve().resolve(Detectors.modelOf(method) + ".json").toString());
-            d.put("detections", SaliencyRecipe.describe(found.detections()));
-            d.put("empty", found.detections().isEmpty());
-            return new SaliencyRecipe.Result(found.map(), d);
-        }
         SaliencyRecipe r = recipe();
         return r.compute(r.needsModel() ? model() : null, model, img);
     }
 
-    /**
-     * The map an encoder may use ({@link SaliencyRecipe#forEncoding}: null when none can be trusted); a
-     * detector's map that {@link MapTrust} refuses (no detection, a speck) falls back to the auto map as
-     * any other method's does.
-     */
+    /** The map an encoder may use ({@link SaliencyRecipe#forEncoding}: null when none can be trusted). */
     SaliencyRecipe.Result forEncoding(Planar img) throws IOException {
-        if (Detectors.isDetector(method)) {
-            SaliencyRecipe.Result r = compute(img);
-            MapTrust.Verdict v = MapTrust.check(r.map());
-            if (v.trusted()) {
-                return r;
-            }
-            SaliencyRecipe auto = UsageError.fromOptions(() -> new SaliencyRecipe("auto", msroiOptions(), topK, Perturbations.DEFAULT, seed, modelsDir.dir));
-            SaliencyRecipe.Result a = auto.forEncoding(model(), model, img);
-            Map<String, Object> d = new LinkedHashMap<>(a.description());
-            d.put("fallback", method + " map refused (" + v.reason() + "); " + (a.map() != null ? "using the auto map" : a.fallback()));
-            return new SaliencyRecipe.Result(a.map(), d);
-        }
         SaliencyRecipe r = recipe();
-        return r.forEncoding(r.needsModel() ? model() : null, model, img);
+        return r.forEncoding(r.needsModelForEncoding() ? model() : null, model, img);
     }
 
     /** The MS-ROI source of these options' model (for sieve eval saliency). */

@@ -135,6 +135,7 @@ public final class Sieve implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         parseWith(cl, SemanticMode.class, SemanticMode::parse);
         parseWith(cl, Tune.class, Tune::parse);
+        parseWith(cl, dev.sieve.nn.msroi.RoiSelection.class, dev.sieve.nn.msroi.RoiSelection::parse);
         parseWith(cl, Subsampling.class, Subsampling::parse);
         parseWith(cl, BlockQuality.Method.class, BlockQuality.Method::parse);
         cl.setExecutionExceptionHandler(Sieve::reportFailure);

@@ -80,7 +80,7 @@ public final class SemanticCompressor {
         this.options = options;
         this.modelName = modelName;
         this.loader = loader;
-        this.maker = img -> recipe.forEncoding(recipe.needsModel() ? model() : null, modelName, img);
+        this.maker = img -> recipe.forEncoding(recipe.needsModelForEncoding() ? model() : null, modelName, img);
     }
 
     /** With maps from {@code maker} (e.g. a detector source the recipe does not know). */

@@ -19,17 +19,18 @@ import dev.sieve.nn.msroi.RoiSelection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * How a saliency map is computed: {@code auto} (the default fusion of {@link SaliencySources#auto}: the
  * background prior, MS-ROI, spectral residual, the centre prior and the detectors whose models are in
  * {@code modelsDir}, refined to object extent), MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) from an MS-ROI network,
- * R-CAM (eq. 4.5) from a classifier, or the model-free spectral residual (rank-normalized). Network
- * passes hold the model's monitor, so one loaded model can serve many threads.
+ * R-CAM (eq. 4.5) from a classifier, the model-free spectral residual (rank-normalized), or one pretrained detector
+ * of {@code modelsDir} ({@code objects}, {@code faces}, {@code people}; {@link DetectorSources}). Network passes hold
+ * the model's monitor, so one loaded model can serve many threads.
  *
- * @param method        {@code auto}, {@code msroi}, {@code aug-msroi}, {@code rcam} or {@code spectral}
+ * @param method        {@code auto}, {@code msroi}, {@code aug-msroi}, {@code rcam}, {@code spectral}, {@code objects},
+ *                      {@code faces} or {@code people}
  * @param msroi         MS-ROI class selection and input size (msroi, aug-msroi)
  * @param topK          classes combined by rcam
  * @param perturbations aug-msroi's perturbed passes
@@ -39,10 +40,10 @@ import java.util.Map;
 public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Perturbations perturbations, long seed, String modelsDir)
         implements java.io.Serializable {
     /** The methods, as named in {@link #method()}. */
-    public static final String METHODS = "auto, msroi, aug-msroi, rcam or spectral";
+    public static final String METHODS = "auto, msroi, aug-msroi, rcam, spectral, objects, faces or people";
 
     public SaliencyRecipe {
-        if (!method.matches("auto|msroi|aug-msroi|rcam|spectral")) {
+        if (!method.matches("auto|msroi|aug-msroi|rcam|spectral|objects|faces|people")) {
             throw new IllegalArgumentException("saliency method must be " + METHODS + ", got '" + method + "'");
         }
     }
@@ -108,16 +109,34 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
         return list;
     }
 
-    /** Whether this method runs a network (every method but spectral). */
+    /** Whether this method runs the MS-ROI network or classifier given to {@link #compute} (not spectral, not a detector). */
     public boolean needsModel() {
-        return !method.equals("spectral");
+        return !method.equals("spectral") && !isDetector();
+    }
+
+    /** Whether {@link #forEncoding} needs the MS-ROI network: to compute the map, or (detectors) for the auto map it falls back to. */
+    public boolean needsModelForEncoding() {
+        return needsModel() || isDetector();
+    }
+
+    /** Whether this method is one pretrained detector ({@link DetectorSources#NAMES}). */
+    public boolean isDetector() {
+        return DetectorSources.NAMES.contains(method);
     }
 
     /** The map of {@code img}; {@code model} (named {@code modelName} in the description) is unused by spectral. */
     public Result compute(DjlClassifier model, String modelName, Planar img) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("method", method);
-        if (!needsModel()) {
+        if (isDetector()) {
+            java.nio.file.Path dir = ModelsDirectory.resolve(modelsDir);
+            Detector.Result found = DetectorSources.at(dir).detect(method, img, img.width(), img.height());
+            d.put("model", dir.resolve(dev.sieve.nn.detect.Detectors.modelOf(method) + ".json").toString());
+            d.put("detections", describe(found.detections()));
+            d.put("empty", found.detections().isEmpty());
+            return new Result(found.map(), d);
+        }
+        if (method.equals("spectral")) {
             d.put("model", null);
             return new Result(new SpectralResidual().compute(img).rankNormalized(), d);
         }
@@ -157,7 +176,7 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             if (isMsroi || !(model instanceof SieveModel source)) {
                 throw new IllegalArgumentException(modelName + ": rcam needs a Sieve classifier with class activation maps, not an MS-ROI network or TorchScript");
             }
-            d.put("topK", topK);
+            d.put("top_k", topK);
             synchronized (source) {
                 return new Result(ClassActivationMaps.rcam(source, img, Math.min(topK, model.numClasses())), d);
             }
@@ -167,9 +186,9 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
         }
         SieveModel m = (SieveModel) model;
         boolean topk = msroi.selection() == RoiSelection.TOP_K;
-        d.put("select", msroi.selection().name().toLowerCase(Locale.ROOT).replace("_", ""));
-        d.put(topk ? "topK" : "threshold", topk ? (Object) msroi.topK() : (Object) msroi.threshold());
-        d.put("msroiSize", msroi.shortSide());
+        d.put("select", msroi.selection().toString());
+        d.put(topk ? "top_k" : "threshold", topk ? (Object) msroi.topK() : (Object) msroi.threshold());
+        d.put("msroi_size", msroi.shortSide());
         SaliencyMap map;
         if (method.equals("aug-msroi")) {
             d.put("passes", perturbations.passes());

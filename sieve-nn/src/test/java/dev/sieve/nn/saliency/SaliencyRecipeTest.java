@@ -141,4 +141,37 @@ class SaliencyRecipeTest {
             }
         }
     }
+
+    @Test
+    void aDetectorIsARecipeThatNeedsTheMsroiNetworkOnlyForItsAutoFallback() throws IOException {
+        SaliencyRecipe objects = modelFree("objects");
+        assertThat(objects.isDetector()).isTrue();
+        assertThat(objects.needsModel()).isFalse();
+        assertThat(objects.needsModelForEncoding()).isTrue();
+        assertThat(modelFree("spectral").needsModelForEncoding()).isFalse();
+        assertThatThrownBy(() -> objects.compute(null, null, SamplePhotos.kodim07())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("objects is not available");
+        Path dir = ModelsDirectory.resolve(null);
+        assumeTrue(Files.exists(dir.resolve(Detectors.modelOf("faces") + ".json")), "detector models not in " + dir + " (scripts/fetch-models)");
+        SaliencyRecipe.Result faces = recipe("faces").compute(null, null, SamplePhotos.kodim07());
+        assertThat(faces.description()).containsKeys("method", "model", "detections", "empty");
+        assertThat(faces.map().width()).isEqualTo(768);
+    }
+
+    @Test
+    void anMsroiDescriptionNamesItsSettingsInSnakeCase() throws IOException {
+        try (SieveModel m = MsroiModels.loadDefault()) {
+            Map<String, Object> d = recipe("msroi").compute(m, MsroiModels.DEFAULT, SamplePhotos.kodim07()).description();
+            assertThat(d).containsEntry("select", "topk").containsKeys("top_k", "msroi_size", "classes", "empty");
+            assertThat(d.keySet()).allMatch(k -> k.matches("[a-z_]+"));
+        }
+    }
+
+    @Test
+    void aClassSelectionRuleParsesAsItPrints() {
+        for (dev.sieve.nn.msroi.RoiSelection r : dev.sieve.nn.msroi.RoiSelection.values()) {
+            assertThat(dev.sieve.nn.msroi.RoiSelection.parse(r.toString().toUpperCase(java.util.Locale.ROOT))).isEqualTo(r);
+        }
+        assertThatThrownBy(() -> dev.sieve.nn.msroi.RoiSelection.parse("best")).hasMessageContaining("topk or threshold");
+    }
 }
