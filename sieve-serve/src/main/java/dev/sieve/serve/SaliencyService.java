@@ -14,7 +14,8 @@ import java.util.Set;
  * The saliency maps the service computes: by default {@code auto}, the map of {@code sieve compress}
  * (sources fused and refined to object extent, {@link SaliencyRecipe}); or MS-ROI (thesis eq. 2.5) or
  * Aug-MSROI (§3.6) of the built-in MS-ROI network {@value MsroiModels#DEFAULT}, loaded once and shared
- * by every request (its passes are serialized on the model), or the model-free spectral residual.
+ * by every request (its passes are serialized on the model), the model-free spectral residual, or one detector
+ * ({@code objects}, {@code faces}, {@code people}) of the server's models folder.
  */
 final class SaliencyService {
     /** The request parameters that choose the map. */
@@ -38,15 +39,19 @@ final class SaliencyService {
         if (method.equals("none")) {
             return Optional.empty();
         }
-        if (!method.matches("auto|msroi|aug-msroi|spectral")) {
-            throw new ApiError(400, "saliency must be auto, msroi, aug-msroi, spectral or none, got " + DefenseParams.quote(method));
+        if (!method.matches("auto|msroi|aug-msroi|spectral|objects|faces|people")) {
+            throw new ApiError(400, "saliency must be auto, msroi, aug-msroi, spectral, objects, faces, people or none, got " + DefenseParams.quote(method));
         }
         try {
             MsroiOptions o = MsroiOptions.DEFAULT.withShortSide(r.whole("msroi_size", MsroiOptions.DEFAULT.shortSide()))
                     .withTopK(r.whole("top_k", MsroiOptions.DEFAULT.topK()));
             Perturbations d = Perturbations.DEFAULT;
             Perturbations p = new Perturbations(r.whole("passes", d.passes()), d.inputNoise(), d.activationNoise(), d.jitter());
-            return Optional.of(new SaliencyRecipe(method, o, o.topK(), p, r.integer("saliency_seed", 1), modelsDir));
+            SaliencyRecipe recipe = new SaliencyRecipe(method, o, o.topK(), p, r.integer("saliency_seed", 1), modelsDir);
+            if (recipe.isDetector() && !recipe.detectors().available().contains(method)) {
+                throw new ApiError(400, method + " is not available on this server (" + recipe.detectors().note() + ")");
+            }
+            return Optional.of(recipe);
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, e.getMessage());
         }

@@ -51,6 +51,30 @@ class ServeModelsDirTest {
         }
     }
 
+    @Test
+    void aDetectorMapNeedsItsModelInTheConfiguredFolder() throws Exception {
+        Path empty = Files.createDirectory(tmp.resolve("no-detectors"));
+        byte[] photo = TestPhotos.kodim07Png(192, 128);
+        try (SieveServer server = SieveServer.start(new ServeConfig("127.0.0.1", 0, 1, 2, 1 << 20, Duration.ofSeconds(60),
+                ImageReadOptions.STRICT, empty.toString()))) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/saliency?saliency=faces")).POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("faces is not available on this server");
+        }
+        Path models = dev.sieve.nn.detect.ModelsDirectory.resolve(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(models.resolve(dev.sieve.nn.detect.Detectors.modelOf("faces") + ".json")), "no detector models in " + models);
+        try (SieveServer server = SieveServer.start(new ServeConfig("127.0.0.1", 0, 1, 2, 1 << 20, Duration.ofSeconds(60),
+                ImageReadOptions.STRICT, models.toString()))) {
+            HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/saliency?saliency=faces")).POST(HttpRequest.BodyPublishers.ofByteArray(photo)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(ImageFiles.read(Files.write(tmp.resolve("faces.png"), r.body())).width()).isEqualTo(192);
+        }
+    }
+
     private static float[] auto(String modelsDir, Planar img) throws Exception {
         return new SaliencyRecipe("auto", MsroiOptions.DEFAULT, 5, Perturbations.DEFAULT, 1, modelsDir)
                 .compute(SaliencyModels.msroi(MsroiModels.DEFAULT), MsroiModels.DEFAULT, img).map()
