@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code sieve defend}: a chain of input-transformation defenses, e.g. the thesis' method. */
@@ -59,18 +58,8 @@ public final class DefendCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "IN",
-            description = "Image (PNG, JPEG, BMP, GIF, TIFF), - for standard input; or several images and folders with -d.")
-    List<Path> inputs;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.png", description = "Output PNG of one IN; - for standard output.")
-    Path output;
-
     @Mixin
-    BatchOptions batch;
-
-    @Mixin
-    JsonOption json;
+    ImageTransformIO io;
 
     @Option(names = {"-p", "--pipeline"}, paramLabel = "SPEC", defaultValue = Defenses.THESIS, description = "Defense chain (default: ${DEFAULT-VALUE}).")
     String pipeline;
@@ -87,7 +76,7 @@ public final class DefendCommand implements Callable<Integer> {
                 maps.add(pd.mapFile());
             }
         }
-        return ImageTransforms.run(spec.commandLine(), "defend", inputs, output, batch, json.json, p.spec() + " (seed " + seed.value + ")",
+        return ImageTransforms.run(spec.commandLine(), "defend", io.inputs, io.output, io.batch, io.json.json, p.spec() + " (seed " + seed.value + ")",
                 img -> p.apply(img, seed.value), maps);
     }
 }

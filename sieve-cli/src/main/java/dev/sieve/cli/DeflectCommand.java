@@ -13,7 +13,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sieve deflect}: pixel deflection (thesis Algorithm 2, §4.8). */
 @Command(
@@ -31,18 +30,8 @@ public final class DeflectCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "IN",
-            description = "Image (PNG, JPEG, BMP, GIF, TIFF), - for standard input; or several images and folders with -d.")
-    List<Path> inputs;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.png", description = "Output PNG of one IN; - for standard output.")
-    Path output;
-
     @Mixin
-    BatchOptions batch;
-
-    @Mixin
-    JsonOption json;
+    ImageTransformIO io;
 
     @Option(names = {"-k", "--deflections"}, paramLabel = "K", defaultValue = "100", description = "Number of deflections K (default: ${DEFAULT-VALUE}).")
     int deflections;
@@ -74,7 +63,7 @@ public final class DeflectCommand implements Callable<Integer> {
                 perChannel || originalCode ? ChannelMode.CHANNEL : ChannelMode.PIXEL, originalCode));
         SaliencyMap m = map == null ? null : SaliencyMap.read(map);
         PixelDeflection deflection = new PixelDeflection(options);
-        return ImageTransforms.run(spec.commandLine(), "deflect", inputs, output, batch, json.json,
+        return ImageTransforms.run(spec.commandLine(), "deflect", io.inputs, io.output, io.batch, io.json.json,
                 new PixelDeflectionDefense(options, m, map).spec() + " (seed " + seed.value + ")", img -> deflection.apply(img, m, seed.value),
                 map == null ? List.of() : List.of(map));
     }

@@ -2,13 +2,11 @@ package dev.sieve.cli;
 
 import dev.sieve.image.defense.WaveletDefense;
 import dev.sieve.image.wavelet.WaveletDenoiser;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code sieve denoise}: wavelet shrinkage denoising (thesis §4.7–4.8), as scikit-image's {@code denoise_wavelet}. */
 @Command(
@@ -26,18 +24,8 @@ public final class DenoiseCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "IN",
-            description = "Image (PNG, JPEG, BMP, GIF, TIFF), - for standard input; or several images and folders with -d.")
-    List<Path> inputs;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.png", description = "Output PNG of one IN; - for standard output.")
-    Path output;
-
     @Mixin
-    BatchOptions batch;
-
-    @Mixin
-    JsonOption json;
+    ImageTransformIO io;
 
     @Option(names = "--wavelet", paramLabel = "W", defaultValue = "db1", description = "haar, db1, db2, db4, sym2, sym3, sym4 (default: ${DEFAULT-VALUE}).")
     String wavelet;
@@ -61,7 +49,7 @@ public final class DenoiseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WaveletDenoiser.Options options = UsageError.fromOptions(() -> WaveletDefense.options(method, parseSigma(sigma), wavelet, levels, !noYcbcr));
         WaveletDenoiser denoiser = new WaveletDenoiser(options);
-        return ImageTransforms.run(spec.commandLine(), "denoise", inputs, output, batch, json.json, new WaveletDefense(options).spec(),
+        return ImageTransforms.run(spec.commandLine(), "denoise", io.inputs, io.output, io.batch, io.json.json, new WaveletDefense(options).spec(),
                 denoiser::denoise, List.of());
     }
 
