@@ -42,6 +42,11 @@ public final class JpegDefense implements Defense {
     }
 
     @Override
+    public boolean randomized() {
+        return false;
+    }
+
+    @Override
     public String spec() {
         double q = options.quality();
         return "jpeg:q=" + (q == Math.rint(q) ? String.valueOf((long) q) : String.valueOf(q))

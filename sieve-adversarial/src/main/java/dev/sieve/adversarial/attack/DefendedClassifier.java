@@ -6,9 +6,10 @@ import dev.sieve.nn.model.Classifier;
 import dev.sieve.nn.model.ClassifierLoss;
 import dev.sieve.nn.model.InputGradient;
 import dev.sieve.nn.model.InputSpec;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A classifier behind an input-transformation defense, {@code F(T(x))}, that adaptive attacks
@@ -20,9 +21,10 @@ import java.util.SplittableRandom;
  * bare model, e.g. {@code new Pgd(new DefendedClassifier(model, defense, 10, seed), budget, 40)}.
  *
  * <p>Seeded: each call draws one seed per sample from a generator seeded with {@code seed}; image
- * {@code i} of a batch gets that seed plus {@code i} times a fixed odd constant. A defense that
- * changes the image size is fitted back to the model's input. Closing this does not close the
- * wrapped model.
+ * {@code i} of a batch gets that seed plus {@code i} times a fixed odd constant. A defense that is
+ * not {@linkplain Defense#randomized() randomized} is drawn once, since every draw is the same. The
+ * images of a draw are defended in parallel. A defense that changes the image size is fitted back to
+ * the model's input. Closing this does not close the wrapped model.
  */
 public final class DefendedClassifier implements Classifier {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -37,7 +39,7 @@ public final class DefendedClassifier implements Classifier {
         }
         this.model = model;
         this.defense = defense;
-        this.samples = samples;
+        this.samples = defense.randomized() ? samples : 1;
         this.seeds = new SplittableRandom(seed);
     }
 
@@ -45,6 +47,7 @@ public final class DefendedClassifier implements Classifier {
         return defense;
     }
 
+    /** Draws averaged per call: the requested count, or 1 for a defense that is not randomized. */
     public int samples() {
         return samples;
     }
@@ -65,11 +68,10 @@ public final class DefendedClassifier implements Classifier {
 
     /** {@code T(x)} for each image with the sample's seed. */
     private List<Planar> defended(List<Planar> images, long seed) {
-        List<Planar> out = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            out.add(model.input().fit(defense.apply(images.get(i), seed + i * GOLDEN)));
-        }
-        return out;
+        Planar[] out = new Planar[images.size()];
+        IntStream.range(0, out.length).parallel()
+                .forEach(i -> out[i] = model.input().fit(defense.apply(images.get(i), seed + i * GOLDEN)));
+        return Arrays.asList(out);
     }
 
     @Override

@@ -179,6 +179,12 @@ public final class SemanticQuantization implements Defense {
         return JpegDecoder.decode(SemanticJpeg.compress(img, map, options).jpeg());
     }
 
+    /** Only the Aug-MSROI map draws from the seed. */
+    @Override
+    public boolean randomized() {
+        return !name.equals(MSROI);
+    }
+
     @Override
     public String spec() {
         SemanticOptions o = options;

@@ -188,7 +188,7 @@ public final class DefenseEvaluation {
                     r = shared;
                     seconds = sharedSeconds;
                 }
-                String spec = a.build(model, config.budget()).spec() + (a.adaptive() ? ",eot=" + a.eotSamples() : "");
+                String spec = a.build(model, config.budget()).spec() + (a.adaptive() ? ",eot=" + (d.defense().randomized() ? a.eotSamples() : 1) : "");
                 boolean[] undefended = correct(a.adaptive() && !d.isNone() ? model.predict(r.images()) : r.predicted(), y);
                 EvaluationRow row = row(a.text(), spec, d, a.adaptive(), r, images, r.images(), y, undefended, seconds, progress);
                 checkpoint.save(key, row);

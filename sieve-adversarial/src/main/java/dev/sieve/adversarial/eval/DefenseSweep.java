@@ -199,13 +199,11 @@ public final class DefenseSweep {
         long t0 = System.nanoTime();
         model.inputGradient(probe, new int[n], ClassifierLoss.CROSS_ENTROPY);
         double perImage = (System.nanoTime() - t0) / 1e9 / Math.max(1, n);
-        long defended = defenses.stream().filter(d -> !d.isNone()).count();
         double total = 0, worst = 0;
         String slowest = "";
         for (Budget b : plan.budgets()) {
             for (AttackSpec a : plan.attacks()) {
-                double seconds = a.passesPerImage(b, model.numClasses()) * (a.adaptive() ? Math.max(1, defended) : 1) * perImage
-                        * Math.min(settings.limit(), test.size());
+                double seconds = passes(a, b) * perImage * Math.min(settings.limit(), test.size());
                 total += seconds;
                 if (seconds > worst) {
                     worst = seconds;
@@ -214,6 +212,24 @@ public final class DefenseSweep {
             }
         }
         return new Estimate(total, perImage * 1e3, slowest);
+    }
+
+    /**
+     * The gradient passes per image of {@code a} over all defenses: a plain attack is crafted once; an
+     * adaptive one per defense, with one EOT draw where the defense is not randomized.
+     */
+    private double passes(AttackSpec a, Budget b) {
+        long passes = a.passesPerImage(b, model.numClasses());
+        if (!a.adaptive()) {
+            return passes;
+        }
+        double sum = 0;
+        for (NamedDefense d : defenses) {
+            if (!d.isNone()) {
+                sum += d.defense().randomized() ? passes : (double) passes / a.eotSamples();
+            }
+        }
+        return sum > 0 ? sum : (double) passes / a.eotSamples();
     }
 
     /**

@@ -18,6 +18,11 @@ public record NamedDefense(String label, Defense defense) {
         }
 
         @Override
+        public boolean randomized() {
+            return false;
+        }
+
+        @Override
         public String spec() {
             return "none";
         }

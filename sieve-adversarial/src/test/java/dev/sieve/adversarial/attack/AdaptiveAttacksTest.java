@@ -63,6 +63,18 @@ class AdaptiveAttacksTest {
     }
 
     @Test
+    void eotDrawsADefenseThatIgnoresItsSeedOnce() throws Exception {
+        DefensePipeline jpeg = JpegDefense.registry().parse("jpeg:q=50");
+        assertThat(new DefendedClassifier(MODEL, jpeg, 8, 1).samples()).isEqualTo(1);
+        assertThat(new DefendedClassifier(MODEL, JpegDefense.registry().parse("deflect"), 8, 1).samples()).isEqualTo(8);
+        AttackResult eight = new Pgd(new DefendedClassifier(MODEL, jpeg, 8, 3), Budget.linf(0.05), 3).run(BATCH.images(), BATCH.labels(), 2);
+        AttackResult one = new Pgd(new DefendedClassifier(MODEL, jpeg, 1, 3), Budget.linf(0.05), 3).run(BATCH.images(), BATCH.labels(), 2);
+        for (int i = 0; i < eight.size(); i++) {
+            assertThat(eight.images().get(i).plane(0)).containsExactly(one.images().get(i).plane(0));
+        }
+    }
+
+    @Test
     void eotOverPixelDeflectionIsReproducibleFromItsSeed() throws Exception {
         DefensePipeline pd = JpegDefense.registry().parse("deflect:k=50,w=5");
         List<Planar> four = BATCH.images().subList(0, 4);

@@ -36,6 +36,16 @@ class DefenseSweepTest {
     }
 
     @Test
+    void theEstimateCountsOneEotDrawForADefenseThatIgnoresItsSeed() throws Exception {
+        SieveModel model = TinyModel.get();
+        ImageDataset test = FashionMnist.load(FashionMnist.DEBIAN_DIR, false);
+        DefenseSweep.Plan plan = DefenseSweep.plan(null, "pgd:linf=0.1,steps=10", "none;jpeg:q=75;deflect", null, null, null, 4, false);
+        DefenseSweep.Estimate e = new DefenseSweep(model, plan, new DefenseSweep.Settings(40, 8, 0, false)).estimate(test);
+        long plain = 10, adaptiveJpeg = 10, adaptiveDeflect = 4 * 10;
+        assertThat(e.seconds()).isCloseTo((plain + adaptiveJpeg + adaptiveDeflect) * e.millisPerPass() / 1e3 * 40, withinPercentage(1e-6));
+    }
+
+    @Test
     void theRunNamesEachAttackAsItRunsAndItsTablesEscapeAPipelinesBars() throws Exception {
         SieveModel model = TinyModel.get();
         ImageDataset test = FashionMnist.load(FashionMnist.DEBIAN_DIR, false);

@@ -111,6 +111,11 @@ public final class AnisotropicDiffusion implements Defense {
     }
 
     @Override
+    public boolean randomized() {
+        return false;
+    }
+
+    @Override
     public String spec() {
         return "anisotropic:iterations=" + iterations + ",kappa=" + kappa + ",gamma=" + gamma + ",function=" + (exponential ? "exp" : "quadratic");
     }

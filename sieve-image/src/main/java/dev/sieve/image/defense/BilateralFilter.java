@@ -89,6 +89,11 @@ public final class BilateralFilter implements Defense {
     }
 
     @Override
+    public boolean randomized() {
+        return false;
+    }
+
+    @Override
     public String spec() {
         return "bilateral:sigma-color=" + sigmaColor + ",sigma-spatial=" + sigmaSpatial + ",radius=" + radius;
     }

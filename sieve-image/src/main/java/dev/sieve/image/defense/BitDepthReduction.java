@@ -42,6 +42,11 @@ public final class BitDepthReduction implements Defense {
     }
 
     @Override
+    public boolean randomized() {
+        return false;
+    }
+
+    @Override
     public String spec() {
         return "bitdepth:bits=" + bits;
     }

@@ -12,6 +12,14 @@ public interface Defense {
     /** Transforms {@code img} (not modified) into a new image; it may change the size (random resize + pad does). */
     Planar apply(Planar img, long seed);
 
+    /**
+     * False when the output does not depend on the seed; an adaptive attacker then needs one draw of
+     * it for Expectation over Transformation instead of many. True unless a defense says otherwise.
+     */
+    default boolean randomized() {
+        return true;
+    }
+
     /** The stage in pipeline syntax with every parameter spelled out, e.g. {@code deflect:k=100,w=10,…}. */
     String spec();
 }

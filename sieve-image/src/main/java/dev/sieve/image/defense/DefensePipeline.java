@@ -36,6 +36,11 @@ public final class DefensePipeline implements Defense {
     }
 
     @Override
+    public boolean randomized() {
+        return stages.stream().anyMatch(Defense::randomized);
+    }
+
+    @Override
     public String spec() {
         return stages.stream().map(Defense::spec).collect(Collectors.joining("|"));
     }

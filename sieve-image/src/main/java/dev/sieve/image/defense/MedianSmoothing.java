@@ -81,6 +81,11 @@ public final class MedianSmoothing implements Defense {
     }
 
     @Override
+    public boolean randomized() {
+        return false;
+    }
+
+    @Override
     public String spec() {
         return "median:size=" + size;
     }

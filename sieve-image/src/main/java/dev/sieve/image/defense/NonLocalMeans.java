@@ -125,6 +125,11 @@ public final class NonLocalMeans implements Defense {
     }
 
     @Override
+    public boolean randomized() {
+        return false;
+    }
+
+    @Override
     public String spec() {
         return "nlmeans:search=" + search + ",patch=" + patch + ",h=" + h;
     }

@@ -61,6 +61,11 @@ public final class WaveletDefense implements Defense {
     }
 
     @Override
+    public boolean randomized() {
+        return false;
+    }
+
+    @Override
     public String spec() {
         Options o = denoiser.options();
         return "wavelet:method=" + o.shrinkage().name() + ",mode=" + o.mode().name().toLowerCase(Locale.ROOT)

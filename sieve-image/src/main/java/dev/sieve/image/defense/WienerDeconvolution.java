@@ -119,6 +119,11 @@ public final class WienerDeconvolution implements Defense {
     }
 
     @Override
+    public boolean randomized() {
+        return false;
+    }
+
+    @Override
     public String spec() {
         return "deconv:sigma=" + sigma + ",balance=" + balance;
     }

@@ -32,6 +32,19 @@ class DefenseRegistryTest {
     }
 
     @Test
+    void aStageIsRandomizedExactlyWhenItsOutputDependsOnTheSeed() throws Exception {
+        Planar img = NaturalImages.crop(NaturalImages.kodim07(), 300, 200, 64, 48);
+        for (String name : registry.names()) {
+            DefensePipeline p = registry.parse(name);
+            Planar first = p.apply(img, 1);
+            boolean differs = java.util.stream.LongStream.rangeClosed(2, 6).anyMatch(seed -> !p.apply(img, seed).equals(first));
+            assertThat(p.randomized()).as(name).isEqualTo(differs);
+        }
+        assertThat(registry.parse("median:size=3|wavelet").randomized()).isFalse();
+        assertThat(registry.parse("median:size=3|deflect").randomized()).isTrue();
+    }
+
+    @Test
     void pipelineIsReproducibleFromItsSeed() throws Exception {
         Planar img = NaturalImages.crop(NaturalImages.kodim07(), 300, 200, 96, 80);
         DefensePipeline p = registry.parse("deflect:k=300,w=5|resizepad|median:size=3");
