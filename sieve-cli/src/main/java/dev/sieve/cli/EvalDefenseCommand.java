@@ -71,7 +71,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume",
-            description = "Continue an interrupted run with the same parameters: rows already in OUT_DIR/checkpoint.jsonl (per budget with --budgets) are taken, the rest computed.")
+            description = "Continue an interrupted run with the same parameters: rows already in OUT_DIR/checkpoint.jsonl (per budget with --budgets) are taken, an attack stopped half-way continues from its last batch, the rest is computed.")
     boolean resume;
 
     @Override

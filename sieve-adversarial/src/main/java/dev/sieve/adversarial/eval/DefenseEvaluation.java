@@ -81,6 +81,20 @@ public final class DefenseEvaluation {
             }
         };
 
+        /** The crafted batch stored under {@code key} ({@link #batchKey}) by an interrupted run, or {@code null}. */
+        default AttackResult findBatch(String key) {
+            return null;
+        }
+
+        /** Keeps a crafted batch, so a run stopped in the middle of an attack resumes from its last batch. */
+        default void saveBatch(String key, AttackResult batch) {
+        }
+
+        /** The key of the batch from image {@code from} of {@code attack} (text as given), crafted against {@code target} ({@code none} for the bare model). */
+        static String batchKey(String attack, String target, int from) {
+            return attack + "\u0000" + target + "\u0000" + from;
+        }
+
         /** The key of the row of {@code attack} (text as given, or {@code clean}) against {@code defense} (its label). */
         static String key(String attack, String defense) {
             return attack + "\u0000" + defense;
@@ -174,11 +188,8 @@ public final class DefenseEvaluation {
                 double seconds;
                 if (a.adaptive() || shared == null) {
                     long t0 = System.nanoTime();
-                    Classifier target = a.adaptive() && !d.isNone()
-                            ? new DefendedClassifier(model, d.defense(), a.eotSamples(), config.seed() ^ 0x5DEECE66DL)
-                            : model;
-                    Attack attack = a.build(target, config.budget());
-                    r = craft(config.floatSamples() ? attack.useFloatSamples() : attack, images, y, progress);
+                    boolean defended = a.adaptive() && !d.isNone();
+                    r = craft(a, defended ? d : null, images, y, checkpoint, progress);
                     seconds = (System.nanoTime() - t0) / 1e9;
                     if (!a.adaptive()) {
                         shared = r;
@@ -204,7 +215,12 @@ public final class DefenseEvaluation {
                 rows, (System.nanoTime() - start) / 1e9);
     }
 
-    private AttackResult craft(Attack attack, List<Planar> images, int[] y, IntConsumer progress) {
+    /**
+     * Crafts {@code a} against the bare model or, with {@code defense}, against it through BPDA/EOT, batch by
+     * batch; each batch's attack and EOT draws are seeded from {@code seed} and the batch's first image only,
+     * so a batch taken from the checkpoint leaves the others as an uninterrupted run makes them.
+     */
+    private AttackResult craft(AttackSpec a, NamedDefense defense, List<Planar> images, int[] y, Checkpoint checkpoint, IntConsumer progress) {
         List<Planar> adv = new ArrayList<>();
         int n = y.length;
         int[] predicted = new int[n];
@@ -212,7 +228,16 @@ public final class DefenseEvaluation {
         double[] l2 = new double[n], linf = new double[n];
         for (int from = 0; from < n; from += config.batch()) {
             int to = Math.min(n, from + config.batch());
-            AttackResult r = attack.run(images.subList(from, to), java.util.Arrays.copyOfRange(y, from, to), config.seed() + from);
+            String key = Checkpoint.batchKey(a.text(), defense == null ? "none" : defense.label(), from);
+            AttackResult r = checkpoint.findBatch(key);
+            if (r == null || r.size() != to - from) {
+                Classifier target = defense == null ? model
+                        : new DefendedClassifier(model, defense.defense(), a.eotSamples(), (config.seed() ^ 0x5DEECE66DL) + from);
+                Attack attack = a.build(target, config.budget());
+                r = (config.floatSamples() ? attack.useFloatSamples() : attack)
+                        .run(images.subList(from, to), java.util.Arrays.copyOfRange(y, from, to), config.seed() + from);
+                checkpoint.saveBatch(key, r);
+            }
             adv.addAll(r.images());
             System.arraycopy(r.predicted(), 0, predicted, from, to - from);
             System.arraycopy(r.success(), 0, success, from, to - from);

@@ -259,6 +259,7 @@ public final class DefenseSweep {
                 Consumer<String> phase = listener::phase;
                 reports.add(new DefenseEvaluation(model, config).run(test, modelName, store,
                         total -> listener.start(budget, folder, resumed, total), listener::step, phase));
+                store.complete();
             } finally {
                 listener.end();
             }
