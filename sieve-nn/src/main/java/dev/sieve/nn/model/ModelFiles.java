@@ -18,8 +18,11 @@ import java.util.Locale;
  * an input size from the caller (ImageNet normalization, 3 channels).
  */
 public final class ModelFiles {
-    /** Models shipped in this module's resources. */
-    public static final List<String> BUILTIN = List.of("fashion-c3-32", "msroi-scenes");
+    /**
+     * Models shipped in this module's resources: the thesis' C^3(32) and He et al.'s ResNet-20 trained on
+     * Fashion-MNIST, and the MS-ROI network of the synthetic scenes.
+     */
+    public static final List<String> BUILTIN = List.of("fashion-c3-32", "fashion-resnet20", "msroi-scenes");
 
     /** How a spec names a built-in model: {@code builtin:NAME}. */
     public static final String BUILTIN_PREFIX = "builtin:";
@@ -58,7 +61,7 @@ public final class ModelFiles {
         return SieveModel.load(file);
     }
 
-    /** The built-in models as specs: {@code builtin:fashion-c3-32, builtin:msroi-scenes}. */
+    /** The built-in models as specs: {@code builtin:fashion-c3-32, builtin:fashion-resnet20, builtin:msroi-scenes}. */
     public static String builtinSpecs() {
         return String.join(", ", BUILTIN.stream().map(n -> BUILTIN_PREFIX + n).toList());
     }

@@ -22,6 +22,16 @@ class BuiltinModelTest {
     }
 
     @Test
+    void shippedResnet20ClassifiesFashionMnistTestImagesAboveNinetyPercent() throws IOException {
+        try (SieveModel m = ModelFiles.builtin("fashion-resnet20")) {
+            assertThat(m.info().architecture()).isEqualTo("resnet20");
+            assertThat(m.classes()).isEqualTo(FashionMnist.CLASSES);
+            Accuracy a = Evaluation.accuracy(m, FashionMnist.load(FashionMnist.DEBIAN_DIR, false).head(1000), 250, k -> { });
+            assertThat(a.top1()).isGreaterThan(0.90);
+        }
+    }
+
+    @Test
     void builtinPrefixNamesAShippedModelAndMessagesNameTheBuiltinSpecs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws IOException {
         try (DjlClassifier m = ModelFiles.open("builtin:fashion-c3-32", null, 224)) {
