@@ -41,7 +41,7 @@ public final class ObjectDetector extends GraphDetector {
     static final String SIZES = "tower_0/wh";
 
     /** The input side of {@link Detectors#open}, unless {@link #SIZE_VARIABLE} says otherwise. */
-    public static final int DEFAULT_SIZE = 512;
+    public static final int DEFAULT_SIZE = 320;
     /** Environment variable (or system property {@code sieve.objects.input}) overriding {@link #DEFAULT_SIZE}. */
     public static final String SIZE_VARIABLE = "SIEVE_OBJECTS_INPUT";
 
@@ -82,21 +82,20 @@ public final class ObjectDetector extends GraphDetector {
     public Result detect(Planar rgb, int mapWidth, int mapHeight) {
         float[][] out = run(input(rgb));
         List<Detection> all = new ArrayList<>();
-        for (float[] d : decode(out[0], out[1], size())) {
-            if (d[4] >= MIN_SCORE) {
-                all.add(DetectionMaps.toImage(CocoClasses.name(Math.round(d[5])), d[4], d[0], d[1], d[2], d[3], size(), rgb.width(), rgb.height()));
-            }
+        for (float[] d : decode(out[0], out[1], size(), MIN_SCORE)) {
+            all.add(DetectionMaps.toImage(CocoClasses.name(Math.round(d[5])), d[4], d[0], d[1], d[2], d[3], size(), rgb.width(), rgb.height()));
         }
         List<Detection> kept = DetectionMaps.nonMaxSuppression(all, MAX_IOU, 20);
         return new Result(kept, DetectionMaps.boxes(rgb.width(), rgb.height(), mapWidth, mapHeight, kept, 1f));
     }
 
     /**
-     * The {@link #TOP} highest peaks of {@code peaks} (g × g × classes, g = size / {@link #STRIDE}, row-major) as
-     * (x0, y0, x1, y1, score, class) in input pixels, best first (equal scores in index order), boxes from
-     * {@code sizes} (g × g × 4: left, top, right, bottom distances), as the graph's decoding tail computes them.
+     * Those of the {@link #TOP} highest peaks of {@code peaks} (g × g × classes, g = size / {@link #STRIDE}, row-major)
+     * that score at least {@code minScore} (> 0), as (x0, y0, x1, y1, score, class) in input pixels, best first (equal
+     * scores in index order), boxes from {@code sizes} (g × g × 4: left, top, right, bottom distances), as the graph's
+     * decoding tail computes them.
      */
-    static List<float[]> decode(float[] peaks, float[] sizes, int size) {
+    static List<float[]> decode(float[] peaks, float[] sizes, int size, float minScore) {
         int g = size / STRIDE;
         int classes = peaks.length / (g * g);
         if (classes * g * g != peaks.length || sizes.length != 4 * g * g) {
@@ -106,7 +105,7 @@ public final class ObjectDetector extends GraphDetector {
         int n = 0;
         int[] idx = new int[peaks.length];
         for (int i = 0; i < peaks.length; i++) {
-            if (peaks[i] > 0) {
+            if (peaks[i] >= minScore) {
                 idx[n++] = i;
             }
         }
