@@ -57,7 +57,7 @@ public final class ObjectDetector extends GraphDetector {
         try {
             return checkedSize(Integer.parseInt(v.trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("objects: " + SIZE_VARIABLE + " must be a multiple of 32 from 64 to 1024, got '" + v + "'");
+            throw new IllegalArgumentException(SIZE_VARIABLE + " (the input size of objects) must be a multiple of 32 from 64 to 1024, got '" + v + "'");
         }
     }
 
@@ -68,7 +68,7 @@ public final class ObjectDetector extends GraphDetector {
 
     private static int checkedSize(int size) {
         if (size < 64 || size > 1024 || size % 32 != 0) {
-            throw new IllegalArgumentException("objects: " + SIZE_VARIABLE + " (the input size) must be a multiple of 32 from 64 to 1024, got " + size);
+            throw new IllegalArgumentException(SIZE_VARIABLE + " (the input size of objects) must be a multiple of 32 from 64 to 1024, got " + size);
         }
         return size;
     }

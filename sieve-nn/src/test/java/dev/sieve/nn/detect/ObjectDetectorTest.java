@@ -57,6 +57,28 @@ class ObjectDetectorTest {
     void inputSizeMustBeAMultipleOf32() {
         Path json = TestModels.dirWith(ObjectDetector.MODEL).resolve(ObjectDetector.MODEL + ".json");
         assertThatThrownBy(() -> new ObjectDetector(json, 300)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("objects: SIEVE_OBJECTS_INPUT (the input size) must be a multiple of 32 from 64 to 1024, got 300");
+                .hasMessage("SIEVE_OBJECTS_INPUT (the input size of objects) must be a multiple of 32 from 64 to 1024, got 300");
+    }
+
+    @Test
+    void inputSizeComesFromTheSystemPropertyElseTheEnvironmentElseTheDefault() {
+        String before = System.getProperty("sieve.objects.input");
+        try {
+            System.setProperty("sieve.objects.input", "256");
+            assertThat(ObjectDetector.configuredSize()).isEqualTo(256);
+            System.setProperty("sieve.objects.input", "abc");
+            assertThatThrownBy(ObjectDetector::configuredSize).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("SIEVE_OBJECTS_INPUT (the input size of objects) must be a multiple of 32 from 64 to 1024, got 'abc'");
+            System.clearProperty("sieve.objects.input");
+            if (System.getenv(ObjectDetector.SIZE_VARIABLE) == null) {
+                assertThat(ObjectDetector.configuredSize()).isEqualTo(ObjectDetector.DEFAULT_SIZE);
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("sieve.objects.input");
+            } else {
+                System.setProperty("sieve.objects.input", before);
+            }
+        }
     }
 }
