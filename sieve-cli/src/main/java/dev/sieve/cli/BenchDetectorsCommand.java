@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = {"Time per saliency map of the detector sources objects, faces and people against the spectral residual.",
             "",
             "Milliseconds per saliency map of kodim07 resized to --size (default 1920x1080) for the detector sources objects "
-            + "(CenterNet 512x512), faces (BlazeFace 256x256) and people (selfie segmentation 256x256), models loaded before timing: "
+            + "(CenterNet at 320x320, or SIEVE_OBJECTS_INPUT), faces (BlazeFace 256x256) and people (selfie segmentation 256x256), models loaded before timing: "
             + "resizing to the network input, the network, decoding and the full-size map. The spectral residual is the baseline. "
             + "Median of --rounds timed runs after two untimed ones; ratio = time / baseline time; cpu ms = the process's CPU time per "
             + "map (all threads), which other load on the machine does not inflate. Threads: SIEVE_THREADS (default 2)."})

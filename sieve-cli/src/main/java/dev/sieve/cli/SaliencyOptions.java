@@ -53,7 +53,7 @@ final class SaliencyOptions {
     ClassEvidence evidence;
 
     @Option(names = "--msroi-size", paramLabel = "PX", defaultValue = "256",
-            description = "The network sees the whole image with this shorter side (at most 2048), aspect kept; 0 = native resolution; its input may hold at most 2048 x 2048 pixels (default: ${DEFAULT-VALUE}).")
+            description = "The network sees the whole image with this shorter side (at most 2048), aspect kept; 0 = native resolution; its input may hold at most 2048 x 2048 pixels; inside auto and mix: at most the fusion's working size (256 px on the longer side) (default: ${DEFAULT-VALUE}).")
     int msroiSize;
 
     @Option(names = "--passes", paramLabel = "N", defaultValue = "5", description = "aug-msroi: perturbed passes averaged (default: ${DEFAULT-VALUE}).")

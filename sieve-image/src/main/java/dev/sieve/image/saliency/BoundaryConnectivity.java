@@ -94,9 +94,9 @@ public final class BoundaryConnectivity implements SaliencySource {
             graph[i] = Arrays.copyOf(nb, m);
         }
         double[] wBg = new double[k], d = new double[k];
-        boolean[] done = new boolean[k];
+        int[] heap = new int[k], at = new int[k];
         for (int p = 0; p < k; p++) {
-            geodesic(p, graph, app, d, done);
+            geodesic(p, graph, app, d, heap, at);
             double area = 0, len = 0;
             for (int i = 0; i < k; i++) {
                 double s = Math.exp(-d[i] * d[i] / (2 * SIGMA_CLR * SIGMA_CLR));
@@ -147,33 +147,75 @@ public final class BoundaryConnectivity implements SaliencySource {
         return new SaliencyMap(w, h, out);
     }
 
-    /** Shortest-path sums of {@code app} from {@code source} over {@code graph} (Dijkstra, array scan: O(k²), no allocation per step). */
-    private static double[] geodesic(int source, int[][] graph, double[][] app, double[] d, boolean[] done) {
-        int k = graph.length;
+    /**
+     * Shortest-path sums of {@code app} from {@code source} over {@code graph} into {@code d} (Dijkstra with an indexed
+     * binary heap: O(E log k); {@code heap} and {@code at} are work arrays of length k).
+     */
+    static double[] geodesic(int source, int[][] graph, double[][] app, double[] d, int[] heap, int[] at) {
         Arrays.fill(d, Double.POSITIVE_INFINITY);
-        Arrays.fill(done, false);
+        Arrays.fill(at, -1); // -1: not reached, -2: done, else the position in the heap
         d[source] = 0;
-        for (int step = 0; step < k; step++) {
-            int u = -1;
-            double best = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < k; i++) {
-                if (!done[i] && d[i] < best) {
-                    best = d[i];
-                    u = i;
-                }
+        heap[0] = source;
+        at[source] = 0;
+        int size = 1;
+        while (size > 0) {
+            int u = heap[0];
+            at[u] = -2;
+            size--;
+            if (size > 0) {
+                heap[0] = heap[size];
+                at[heap[0]] = 0;
+                siftDown(heap, at, d, size, 0);
             }
-            if (u < 0) {
-                break;
-            }
-            done[u] = true;
             for (int v : graph[u]) {
-                double nd = best + app[u][v];
-                if (nd < d[v]) {
+                double nd = d[u] + app[u][v];
+                if (at[v] != -2 && nd < d[v]) {
                     d[v] = nd;
+                    if (at[v] == -1) {
+                        heap[size] = v;
+                        at[v] = size++;
+                    }
+                    siftUp(heap, at, d, at[v]);
                 }
             }
         }
         return d;
+    }
+
+    private static void siftUp(int[] heap, int[] at, double[] d, int i) {
+        int v = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (d[heap[parent]] <= d[v]) {
+                break;
+            }
+            heap[i] = heap[parent];
+            at[heap[i]] = i;
+            i = parent;
+        }
+        heap[i] = v;
+        at[v] = i;
+    }
+
+    private static void siftDown(int[] heap, int[] at, double[] d, int size, int i) {
+        int v = heap[i];
+        while (true) {
+            int c = 2 * i + 1;
+            if (c >= size) {
+                break;
+            }
+            if (c + 1 < size && d[heap[c + 1]] < d[heap[c]]) {
+                c++;
+            }
+            if (d[v] <= d[heap[c]]) {
+                break;
+            }
+            heap[i] = heap[c];
+            at[heap[i]] = i;
+            i = c;
+        }
+        heap[i] = v;
+        at[v] = i;
     }
 
     /** Solves the symmetric positive-definite system a·x = b by Cholesky decomposition (a is overwritten). */

@@ -31,7 +31,7 @@ public final class Detectors {
     public static Detector open(String name, Path modelsDir) throws IOException {
         Path json = ModelsDirectory.modelJson(modelsDir, modelOf(name));
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "objects" -> new ObjectDetector(json);
+            case "objects" -> new ObjectDetector(json, ObjectDetector.configuredSize());
             case "faces" -> new FaceDetector(json);
             default -> new PersonSegmenter(json);
         };

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * A detector whose network is a TF.js graph with one NHWC image input of fixed size: the whole
+ * A detector whose network is a TF.js graph with one NHWC image input of one size: the whole
  * image is stretched to that size (area average down, bilinear up, as {@link Resample}) and its
  * 0..255 values mapped to {@code v × scale + offset}.
  */
@@ -29,7 +29,12 @@ abstract class GraphDetector implements Detector {
     private final List<String> outputs;
 
     GraphDetector(Path json, int size, float scale, float offset, List<String> outputs) throws IOException {
-        this.model = TfjsGraphModel.load(json);
+        this(json, TfjsGraphModel.ResizeTargets.STORED, size, scale, offset, outputs);
+    }
+
+    /** A detector whose graph resizes as {@code resize} says ({@link TfjsGraphModel.ResizeTargets}). */
+    GraphDetector(Path json, TfjsGraphModel.ResizeTargets resize, int size, float scale, float offset, List<String> outputs) throws IOException {
+        this.model = TfjsGraphModel.load(json, resize);
         if (model.inputs().size() != 1) {
             model.close();
             throw new TfjsModelException(json + ": expected one input, the graph has " + model.inputs());

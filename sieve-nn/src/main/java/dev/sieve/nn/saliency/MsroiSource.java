@@ -17,18 +17,23 @@ public record MsroiSource(SieveModel model, MsroiOptions options) implements Sal
 
     @Override
     public SaliencyMap map(Planar rgb) {
-        return map(rgb, rgb.width(), rgb.height());
+        return map(rgb, options, rgb.width(), rgb.height());
     }
 
-    /** The map at the segmentation's (working) size. */
+    /**
+     * The map at the segmentation's (working) size, the network seeing the image at most at that size: its
+     * shorter side is the smaller of {@link MsroiOptions#shortSide} (0: native) and the working image's.
+     */
     @Override
     public SaliencyMap map(Planar rgb, Slic.Segmentation seg) {
-        return map(rgb, seg.width(), seg.height());
+        int work = Math.min(seg.width(), seg.height());
+        int side = options.shortSide() == 0 ? work : Math.min(options.shortSide(), work);
+        return map(rgb, options.withShortSide(side), seg.width(), seg.height());
     }
 
-    private SaliencyMap map(Planar rgb, int w, int h) {
+    private SaliencyMap map(Planar rgb, MsroiOptions o, int w, int h) {
         synchronized (model) {
-            return MsroiMap.compute(model, rgb, options, w, h).map();
+            return MsroiMap.compute(model, rgb, o, w, h).map();
         }
     }
 }

@@ -48,6 +48,16 @@ record GraphNode(String name, String op, List<String> inputs, JsonNode attr) {
         return out;
     }
 
+    /** A shape attribute's dimensions (−1 where unknown; empty when absent or of unknown rank). */
+    long[] shape(String key) {
+        JsonNode d = attr.path(key).path("shape").path("dim");
+        long[] out = new long[d.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = d.get(k).path("size").asLong(0);
+        }
+        return out;
+    }
+
     /** An int attribute, or {@code dflt} when absent. */
     long integer(String key, long dflt) {
         JsonNode i = attr.path(key).get("i");

@@ -3,6 +3,7 @@ package dev.sieve.nn.tfjs;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,23 +34,49 @@ import java.util.function.Function;
  * safe to call from several threads.
  */
 public final class TfjsGraphModel implements AutoCloseable {
+    /**
+     * How a ResizeBilinear node whose target size is a constant resizes. Converters fold the target a
+     * graph computes from its feature map (Keras' UpSampling2D: twice the input's size) into a constant
+     * of the declared input shape, so as stored the graph runs only at that shape.
+     */
+    public enum ResizeTargets {
+        /** The stored constant, as TF.js does: the graph runs at its declared input size. */
+        STORED,
+        /**
+         * The constant's ratio to the node's input size at the declared input shape ({@link DeclaredSizes}),
+         * applied to the actual input size and rounded, so a fully convolutional graph runs at other input sizes.
+         * Other shape constants (reshapes of decoding tails) still hold the declared shape. Loading fails with one
+         * line when the declared size of a resize's input cannot be derived.
+         */
+        FOLLOW_INPUT
+    }
+
     private final String name;
     private final Map<String, GraphNode> nodes;
     private final List<String> inputs;
     private final Map<String, NDArray> constants;
+    /** FOLLOW_INPUT: per constant-size ResizeBilinear node, {stored height, declared input height, stored width, declared input width}. */
+    private final Map<String, int[]> resizeRatios;
     private final Map<String, NDArray> prepared = new ConcurrentHashMap<>();
     private final NDManager manager;
 
-    private TfjsGraphModel(String name, Map<String, GraphNode> nodes, List<String> inputs, Map<String, NDArray> constants, NDManager manager) {
+    private TfjsGraphModel(String name, Map<String, GraphNode> nodes, List<String> inputs, Map<String, NDArray> constants,
+            Map<String, int[]> resizeRatios, NDManager manager) {
         this.name = name;
         this.nodes = nodes;
         this.inputs = inputs;
         this.constants = constants;
+        this.resizeRatios = resizeRatios;
         this.manager = manager;
     }
 
-    /** Reads {@code modelJson} and the weight shards it names (beside it). */
+    /** Reads {@code modelJson} and the weight shards it names (beside it); resizes as stored. */
     public static TfjsGraphModel load(Path modelJson) throws IOException {
+        return load(modelJson, ResizeTargets.STORED);
+    }
+
+    /** Reads {@code modelJson} and the weight shards it names (beside it); constant resize targets as {@code resize} says. */
+    public static TfjsGraphModel load(Path modelJson, ResizeTargets resize) throws IOException {
         String model = modelJson.toString();
         JsonNode root;
         try {
@@ -92,6 +119,7 @@ public final class TfjsGraphModel implements AutoCloseable {
             }
         }
         Map<String, HostTensor> weights = WeightsManifest.read(root.get("weightsManifest"), modelJson.toAbsolutePath().getParent(), model);
+        Map<String, int[]> ratios = resize == ResizeTargets.FOLLOW_INPUT ? resizeRatios(nodes, weights, model) : Map.of();
         NDManager manager = NnRuntime.engine().newBaseManager();
         Map<String, NDArray> constants = new HashMap<>();
         for (GraphNode node : nodes.values()) {
@@ -105,7 +133,30 @@ public final class TfjsGraphModel implements AutoCloseable {
             }
         }
         String base = modelJson.getFileName().toString().replaceFirst("\\.json$", "");
-        return new TfjsGraphModel(base, Collections.unmodifiableMap(nodes), List.copyOf(inputs), constants, manager);
+        return new TfjsGraphModel(base, Collections.unmodifiableMap(nodes), List.copyOf(inputs), constants, ratios, manager);
+    }
+
+    /** For {@link ResizeTargets#FOLLOW_INPUT}: each constant-size ResizeBilinear's stored target and its input's declared size. */
+    private static Map<String, int[]> resizeRatios(Map<String, GraphNode> nodes, Map<String, HostTensor> weights, String model)
+            throws TfjsModelException {
+        DeclaredSizes sizes = new DeclaredSizes(nodes, weights);
+        Map<String, int[]> ratios = new HashMap<>();
+        for (GraphNode n : nodes.values()) {
+            if (!n.op().equals("ResizeBilinear")) {
+                continue;
+            }
+            int[] target = sizes.intValues(n.inputs().get(1));
+            if (target == null) {
+                continue; // computed at run time: follows the input already
+            }
+            int[] in = sizes.of(n.inputs().get(0));
+            if (in == null || target.length != 2) {
+                throw new TfjsModelException(model + ": ResizeBilinear node " + n.name()
+                        + ": the size of its input at the declared input shape cannot be derived, so its target cannot follow the input");
+            }
+            ratios.put(n.name(), new int[] {target[0], in[0], target[1], in[1]});
+        }
+        return Collections.unmodifiableMap(ratios);
     }
 
     /** The model's name (its file name without {@code .json}). */
@@ -228,6 +279,13 @@ public final class TfjsGraphModel implements AutoCloseable {
                 } else if (borrowed.put(a.array(), true) == null) {
                     a.array().tempAttach(opScope);
                 }
+            }
+            int[] ratio = resizeRatios.get(node.name());
+            if (ratio != null) {
+                Shape s = in.get(0).array().getShape();
+                long h = s.get(in.get(0).nchw() ? 2 : 1), w = s.get(in.get(0).nchw() ? 3 : 2);
+                int[] target = {(int) Math.round((double) h * ratio[0] / ratio[1]), (int) Math.round((double) w * ratio[2] / ratio[3])};
+                in.set(1, LayoutArray.plain(opScope.create(target)));
             }
             LayoutArray[] out = GraphOps.run(node, in, this::prepare);
             for (LayoutArray o : out) {

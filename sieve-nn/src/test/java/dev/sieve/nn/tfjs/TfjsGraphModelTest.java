@@ -117,6 +117,60 @@ class TfjsGraphModelTest {
         }
     }
 
+    /**
+     * x (declared 1×8×8×1) → 2×2 max pool → ResizeBilinear to a stored [8, 8] → + x. Following the input, at 12×12 the
+     * resize targets 12×12, as the same graph converted at 12×12 stores it; as stored, 12×12 cannot run.
+     */
+    @Test
+    void resizeTargetsFollowTheInputWhenAsked() throws IOException {
+        writeUpsampling("up8", 8);
+        writeUpsampling("up12", 12);
+        float[] x = new float[144];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.cos(i * 0.37);
+        }
+        try (TfjsGraphModel following = TfjsGraphModel.load(dir.resolve("up8.json"), TfjsGraphModel.ResizeTargets.FOLLOW_INPUT);
+             TfjsGraphModel stored = TfjsGraphModel.load(dir.resolve("up8.json"));
+             TfjsGraphModel converted12 = TfjsGraphModel.load(dir.resolve("up12.json"));
+             NDManager nd = NnRuntime.engine().newBaseManager()) {
+            NDArray in12 = nd.create(x, new Shape(1, 12, 12, 1));
+            NDArray got = following.execute(Map.of("x", in12), List.of("y"), nd).singletonOrThrow();
+            NDArray want = converted12.execute(Map.of("x", in12), List.of("y"), nd).singletonOrThrow();
+            assertThat(got.getShape()).isEqualTo(new Shape(1, 12, 12, 1));
+            assertThat(got.toFloatArray()).containsExactly(want.toFloatArray());
+            NDArray in8 = nd.create(java.util.Arrays.copyOf(x, 64), new Shape(1, 8, 8, 1));
+            assertThat(following.execute(Map.of("x", in8), List.of("y"), nd).singletonOrThrow().toFloatArray())
+                    .containsExactly(stored.execute(Map.of("x", in8), List.of("y"), nd).singletonOrThrow().toFloatArray());
+            assertThatThrownBy(() -> stored.execute(Map.of("x", in12), List.of("y"), nd)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void resizeTargetsCannotFollowAnInputOfUnknownSize() throws IOException {
+        writeUpsampling("unknown", -1);
+        Path json = dir.resolve("unknown.json");
+        assertThatThrownBy(() -> TfjsGraphModel.load(json, TfjsGraphModel.ResizeTargets.FOLLOW_INPUT)).isInstanceOf(TfjsModelException.class)
+                .hasMessage(json + ": ResizeBilinear node r: the size of its input at the declared input shape cannot be derived,"
+                        + " so its target cannot follow the input");
+    }
+
+    /** The graph of {@link #resizeTargetsFollowTheInputWhenAsked} converted at input side {@code side} (−1: unknown, target 8). */
+    private void writeUpsampling(String name, int side) throws IOException {
+        String dims = "{\"size\":\"1\"},{\"size\":\"%d\"},{\"size\":\"%d\"},{\"size\":\"1\"}".formatted(side, side);
+        int target = side < 0 ? 8 : side;
+        ByteBuffer size = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(target).putInt(target);
+        writeModel(name, """
+                {"op":"Placeholder","name":"x","attr":{"dtype":{"type":"DT_FLOAT"},"shape":{"shape":{"dim":[%s]}}}},
+                {"op":"MaxPool","name":"p","input":["x"],"attr":{"padding":{"s":"%s"},"ksize":{"list":{"i":["1","2","2","1"]}},
+                  "strides":{"list":{"i":["1","2","2","1"]}}}},
+                {"op":"Const","name":"size"},
+                {"op":"ResizeBilinear","name":"r","input":["p","size"]},
+                {"op":"Add","name":"y","input":["r","x"]}
+                """.formatted(dims, b64("VALID")), """
+                {"name":"size","shape":[2],"dtype":"int32"}
+                """, size.array());
+    }
+
     @Test
     void unknownOpIsNamedWithTheModel() throws IOException {
         writeModel("odd", """
