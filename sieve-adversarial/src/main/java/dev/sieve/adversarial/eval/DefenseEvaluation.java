@@ -8,7 +8,9 @@ import dev.sieve.image.Planar;
 import dev.sieve.nn.data.ImageDataset;
 import dev.sieve.nn.model.Classifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -21,7 +23,7 @@ import java.util.stream.IntStream;
  * destruction rate and achieved perturbation norms. Plain attacks are crafted once against the
  * bare model and shared by every defense (the thesis' setting: the attacker does not know the
  * defense); adaptive ones ({@link AttackSpec#adaptive()}) are crafted per defense against
- * {@link DefendedClassifier} (BPDA/EOT), which for {@code none} is the plain attack; their "no
+ * {@link DefendedClassifier} (BPDA/EOT), which for {@code none} is the plain attack (crafted once); their "no
  * defense" accuracy is the bare model's on the adaptive images (so the destruction rate measures
  * what the defense undoes, not 0 by construction). The defense
  * run {@code r} of image {@code i} has a seed that depends only on {@code seed}, {@code r} and
@@ -172,9 +174,9 @@ public final class DefenseEvaluation {
             }
             rows.add(done);
         }
+        Map<String, Crafted> bare = new HashMap<>();
         for (AttackSpec a : config.attacks()) {
-            AttackResult shared = null;
-            double sharedSeconds = 0;
+            boolean plainCounted = false;
             for (NamedDefense d : config.defenses()) {
                 String key = Checkpoint.key(a.text(), d.label());
                 EvaluationRow done = checkpoint.find(key);
@@ -183,29 +185,30 @@ public final class DefenseEvaluation {
                     rows.add(done);
                     continue;
                 }
-                phase.accept((a.adaptive() || shared == null ? "crafting " : "") + a.text() + " vs " + d.label());
-                AttackResult r;
-                double seconds;
-                if (a.adaptive() || shared == null) {
+                boolean defended = a.adaptive() && !d.isNone();
+                String bareKey = a.build(model, config.budget()).spec();
+                Crafted c = defended ? null : bare.get(bareKey);
+                phase.accept((c == null ? "crafting " : "") + a.text() + " vs " + d.label());
+                if (c == null) {
                     long t0 = System.nanoTime();
-                    boolean defended = a.adaptive() && !d.isNone();
-                    r = craft(a, defended ? d : null, images, y, checkpoint, progress);
-                    seconds = (System.nanoTime() - t0) / 1e9;
-                    if (!a.adaptive()) {
-                        shared = r;
-                        sharedSeconds = seconds;
+                    AttackResult r = craft(a, defended ? d : null, defended ? a.text() : bareKey, images, y, checkpoint, progress);
+                    c = new Crafted(r, (System.nanoTime() - t0) / 1e9);
+                    if (!defended) {
+                        bare.put(bareKey, c);
                     }
-                } else {
-                    r = shared;
-                    seconds = sharedSeconds;
+                    plainCounted = true;
+                } else if (a.adaptive() || !plainCounted) {
+                    progress.accept(y.length);
+                    plainCounted = true;
                 }
-                String spec = a.build(model, config.budget()).spec() + (a.adaptive() ? ",eot=" + (d.defense().randomized() ? a.eotSamples() : 1) : "");
-                boolean[] undefended = correct(a.adaptive() && !d.isNone() ? model.predict(r.images()) : r.predicted(), y);
-                EvaluationRow row = row(a.text(), spec, d, a.adaptive(), r, images, r.images(), y, undefended, seconds, progress);
+                AttackResult r = c.result();
+                String spec = bareKey + (a.adaptive() ? ",eot=" + (d.defense().randomized() ? a.eotSamples() : 1) : "");
+                boolean[] undefended = correct(defended ? model.predict(r.images()) : r.predicted(), y);
+                EvaluationRow row = row(a.text(), spec, d, a.adaptive(), r, images, r.images(), y, undefended, c.seconds(), progress);
                 checkpoint.save(key, row);
                 rows.add(row);
             }
-            if (!a.adaptive() && shared == null) {
+            if (!a.adaptive() && !plainCounted) {
                 progress.accept(y.length);
             }
         }
@@ -217,10 +220,16 @@ public final class DefenseEvaluation {
 
     /**
      * Crafts {@code a} against the bare model or, with {@code defense}, against it through BPDA/EOT, batch by
-     * batch; each batch's attack and EOT draws are seeded from {@code seed} and the batch's first image only,
-     * so a batch taken from the checkpoint leaves the others as an uninterrupted run makes them.
+     * batch, the batches checkpointed under {@code attackKey}; each batch's attack and EOT draws are seeded from
+     * {@code seed} and the batch's first image only, so a batch taken from the checkpoint leaves the others as an
+     * uninterrupted run makes them.
      */
-    private AttackResult craft(AttackSpec a, NamedDefense defense, List<Planar> images, int[] y, Checkpoint checkpoint, IntConsumer progress) {
+    /** Adversarial images and the seconds crafting them took. */
+    private record Crafted(AttackResult result, double seconds) {
+    }
+
+    private AttackResult craft(AttackSpec a, NamedDefense defense, String attackKey, List<Planar> images, int[] y, Checkpoint checkpoint,
+            IntConsumer progress) {
         List<Planar> adv = new ArrayList<>();
         int n = y.length;
         int[] predicted = new int[n];
@@ -228,7 +237,7 @@ public final class DefenseEvaluation {
         double[] l2 = new double[n], linf = new double[n];
         for (int from = 0; from < n; from += config.batch()) {
             int to = Math.min(n, from + config.batch());
-            String key = Checkpoint.batchKey(a.text(), defense == null ? "none" : defense.label(), from);
+            String key = Checkpoint.batchKey(attackKey, defense == null ? "none" : defense.label(), from);
             AttackResult r = checkpoint.findBatch(key);
             if (r == null || r.size() != to - from) {
                 Classifier target = defense == null ? model

@@ -63,11 +63,15 @@ class DefenseEvaluationResumeTest {
                 NamedDefense.parse("deflect:k=10,w=3", Defenses.registry(model)));
         DefenseEvaluation evaluation = new DefenseEvaluation(model,
                 new DefenseEvaluation.Config(attacks, defenses, 3, Budget.linf(0.1), 12, 4, 7));
-        List<List<Object>> uninterrupted = evaluation.run(test, "tiny", k -> { }, k -> { }).rows().stream()
+        AtomicInteger total = new AtomicInteger(), done = new AtomicInteger();
+        List<List<Object>> uninterrupted = evaluation.run(test, "tiny", total::set, done::addAndGet).rows().stream()
                 .map(DefenseEvaluationResumeTest::withoutTime).toList();
+        assertThat(done.get()).as("progress reaches the total").isEqualTo(total.get());
         int batches = ((Integer) uninterrupted.get(0).get(4) + 3) / 4;
         assertThat(batches).isGreaterThanOrEqualTo(2);
-        int before = 2 * batches + 1; // the plain attack, the adaptive one against none, and the first batch through deflection
+        assertThat(uninterrupted.get(4).subList(5, 11)).as("the adaptive attack against none is the plain attack")
+                .isEqualTo(uninterrupted.get(2).subList(5, 11));
+        int before = batches + 1; // the plain attack (reused against none by the adaptive one) and the first batch through deflection
 
         Path file = dir.resolve("checkpoint.jsonl");
         Map<String, Object> parameters = Map.of("limit", 12);
@@ -78,10 +82,12 @@ class DefenseEvaluationResumeTest {
         DefenseRowStore resumed = DefenseRowStore.open(file, parameters, true);
         AtomicInteger crafted = new AtomicInteger();
         Killed counting = new Killed(resumed, -1, crafted);
-        List<List<Object>> rows = evaluation.run(test, "tiny", counting, k -> { }, k -> { }, p -> { }).rows().stream()
+        done.set(0);
+        List<List<Object>> rows = evaluation.run(test, "tiny", counting, total::set, done::addAndGet, p -> { }).rows().stream()
                 .map(DefenseEvaluationResumeTest::withoutTime).toList();
         assertThat(rows).isEqualTo(uninterrupted);
-        assertThat(crafted.get()).as("batches crafted again").isEqualTo(3 * batches - before);
+        assertThat(done.get()).isEqualTo(total.get());
+        assertThat(crafted.get()).as("batches crafted again").isEqualTo(2 * batches - before);
         resumed.complete();
         assertThat(dir.resolve("checkpoint-batches.jsonl")).doesNotExist();
         assertThat(Files.readAllLines(file)).hasSize(1 + rows.size());
