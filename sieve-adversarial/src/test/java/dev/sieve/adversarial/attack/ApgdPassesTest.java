@@ -1,0 +1,69 @@
+package dev.sieve.adversarial.attack;
+
+import static dev.sieve.adversarial.attack.GradientSignAttacksTest.BATCH;
+import static dev.sieve.adversarial.attack.GradientSignAttacksTest.MODEL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link Apgd}'s saved passes against {@link FullRunApgd}, the same algorithm with a forward pass per judgement and no early stop. */
+class ApgdPassesTest {
+    private static Goal targeted() {
+        int[] t = new int[BATCH.labels().length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (BATCH.labels()[i] + 1) % 10;
+        }
+        return Goal.targeted(BATCH.labels(), t);
+    }
+
+    private static void assertSameImages(AttackResult a, AttackResult b, int i, String as) {
+        assertThat(a.images().get(i).plane(0)).as(as + " image %d", i).containsExactly(b.images().get(i).plane(0));
+    }
+
+    @Test
+    void judgingSuccessFromTheLossPassGivesTheSameIterates() {
+        Budget cap = Budget.linf(0.15);
+        for (Goal goal : new Goal[] {Goal.untargeted(BATCH.labels()), targeted()}) {
+            for (Apgd.Loss loss : Apgd.Loss.values()) {
+                // minimal mode stops no image early: every iterate is the full run's
+                PassCountingClassifier once = new PassCountingClassifier(MODEL), twice = new PassCountingClassifier(MODEL);
+                AttackResult now = new Apgd(once, Norm.LINF, cap, true, loss, 8).run(BATCH.images(), goal, 3);
+                AttackResult ref = new FullRunApgd(twice, Norm.LINF, cap, true, loss, 8).run(BATCH.images(), goal, 3);
+                String as = loss + (goal.isTargeted() ? " targeted" : "");
+                assertThat(now.success()).as(as).containsExactly(ref.success());
+                assertThat(now.successRate()).as(as).isGreaterThan(0);
+                for (int i = 0; i < now.size(); i++) {
+                    assertSameImages(now, ref, i, as);
+                }
+                assertThat(once.gradients).as(as).isEqualTo(twice.gradients);
+                assertThat(once.forwards).as(as + ": no forward pass besides the loss passes but the final judgements")
+                        .isLessThan(twice.forwards - twice.gradients / 2);
+            }
+        }
+    }
+
+    @Test
+    void stoppingFooledImagesKeepsEverySuccessAndLeavesTheOthersAsTheFullRun() {
+        for (double eps : new double[] {0.01, 0.02, 0.04}) {
+            for (Apgd.Loss loss : Apgd.Loss.values()) {
+                Budget b = Budget.linf(eps);
+                PassCountingClassifier stopping = new PassCountingClassifier(MODEL), full = new PassCountingClassifier(MODEL);
+                AttackResult now = new Apgd(stopping, Norm.LINF, b, false, loss, 20).run(BATCH.images(), BATCH.labels(), 5);
+                AttackResult ref = new FullRunApgd(full, Norm.LINF, b, false, loss, 20).run(BATCH.images(), BATCH.labels(), 5);
+                String as = loss + " at ε " + eps;
+                assertThat(now.successRate()).as(as).isGreaterThanOrEqualTo(ref.successRate());
+                for (int i = 0; i < now.size(); i++) {
+                    if (ref.success()[i]) {
+                        assertThat(now.success()[i]).as(as + " image %d", i).isTrue();
+                    }
+                    if (!now.success()[i]) {
+                        assertSameImages(now, ref, i, as);
+                    }
+                }
+                if (ref.successRate() > 0) {
+                    assertThat(stopping.gradients).as(as).isLessThan(full.gradients);
+                }
+            }
+        }
+    }
+}
