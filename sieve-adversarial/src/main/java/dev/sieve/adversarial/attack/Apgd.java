@@ -2,8 +2,6 @@ package dev.sieve.adversarial.attack;
 
 import dev.sieve.nn.model.Classifier;
 import dev.sieve.nn.model.LogitLoss;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -198,30 +196,20 @@ public final class Apgd extends BudgetedAttack {
 
     /**
      * Stores in {@code success} the iterates {@code it} (of images {@code idx}) whose pass's logits reach
-     * the goal. In fixed mode an image whose iterate also reaches the goal as {@link #run} will submit
-     * it (on the 8-bit grid) is {@code done}: it leaves the active set, since the full run would return
-     * this or a later success.
+     * the goal; in fixed mode those that also reach it as submitted are {@code done} (leave the active set).
      */
     private void markSuccess(float[][] x, float[][] it, Goal goal, int[] idx, LossPass pass, float[][] success, boolean[] done) {
         Goal active = goal.select(idx);
-        List<Integer> fooled = new ArrayList<>();
         for (int r = 0; r < idx.length; r++) {
             if (pass.reached(active, r)) {
                 success[idx[r]] = it[r];
-                fooled.add(r);
             }
         }
-        if (minimal || fooled.isEmpty()) {
-            return;
-        }
-        int[] rs = fooled.stream().mapToInt(Integer::intValue).toArray(), is = new int[rs.length];
-        for (int q = 0; q < rs.length; q++) {
-            is[q] = idx[rs[q]];
-        }
-        int[] p = new int[rs.length];
-        submitted(rows(x, is), rows(it, rs), goal.select(is), p);
-        for (int q = 0; q < rs.length; q++) {
-            done[is[q]] = goal.reached(is[q], p[q]);
+        if (!minimal) {
+            boolean[] stop = reachedAsSubmitted(x, idx, it, goal, pass);
+            for (int r = 0; r < idx.length; r++) {
+                done[idx[r]] = stop[r];
+            }
         }
     }
 

@@ -95,6 +95,31 @@ public abstract class BudgetedAttack extends WhiteBoxAttack {
         return ok;
     }
 
+    /**
+     * Which iterates {@code it} (of images {@code idx}, judged by {@code pass}) reach the goal both by
+     * the pass's logits and as {@link #run} submits them (on the 8-bit grid): a fixed-budget attack
+     * may stop those images, since the full run would end in this or a later success. A forward pass
+     * for the images the logits call fooled.
+     */
+    protected final boolean[] reachedAsSubmitted(float[][] x, int[] idx, float[][] it, Goal goal, LossPass pass) {
+        Goal active = goal.select(idx);
+        boolean[] out = new boolean[idx.length];
+        int[] fooled = java.util.stream.IntStream.range(0, idx.length).filter(r -> pass.reached(active, r)).toArray();
+        if (fooled.length == 0) {
+            return out;
+        }
+        int[] images = new int[fooled.length];
+        for (int q = 0; q < fooled.length; q++) {
+            images[q] = idx[fooled[q]];
+        }
+        int[] p = new int[fooled.length];
+        submitted(rows(x, images), rows(it, fooled), goal.select(images), p);
+        for (int q = 0; q < fooled.length; q++) {
+            out[fooled[q]] = goal.reached(images[q], p[q]);
+        }
+        return out;
+    }
+
     /** {@code x + step · direction}, where direction is sign(g) (L∞) or g / RMS(g) (L2), clipped to [0, 1]. */
     protected float[] step(float[] x, float[] g, double size) {
         float[] out = new float[x.length];

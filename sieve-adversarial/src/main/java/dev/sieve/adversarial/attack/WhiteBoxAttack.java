@@ -267,6 +267,14 @@ public abstract class WhiteBoxAttack implements Attack {
      * {@code max_{k≠y} z_k − z_y} (untargeted) or {@code z_t − max_{k≠t} z_k} (targeted).
      */
     protected float[][] objectiveGradient(float[][] x, Goal goal) {
+        return objectivePass(x, goal).gradients();
+    }
+
+    /**
+     * {@link #objectiveGradient} with the cross-entropy pass's losses and logits; the margin's
+     * weights come from those logits (one more backward pass for the saturated images only).
+     */
+    protected LossPass objectivePass(float[][] x, Goal goal) {
         int[] toward = goal.isTargeted() ? goal.targets() : goal.labels();
         InputGradient ce = model.inputGradient(planar(x, like()), toward, ClassifierLoss.CROSS_ENTROPY);
         float[][] g = unitGradients(ce, goal.isTargeted() ? -255f : 255f);
@@ -278,21 +286,19 @@ public abstract class WhiteBoxAttack implements Attack {
         }
         if (!stuck.isEmpty()) {
             int[] idx = stuck.stream().mapToInt(Integer::intValue).toArray();
-            float[][] xs = rows(x, idx);
-            float[][] z = logits(xs);
             float[][] w = new float[idx.length][model.numClasses()];
             for (int k = 0; k < idx.length; k++) {
-                int t = toward[idx[k]], other = argmax(z[k], t);
+                int t = toward[idx[k]], other = argmax(ce.logits()[idx[k]], t);
                 float sign = goal.isTargeted() ? 1f : -1f;
                 w[k][t] = sign;
                 w[k][other] = -sign;
             }
-            float[][] margin = logitGradient(xs, w, null);
+            float[][] margin = logitGradient(rows(x, idx), w, null);
             for (int k = 0; k < idx.length; k++) {
                 g[idx[k]] = margin[k];
             }
         }
-        return g;
+        return new LossPass(g, ce.losses(), ce.logits());
     }
 
     private static boolean isZero(float[] v) {

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link Apgd}'s saved passes against {@link FullRunApgd}, the same algorithm with a forward pass per judgement and no early stop. */
+/**
+ * The saved passes of {@link Apgd} and {@link Pgd} against {@link FullRunApgd} and {@link FullRunPgd},
+ * the same algorithms with a forward pass per judgement and no early stop.
+ */
 class ApgdPassesTest {
     private static Goal targeted() {
         int[] t = new int[BATCH.labels().length];
@@ -44,12 +47,14 @@ class ApgdPassesTest {
 
     @Test
     void stoppingFooledImagesKeepsEverySuccessAndLeavesTheOthersAsTheFullRun() {
+        double fooled = 0;
         for (double eps : new double[] {0.01, 0.02, 0.04}) {
             for (Apgd.Loss loss : Apgd.Loss.values()) {
                 Budget b = Budget.linf(eps);
                 PassCountingClassifier stopping = new PassCountingClassifier(MODEL), full = new PassCountingClassifier(MODEL);
                 AttackResult now = new Apgd(stopping, Norm.LINF, b, false, loss, 20).run(BATCH.images(), BATCH.labels(), 5);
                 AttackResult ref = new FullRunApgd(full, Norm.LINF, b, false, loss, 20).run(BATCH.images(), BATCH.labels(), 5);
+                fooled = Math.max(fooled, ref.successRate());
                 String as = loss + " at ε " + eps;
                 assertThat(now.successRate()).as(as).isGreaterThanOrEqualTo(ref.successRate());
                 for (int i = 0; i < now.size(); i++) {
@@ -65,5 +70,46 @@ class ApgdPassesTest {
                 }
             }
         }
+        assertThat(fooled).as("some images fooled, some not").isBetween(0.15, 0.85);
+    }
+
+    @Test
+    void igsmJudgedFromTheLossPassGivesTheSameIteratesWithFewerForwards() {
+        Budget b = Budget.linf(0.05);
+        PassCountingClassifier once = new PassCountingClassifier(MODEL), twice = new PassCountingClassifier(MODEL);
+        AttackResult now = new Bim(once, b, false, 10, 0.1).run(BATCH.images(), BATCH.labels(), 2);
+        AttackResult ref = new FullRunPgd(twice, Norm.LINF, b, false, 10, 0.1, false, true).run(BATCH.images(), BATCH.labels(), 2);
+        assertThat(now.successRate()).isGreaterThan(0);
+        assertThat(now.success()).containsExactly(ref.success());
+        for (int i = 0; i < now.size(); i++) {
+            assertSameImages(now, ref, i, "igsm");
+        }
+        assertThat(once.forwards).isLessThan(twice.forwards);
+    }
+
+    @Test
+    void pgdStoppingFooledImagesKeepsEverySuccessAndLeavesTheOthersAsTheFullRun() {
+        double fooled = 0;
+        for (double eps : new double[] {0.01, 0.03}) {
+            Budget b = Budget.linf(eps);
+            PassCountingClassifier stopping = new PassCountingClassifier(MODEL), full = new PassCountingClassifier(MODEL);
+            AttackResult now = new Pgd(stopping, b, 20).run(BATCH.images(), BATCH.labels(), 6);
+            AttackResult ref = new FullRunPgd(full, Norm.LINF, b, false, 20, 2.5 / 20, true, false).run(BATCH.images(), BATCH.labels(), 6);
+            fooled = Math.max(fooled, ref.successRate());
+            String as = "pgd at ε " + eps;
+            assertThat(now.successRate()).as(as).isGreaterThanOrEqualTo(ref.successRate());
+            for (int i = 0; i < now.size(); i++) {
+                if (ref.success()[i]) {
+                    assertThat(now.success()[i]).as(as + " image %d", i).isTrue();
+                }
+                if (!now.success()[i]) {
+                    assertSameImages(now, ref, i, as);
+                }
+            }
+            if (ref.successRate() > 0) {
+                assertThat(stopping.gradients).as(as).isLessThan(full.gradients);
+            }
+        }
+        assertThat(fooled).as("some images fooled, some not").isBetween(0.15, 0.85);
     }
 }
