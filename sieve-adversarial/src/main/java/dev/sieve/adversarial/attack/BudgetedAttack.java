@@ -138,6 +138,23 @@ public abstract class BudgetedAttack extends WhiteBoxAttack {
         return out;
     }
 
+    /** {@code adv} in the ε-ball around {@code x} (in this attack's norm) and the [0, 1] box. */
+    protected float[] inBall(float[] x, float[] adv, double eps) {
+        float[] d = delta(x, adv);
+        norm.project(d, eps);
+        float[] out = new float[x.length];
+        for (int j = 0; j < x.length; j++) {
+            out[j] = clip(x[j] + d[j]);
+        }
+        return out;
+    }
+
+    /** A standard normal draw (Box–Muller). */
+    protected static double gaussian(SplittableRandom rnd) {
+        double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
     protected String budgetSpecOf(String name) {
         return name + ":" + (budget == null ? "" : budget + ",") + "minimal=" + minimal;
     }

@@ -39,7 +39,7 @@ public class Pgd extends BudgetedAttack {
     protected float[][] perturb(float[][] x, Goal goal, double[] eps, SplittableRandom rnd) {
         float[][] adv = new float[x.length][];
         for (int i = 0; i < x.length; i++) {
-            adv[i] = randomStart ? randomPoint(x[i], eps[i], rnd) : x[i].clone();
+            adv[i] = randomStart ? randomPoint(norm, x[i], eps[i], rnd) : x[i].clone();
         }
         boolean[] done = new boolean[x.length];
         for (int s = 0; s < steps; s++) {
@@ -69,7 +69,8 @@ public class Pgd extends BudgetedAttack {
         return adv;
     }
 
-    private float[] randomPoint(float[] x, double eps, SplittableRandom rnd) {
+    /** A uniform point of the L∞ ε-ball, or a Gaussian direction at a uniform L2 radius, clipped. */
+    static float[] randomPoint(Norm norm, float[] x, double eps, SplittableRandom rnd) {
         float[] d = new float[x.length];
         if (norm == Norm.LINF) {
             for (int j = 0; j < d.length; j++) {
@@ -89,11 +90,6 @@ public class Pgd extends BudgetedAttack {
             out[j] = clip(x[j] + d[j]);
         }
         return out;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     protected String name() {

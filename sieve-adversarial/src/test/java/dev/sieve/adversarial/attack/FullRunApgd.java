@@ -30,7 +30,7 @@ final class FullRunApgd extends BudgetedAttack {
         int n = x.length;
         float[][] cur = new float[n][];
         for (int i = 0; i < n; i++) {
-            cur[i] = surfacePoint(x[i], eps[i], rnd);
+            cur[i] = Apgd.surfacePoint(norm, x[i], eps[i], rnd);
         }
         double[] f = new double[n];
         float[][] g = lossGradient(cur, goal, f);
@@ -93,36 +93,6 @@ final class FullRunApgd extends BudgetedAttack {
             }
         }
         return best;
-    }
-
-    /** {@code adv} in the ε-ball around {@code x} and the [0, 1] box. */
-    private float[] inBall(float[] x, float[] adv, double eps) {
-        float[] d = delta(x, adv);
-        norm.project(d, eps);
-        float[] out = new float[x.length];
-        for (int j = 0; j < x.length; j++) {
-            out[j] = clip(x[j] + d[j]);
-        }
-        return out;
-    }
-
-    /** A random point at distance ε (L∞: uniform direction scaled to max |δ| = ε; L2: Gaussian), clipped. */
-    private float[] surfacePoint(float[] x, double eps, SplittableRandom rnd) {
-        float[] d = new float[x.length];
-        for (int j = 0; j < d.length; j++) {
-            d[j] = (float) (norm == Norm.LINF ? 2 * rnd.nextDouble() - 1 : gaussian(rnd));
-        }
-        double size = norm.size(d);
-        float[] out = new float[x.length];
-        for (int j = 0; j < x.length; j++) {
-            out[j] = clip((float) (x[j] + d[j] * (size > 0 ? eps / size : 0)));
-        }
-        return out;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     /** The loss to ascend at {@code x} (stored in {@code values}) and its gradient in [0, 1] units. */

@@ -28,7 +28,7 @@ final class FullRunPgd extends BudgetedAttack {
     protected float[][] perturb(float[][] x, Goal goal, double[] eps, SplittableRandom rnd) {
         float[][] adv = new float[x.length][];
         for (int i = 0; i < x.length; i++) {
-            adv[i] = randomStart ? randomPoint(x[i], eps[i], rnd) : x[i].clone();
+            adv[i] = randomStart ? Pgd.randomPoint(norm, x[i], eps[i], rnd) : x[i].clone();
         }
         boolean[] done = new boolean[x.length];
         for (int s = 0; s < steps; s++) {
@@ -55,33 +55,6 @@ final class FullRunPgd extends BudgetedAttack {
             }
         }
         return adv;
-    }
-
-    private float[] randomPoint(float[] x, double eps, SplittableRandom rnd) {
-        float[] d = new float[x.length];
-        if (norm == Norm.LINF) {
-            for (int j = 0; j < d.length; j++) {
-                d[j] = (float) ((2 * rnd.nextDouble() - 1) * eps);
-            }
-        } else {
-            for (int j = 0; j < d.length; j++) {
-                d[j] = (float) gaussian(rnd);
-            }
-            double size = Norm.L2.size(d), r = rnd.nextDouble() * eps;
-            for (int j = 0; j < d.length; j++) {
-                d[j] *= (float) (r / size);
-            }
-        }
-        float[] out = new float[x.length];
-        for (int j = 0; j < x.length; j++) {
-            out[j] = clip(x[j] + d[j]);
-        }
-        return out;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     @Override
