@@ -58,7 +58,7 @@ public final class Apgd extends BudgetedAttack {
         }
         LossPass pass = lossPass(cur, goal);
         float[][] g = pass.gradients();
-        double[] f = values(pass);
+        double[] f = values(pass, goal);
         float[][] prev = copy(cur), best = copy(cur), bestGrad = copy(g), success = new float[n][];
         double[] fBest = f.clone(), fBestAtCheck = f.clone(), eta = new double[n];
         boolean[] reducedAtCheck = new boolean[n], done = new boolean[n];
@@ -87,7 +87,7 @@ public final class Apgd extends BudgetedAttack {
                 next[r] = inBall(x[i], m, eps[i]);
             }
             pass = lossPass(next, goal.select(idx));
-            double[] fNext = values(pass);
+            double[] fNext = values(pass, goal.select(idx));
             for (int r = 0; r < idx.length; r++) {
                 int i = idx[r];
                 rises[i] += fNext[r] > f[i] ? 1 : 0;
@@ -170,10 +170,15 @@ public final class Apgd extends BudgetedAttack {
         return ce;
     }
 
-    private static double[] values(LossPass pass) {
+    /**
+     * The loss values APGD compares: the pass's cross-entropy, or DLR in double precision from the
+     * pass's logits (averaged over EOT draws for a {@link DefendedClassifier}), since the float loss
+     * would tie values that differ and change which point is best.
+     */
+    private double[] values(LossPass pass, Goal goal) {
         double[] v = new double[pass.losses().length];
         for (int i = 0; i < v.length; i++) {
-            v[i] = pass.losses()[i];
+            v[i] = loss == Loss.DLR ? DlrLoss.value(pass.logits()[i], goal.labels()[i], goal.isTargeted() ? goal.targets()[i] : -1) : pass.losses()[i];
         }
         return v;
     }
@@ -189,7 +194,7 @@ public final class Apgd extends BudgetedAttack {
                 success[idx[r]] = it[r];
             }
         }
-        if (!minimal) {
+        if (stopsFooled()) {
             boolean[] stop = reachedAsSubmitted(x, idx, it, goal, pass);
             for (int r = 0; r < idx.length; r++) {
                 done[idx[r]] = stop[r];

@@ -15,6 +15,7 @@ public abstract class BudgetedAttack extends WhiteBoxAttack {
     static final int SCAN = 20;
     static final int REFINE = 6;
     protected final Norm norm;
+    private boolean allSteps;
 
     protected BudgetedAttack(Classifier model, Norm norm, Budget budget, boolean minimal) {
         super(model, budget, minimal);
@@ -93,6 +94,17 @@ public abstract class BudgetedAttack extends WhiteBoxAttack {
             }
         }
         return ok;
+    }
+
+    /** Runs every image for all steps in fixed mode too, fooled or not (benchmarks of the per-step cost). */
+    public BudgetedAttack runAllSteps() {
+        allSteps = true;
+        return this;
+    }
+
+    /** Whether an image may leave the batch once fooled ({@link #reachedAsSubmitted}): fixed mode, unless {@link #runAllSteps}. */
+    protected boolean stopsFooled() {
+        return !minimal && !allSteps;
     }
 
     /**

@@ -50,7 +50,7 @@ public class Pgd extends BudgetedAttack {
             float[][] it = rows(adv, idx);
             Goal active = goal.select(idx);
             LossPass pass = objectivePass(it, active);
-            boolean[] stop = earlyStop || minimal ? new boolean[idx.length] : reachedAsSubmitted(x, idx, it, goal, pass);
+            boolean[] stop = earlyStop || !stopsFooled() ? new boolean[idx.length] : reachedAsSubmitted(x, idx, it, goal, pass);
             for (int k = 0; k < idx.length; k++) {
                 int i = idx[k];
                 if (stop[k] || earlyStop && pass.reached(active, k)) {

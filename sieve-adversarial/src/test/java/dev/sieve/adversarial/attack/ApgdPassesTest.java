@@ -45,7 +45,7 @@ class ApgdPassesTest {
         Budget cap = Budget.linf(0.15);
         for (Goal goal : new Goal[] {Goal.untargeted(BATCH.labels()), targeted()}) {
             for (Apgd.Loss loss : Apgd.Loss.values()) {
-                // minimal mode stops no image early: every iterate is the full run's
+                // minimal mode and runAllSteps stop no image early: every iterate is the full run's
                 PassCountingClassifier once = new PassCountingClassifier(MODEL), twice = new PassCountingClassifier(MODEL);
                 AttackResult now = new Apgd(once, Norm.LINF, cap, true, loss, 8).run(BATCH.images(), goal, 3);
                 AttackResult ref = new FullRunApgd(twice, Norm.LINF, cap, true, loss, 8).run(BATCH.images(), goal, 3);
@@ -58,6 +58,11 @@ class ApgdPassesTest {
                 assertThat(once.gradients).as(as).isEqualTo(twice.gradients);
                 assertThat(once.forwards).as(as + ": no forward pass besides the loss passes but the final judgements")
                         .isLessThan(twice.forwards - twice.gradients / 2);
+                AttackResult all = new Apgd(MODEL, Norm.LINF, Budget.linf(0.04), false, loss, 8).runAllSteps().run(BATCH.images(), goal, 3);
+                AttackResult allRef = new FullRunApgd(MODEL, Norm.LINF, Budget.linf(0.04), false, loss, 8).run(BATCH.images(), goal, 3);
+                for (int i = 0; i < now.size(); i++) {
+                    assertSameImages(all, allRef, i, as + " fixed, all steps");
+                }
             }
         }
     }
@@ -101,6 +106,10 @@ class ApgdPassesTest {
             PassCountingClassifier stopping = new PassCountingClassifier(MODEL), full = new PassCountingClassifier(MODEL);
             AttackResult now = new Pgd(stopping, b, 20).run(BATCH.images(), BATCH.labels(), 6);
             AttackResult ref = new FullRunPgd(full, Norm.LINF, b, false, 20, 2.5 / 20, true, false).run(BATCH.images(), BATCH.labels(), 6);
+            AttackResult all = new Pgd(MODEL, b, 20).runAllSteps().run(BATCH.images(), BATCH.labels(), 6);
+            for (int i = 0; i < now.size(); i++) {
+                assertSameImages(all, ref, i, "pgd, all steps, at ε " + eps);
+            }
             fooled = Math.max(fooled, ref.successRate());
             String as = "pgd at ε " + eps;
             assertStoppingLosesNothing(now, ref, stopping, full, as);
