@@ -1,6 +1,7 @@
 package dev.sieve.adversarial.attack;
 
 import dev.sieve.nn.model.Classifier;
+import dev.sieve.nn.model.LogitLoss;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -14,6 +15,10 @@ import java.util.SplittableRandom;
  * down to 6 %, η is halved and the iterate restarts from the best point so far when the loss rose
  * in at most ρ = 75 % of the interval's steps, or when neither η nor the best loss changed since the
  * last checkpoint. Returns the last iterate that reached the goal, else the highest-loss point.
+ * Success is judged from the logits of the loss pass (one forward and one backward per image and
+ * step; DLR's weights come from the same forward). In fixed mode an image stops once its iterate
+ * reaches the goal as {@link #run} submits it (rounded onto the 8-bit grid), so later steps run on
+ * the images still standing and no success of the full run is lost.
  */
 public final class Apgd extends BudgetedAttack {
     /** The loss APGD ascends. */
@@ -49,48 +54,56 @@ public final class Apgd extends BudgetedAttack {
         int n = x.length;
         float[][] cur = new float[n][];
         for (int i = 0; i < n; i++) {
-            cur[i] = surfacePoint(x[i], eps[i], rnd);
+            cur[i] = surfacePoint(norm, x[i], eps[i], rnd);
         }
-        double[] f = new double[n];
-        float[][] g = lossGradient(cur, goal, f);
+        LossPass pass = lossPass(cur, goal);
+        float[][] g = pass.gradients();
+        double[] f = values(pass, goal);
         float[][] prev = copy(cur), best = copy(cur), bestGrad = copy(g), success = new float[n][];
         double[] fBest = f.clone(), fBestAtCheck = f.clone(), eta = new double[n];
-        boolean[] reducedAtCheck = new boolean[n];
+        boolean[] reducedAtCheck = new boolean[n], done = new boolean[n];
         int[] rises = new int[n];
         for (int i = 0; i < n; i++) {
             eta[i] = 2 * eps[i];
         }
-        markSuccess(cur, goal, success);
+        int[] idx = active(done);
+        markSuccess(x, cur, goal, idx, pass, success, done);
         int interval = firstInterval(steps), shorter = Math.max((int) (0.03 * steps), 1), shortest = Math.max((int) (0.06 * steps), 1);
         int sinceCheck = 0;
         for (int k = 0; k < steps; k++) {
+            idx = active(done);
+            if (idx.length == 0) {
+                break;
+            }
             double a = k == 0 ? 1 : MOMENTUM;
-            float[][] next = new float[n][];
-            for (int i = 0; i < n; i++) {
+            float[][] next = new float[idx.length][];
+            for (int r = 0; r < idx.length; r++) {
+                int i = idx[r];
                 float[] z = inBall(x[i], step(cur[i], g[i], eta[i]), eps[i]);
                 float[] m = new float[z.length];
                 for (int j = 0; j < m.length; j++) {
                     m[j] = (float) (cur[i][j] + a * (z[j] - cur[i][j]) + (1 - a) * (cur[i][j] - prev[i][j]));
                 }
-                next[i] = inBall(x[i], m, eps[i]);
+                next[r] = inBall(x[i], m, eps[i]);
             }
-            double[] fNext = new double[n];
-            float[][] gNext = lossGradient(next, goal, fNext);
-            markSuccess(next, goal, success);
-            for (int i = 0; i < n; i++) {
-                rises[i] += fNext[i] > f[i] ? 1 : 0;
-                if (fNext[i] > fBest[i]) {
-                    fBest[i] = fNext[i];
-                    best[i] = next[i];
-                    bestGrad[i] = gNext[i];
+            pass = lossPass(next, goal.select(idx));
+            double[] fNext = values(pass, goal.select(idx));
+            for (int r = 0; r < idx.length; r++) {
+                int i = idx[r];
+                rises[i] += fNext[r] > f[i] ? 1 : 0;
+                if (fNext[r] > fBest[i]) {
+                    fBest[i] = fNext[r];
+                    best[i] = next[r];
+                    bestGrad[i] = pass.gradients()[r];
                 }
+                prev[i] = cur[i];
+                cur[i] = next[r];
+                f[i] = fNext[r];
+                g[i] = pass.gradients()[r];
             }
-            prev = cur;
-            cur = next;
-            f = fNext;
-            g = gNext;
+            markSuccess(x, next, goal, idx, pass, success, done);
             if (++sinceCheck == interval) {
-                for (int i = 0; i < n; i++) {
+                for (int i : idx) {
                     boolean oscillating = rises[i] <= RHO * interval;
                     boolean stalled = !reducedAtCheck[i] && fBestAtCheck[i] >= fBest[i];
                     reducedAtCheck[i] = oscillating || stalled;
@@ -114,19 +127,8 @@ public final class Apgd extends BudgetedAttack {
         return best;
     }
 
-    /** {@code adv} in the ε-ball around {@code x} and the [0, 1] box. */
-    private float[] inBall(float[] x, float[] adv, double eps) {
-        float[] d = delta(x, adv);
-        norm.project(d, eps);
-        float[] out = new float[x.length];
-        for (int j = 0; j < x.length; j++) {
-            out[j] = clip(x[j] + d[j]);
-        }
-        return out;
-    }
-
     /** A random point at distance ε (L∞: uniform direction scaled to max |δ| = ε; L2: Gaussian), clipped. */
-    private float[] surfacePoint(float[] x, double eps, SplittableRandom rnd) {
+    static float[] surfacePoint(Norm norm, float[] x, double eps, SplittableRandom rnd) {
         float[] d = new float[x.length];
         for (int j = 0; j < d.length; j++) {
             d[j] = (float) (norm == Norm.LINF ? 2 * rnd.nextDouble() - 1 : gaussian(rnd));
@@ -139,45 +141,63 @@ public final class Apgd extends BudgetedAttack {
         return out;
     }
 
-    private static double gaussian(SplittableRandom rnd) {
-        double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    }
-
-    /** The loss to ascend at {@code x} (stored in {@code values}) and its gradient in [0, 1] units. */
-    private float[][] lossGradient(float[][] x, Goal goal, double[] values) {
-        int n = x.length;
-        if (loss == Loss.CE) {
-            int[] toward = goal.isTargeted() ? goal.targets() : goal.labels();
-            float[] ce = new float[n];
-            float[][] g = crossEntropyGradient(x, toward, ce);
-            float sign = goal.isTargeted() ? -1f : 1f;
-            for (int i = 0; i < n; i++) {
-                values[i] = sign * ce[i];
-                if (sign < 0) {
-                    for (int j = 0; j < g[i].length; j++) {
-                        g[i][j] = -g[i][j];
-                    }
+    /** The loss to ascend at {@code x}, its gradient in [0, 1] units and the pass's logits: one forward and one backward pass. */
+    private LossPass lossPass(float[][] x, Goal goal) {
+        if (loss == Loss.DLR) {
+            int[] labels = goal.labels(), targets = goal.targets();
+            return logitLossPass(x, new LogitLoss() {
+                @Override
+                public double value(int i, float[] z) {
+                    return DlrLoss.value(z, labels[i], targets == null ? -1 : targets[i]);
                 }
+
+                @Override
+                public float[] weights(int i, float[] z) {
+                    return DlrLoss.weights(z, labels[i], targets == null ? -1 : targets[i]);
+                }
+            });
+        }
+        if (!goal.isTargeted()) {
+            return crossEntropyPass(x, goal.labels());
+        }
+        LossPass ce = crossEntropyPass(x, goal.targets());
+        for (int i = 0; i < x.length; i++) {
+            ce.losses()[i] = -ce.losses()[i];
+            for (int j = 0; j < ce.gradients()[i].length; j++) {
+                ce.gradients()[i][j] = -ce.gradients()[i][j];
             }
-            return g;
         }
-        float[][] z = logits(x);
-        float[][] w = new float[n][];
-        for (int i = 0; i < n; i++) {
-            int t = goal.isTargeted() ? goal.targets()[i] : -1;
-            values[i] = DlrLoss.value(z[i], goal.labels()[i], t);
-            w[i] = DlrLoss.weights(z[i], goal.labels()[i], t);
-        }
-        return logitGradient(x, w, null);
+        return ce;
     }
 
-    /** Stores in {@code success} the iterates that reach the goal. */
-    private void markSuccess(float[][] x, Goal goal, float[][] success) {
-        int[] p = predict(x);
-        for (int i = 0; i < x.length; i++) {
-            if (goal.reached(i, p[i])) {
-                success[i] = x[i];
+    /**
+     * The loss values APGD compares: the pass's cross-entropy, or DLR in double precision from the
+     * pass's logits (averaged over EOT draws for a {@link DefendedClassifier}), since the float loss
+     * would tie values that differ and change which point is best.
+     */
+    private double[] values(LossPass pass, Goal goal) {
+        double[] v = new double[pass.losses().length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = loss == Loss.DLR ? DlrLoss.value(pass.logits()[i], goal.labels()[i], goal.isTargeted() ? goal.targets()[i] : -1) : pass.losses()[i];
+        }
+        return v;
+    }
+
+    /**
+     * Stores in {@code success} the iterates {@code it} (of images {@code idx}) whose pass's logits reach
+     * the goal; in fixed mode those that also reach it as submitted are {@code done} (leave the active set).
+     */
+    private void markSuccess(float[][] x, float[][] it, Goal goal, int[] idx, LossPass pass, float[][] success, boolean[] done) {
+        Goal active = goal.select(idx);
+        for (int r = 0; r < idx.length; r++) {
+            if (pass.reached(active, r)) {
+                success[idx[r]] = it[r];
+            }
+        }
+        if (stopsFooled()) {
+            boolean[] stop = reachedAsSubmitted(x, idx, it, goal, pass);
+            for (int r = 0; r < idx.length; r++) {
+                done[idx[r]] = stop[r];
             }
         }
     }

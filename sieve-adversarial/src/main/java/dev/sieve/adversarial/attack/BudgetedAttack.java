@@ -15,6 +15,7 @@ public abstract class BudgetedAttack extends WhiteBoxAttack {
     static final int SCAN = 20;
     static final int REFINE = 6;
     protected final Norm norm;
+    private boolean allSteps;
 
     protected BudgetedAttack(Classifier model, Norm norm, Budget budget, boolean minimal) {
         super(model, budget, minimal);
@@ -95,6 +96,42 @@ public abstract class BudgetedAttack extends WhiteBoxAttack {
         return ok;
     }
 
+    /** Runs every image for all steps in fixed mode too, fooled or not (benchmarks of the per-step cost). */
+    public BudgetedAttack runAllSteps() {
+        allSteps = true;
+        return this;
+    }
+
+    /** Whether an image may leave the batch once fooled ({@link #reachedAsSubmitted}): fixed mode, unless {@link #runAllSteps}. */
+    protected boolean stopsFooled() {
+        return !minimal && !allSteps;
+    }
+
+    /**
+     * Which iterates {@code it} (of images {@code idx}, judged by {@code pass}) reach the goal both by
+     * the pass's logits and as {@link #run} submits them (on the 8-bit grid): a fixed-budget attack
+     * may stop those images, since the full run would end in this or a later success. A forward pass
+     * for the images the logits call fooled.
+     */
+    protected final boolean[] reachedAsSubmitted(float[][] x, int[] idx, float[][] it, Goal goal, LossPass pass) {
+        Goal active = goal.select(idx);
+        boolean[] out = new boolean[idx.length];
+        int[] fooled = java.util.stream.IntStream.range(0, idx.length).filter(r -> pass.reached(active, r)).toArray();
+        if (fooled.length == 0) {
+            return out;
+        }
+        int[] images = new int[fooled.length];
+        for (int q = 0; q < fooled.length; q++) {
+            images[q] = idx[fooled[q]];
+        }
+        int[] p = new int[fooled.length];
+        submitted(rows(x, images), rows(it, fooled), goal.select(images), p);
+        for (int q = 0; q < fooled.length; q++) {
+            out[fooled[q]] = goal.reached(images[q], p[q]);
+        }
+        return out;
+    }
+
     /** {@code x + step · direction}, where direction is sign(g) (L∞) or g / RMS(g) (L2), clipped to [0, 1]. */
     protected float[] step(float[] x, float[] g, double size) {
         float[] out = new float[x.length];
@@ -111,6 +148,23 @@ public abstract class BudgetedAttack extends WhiteBoxAttack {
             out[j] = clip(x[j] + s * g[j]);
         }
         return out;
+    }
+
+    /** {@code adv} in the ε-ball around {@code x} (in this attack's norm) and the [0, 1] box. */
+    protected float[] inBall(float[] x, float[] adv, double eps) {
+        float[] d = delta(x, adv);
+        norm.project(d, eps);
+        float[] out = new float[x.length];
+        for (int j = 0; j < x.length; j++) {
+            out[j] = clip(x[j] + d[j]);
+        }
+        return out;
+    }
+
+    /** A standard normal draw (Box–Muller). */
+    protected static double gaussian(SplittableRandom rnd) {
+        double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     protected String budgetSpecOf(String name) {

@@ -6,6 +6,7 @@ import dev.sieve.nn.model.Classifier;
 import dev.sieve.nn.model.ClassifierLoss;
 import dev.sieve.nn.model.InputGradient;
 import dev.sieve.nn.model.InputSpec;
+import dev.sieve.nn.model.LogitLoss;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,8 +18,8 @@ import java.util.stream.IntStream;
  * Carlini &amp; Wagner 2018 §4.1: forward through {@code T}, backward as if {@code T(x) = x}, so
  * {@code ∇_x ℓ(F(T(x))) ≈ ∇ℓ(F)} evaluated at {@code T(x)}), averaged over {@code samples} draws of
  * the defense's randomness (Expectation over Transformation, Athalye et al. 2018 §4.3). Logits are
- * averaged the same way. Any attack becomes adaptive by attacking this classifier instead of the
- * bare model, e.g. {@code new Pgd(new DefendedClassifier(model, defense, 10, seed), budget, 40)}.
+ * averaged the same way (also those that come back with a gradient). Any attack becomes adaptive by
+ * attacking this classifier instead of the bare model, e.g. {@code new Pgd(new DefendedClassifier(model, defense, 10, seed), budget, 40)}.
  *
  * <p>Seeded: each call draws one seed per sample from a generator seeded with {@code seed}; image
  * {@code i} of a batch gets that seed plus {@code i} times a fixed odd constant. A defense that is
@@ -110,12 +111,25 @@ public final class DefendedClassifier implements Classifier {
         return average(sum);
     }
 
+    /** EOT of the loss: the loss, its logit weights and its gradient per draw (each from that draw's logits), averaged. */
+    @Override
+    public InputGradient logitLossGradient(List<Planar> images, LogitLoss loss) {
+        InputGradient sum = null;
+        for (int s = 0; s < samples; s++) {
+            sum = add(sum, model.logitLossGradient(defended(images, nextSeed()), loss));
+        }
+        return average(sum);
+    }
+
     private static InputGradient add(InputGradient sum, InputGradient g) {
         if (sum == null) {
             return g;
         }
         for (int i = 0; i < g.losses().length; i++) {
             sum.losses()[i] += g.losses()[i];
+            for (int k = 0; k < g.logits()[i].length; k++) {
+                sum.logits()[i][k] += g.logits()[i][k];
+            }
             Planar a = sum.gradients().get(i), b = g.gradients().get(i);
             for (int c = 0; c < a.channels(); c++) {
                 float[] pa = a.plane(c), pb = b.plane(c);
@@ -134,6 +148,9 @@ public final class DefendedClassifier implements Classifier {
         float inv = 1f / samples;
         for (int i = 0; i < sum.losses().length; i++) {
             sum.losses()[i] *= inv;
+            for (int k = 0; k < sum.logits()[i].length; k++) {
+                sum.logits()[i][k] *= inv;
+            }
             Planar a = sum.gradients().get(i);
             for (int c = 0; c < a.channels(); c++) {
                 float[] pa = a.plane(c);

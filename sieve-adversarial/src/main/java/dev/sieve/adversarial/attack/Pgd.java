@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
  * L2, as torchattacks), {@code steps} times {@code x ← Π_ε(x + α · dir(∇ℓ))} with dir = sign (L∞)
  * or the RMS-normalized gradient (L2), then clip to [0, 1]. {@code alpha} is relative to ε
  * (default 2.5 / steps, Madry et al.'s choice). With {@code earlyStop} an image stops at its first
- * success (Kurakin et al.'s IGSM, see {@link Bim}).
+ * success (Kurakin et al.'s IGSM, see {@link Bim}); without it, in fixed mode, an image stops once its
+ * iterate reaches the goal as {@link #run} submits it (on the 8-bit grid), so later steps run on the
+ * images still standing. Success is judged from the logits of the loss pass.
  */
 public class Pgd extends BudgetedAttack {
     private final int steps;
@@ -28,7 +30,7 @@ public class Pgd extends BudgetedAttack {
         this.earlyStop = earlyStop;
     }
 
-    /** Madry et al.'s PGD: random start, α = 2.5 ε / steps, no early stop. */
+    /** Madry et al.'s PGD: random start, α = 2.5 ε / steps, no early stop at a float success. */
     public Pgd(Classifier model, Budget budget, int steps) {
         this(model, budget.norm(), budget, false, steps, 2.5 / steps, true, false);
     }
@@ -37,24 +39,25 @@ public class Pgd extends BudgetedAttack {
     protected float[][] perturb(float[][] x, Goal goal, double[] eps, SplittableRandom rnd) {
         float[][] adv = new float[x.length][];
         for (int i = 0; i < x.length; i++) {
-            adv[i] = randomStart ? randomPoint(x[i], eps[i], rnd) : x[i].clone();
+            adv[i] = randomStart ? randomPoint(norm, x[i], eps[i], rnd) : x[i].clone();
         }
         boolean[] done = new boolean[x.length];
         for (int s = 0; s < steps; s++) {
-            if (earlyStop) {
-                int[] p = predict(adv);
-                for (int i = 0; i < x.length; i++) {
-                    done[i] = goal.reached(i, p[i]);
-                }
-            }
             int[] idx = active(done);
             if (idx.length == 0) {
                 break;
             }
-            float[][] g = objectiveGradient(rows(adv, idx), goal.select(idx));
+            float[][] it = rows(adv, idx);
+            Goal active = goal.select(idx);
+            LossPass pass = objectivePass(it, active);
+            boolean[] stop = earlyStop || !stopsFooled() ? new boolean[idx.length] : reachedAsSubmitted(x, idx, it, goal, pass);
             for (int k = 0; k < idx.length; k++) {
                 int i = idx[k];
-                float[] moved = step(adv[i], g[k], alpha * eps[i]);
+                if (stop[k] || earlyStop && pass.reached(active, k)) {
+                    done[i] = true;
+                    continue;
+                }
+                float[] moved = step(adv[i], pass.gradients()[k], alpha * eps[i]);
                 float[] d = delta(x[i], moved);
                 norm.project(d, eps[i]);
                 for (int j = 0; j < d.length; j++) {
@@ -66,7 +69,8 @@ public class Pgd extends BudgetedAttack {
         return adv;
     }
 
-    private float[] randomPoint(float[] x, double eps, SplittableRandom rnd) {
+    /** A uniform point of the L∞ ε-ball, or a Gaussian direction at a uniform L2 radius, clipped. */
+    static float[] randomPoint(Norm norm, float[] x, double eps, SplittableRandom rnd) {
         float[] d = new float[x.length];
         if (norm == Norm.LINF) {
             for (int j = 0; j < d.length; j++) {
@@ -86,11 +90,6 @@ public class Pgd extends BudgetedAttack {
             out[j] = clip(x[j] + d[j]);
         }
         return out;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     protected String name() {

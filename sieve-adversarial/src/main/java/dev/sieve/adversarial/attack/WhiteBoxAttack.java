@@ -4,6 +4,7 @@ import dev.sieve.image.Planar;
 import dev.sieve.nn.model.Classifier;
 import dev.sieve.nn.model.ClassifierLoss;
 import dev.sieve.nn.model.InputGradient;
+import dev.sieve.nn.model.LogitLoss;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,23 +73,8 @@ public abstract class WhiteBoxAttack implements Attack {
         }
         float[][] x = unit(images);
         float[][] adv = perturb(x, goal, new SplittableRandom(seed));
-        if (budget != null && !minimal) {
-            for (int i = 0; i < adv.length; i++) {
-                adv[i] = projected(x[i], adv[i], budget.epsilon());
-            }
-        }
-        int[] predicted;
-        if (floatSamples) {
-            predicted = predict(adv);
-        } else {
-            float[][] nearest = new float[adv.length][];
-            for (int i = 0; i < adv.length; i++) {
-                nearest[i] = EightBitGrid.round(x[i], adv[i], budget);
-            }
-            predicted = predict(nearest);
-            retryOutward(x, adv, nearest, predicted, goal);
-            adv = nearest;
-        }
+        int[] predicted = new int[adv.length];
+        adv = submitted(x, adv, goal, predicted);
         boolean[] success = new boolean[adv.length];
         double[] l2 = new double[adv.length], linf = new double[adv.length];
         List<Planar> out = new ArrayList<>(planar(adv, images.get(0)));
@@ -113,6 +99,30 @@ public abstract class WhiteBoxAttack implements Attack {
             }
         }
         return new AttackResult(out, predicted, success, l2, linf);
+    }
+
+    /**
+     * {@code adv} as {@link #run} submits and judges it: projected into the budget ball (fixed mode),
+     * then on the 8-bit grid unless {@link #useFloatSamples}; the classes predicted for the submitted
+     * images go to {@code predicted}. One forward pass, plus one for the images that need
+     * {@link #retryOutward}.
+     */
+    protected final float[][] submitted(float[][] x, float[][] adv, Goal goal, int[] predicted) {
+        float[][] out = new float[adv.length][];
+        for (int i = 0; i < adv.length; i++) {
+            out[i] = budget != null && !minimal ? projected(x[i], adv[i], budget.epsilon()) : adv[i];
+        }
+        if (floatSamples) {
+            System.arraycopy(predict(out), 0, predicted, 0, out.length);
+            return out;
+        }
+        float[][] nearest = new float[out.length][];
+        for (int i = 0; i < out.length; i++) {
+            nearest[i] = EightBitGrid.round(x[i], out[i], budget);
+        }
+        System.arraycopy(predict(nearest), 0, predicted, 0, out.length);
+        retryOutward(x, out, nearest, predicted, goal);
+        return nearest;
     }
 
     /**
@@ -257,6 +267,14 @@ public abstract class WhiteBoxAttack implements Attack {
      * {@code max_{k≠y} z_k − z_y} (untargeted) or {@code z_t − max_{k≠t} z_k} (targeted).
      */
     protected float[][] objectiveGradient(float[][] x, Goal goal) {
+        return objectivePass(x, goal).gradients();
+    }
+
+    /**
+     * {@link #objectiveGradient} with the cross-entropy pass's losses and logits; the margin's
+     * weights come from those logits (one more backward pass for the saturated images only).
+     */
+    protected LossPass objectivePass(float[][] x, Goal goal) {
         int[] toward = goal.isTargeted() ? goal.targets() : goal.labels();
         InputGradient ce = model.inputGradient(planar(x, like()), toward, ClassifierLoss.CROSS_ENTROPY);
         float[][] g = unitGradients(ce, goal.isTargeted() ? -255f : 255f);
@@ -268,21 +286,19 @@ public abstract class WhiteBoxAttack implements Attack {
         }
         if (!stuck.isEmpty()) {
             int[] idx = stuck.stream().mapToInt(Integer::intValue).toArray();
-            float[][] xs = rows(x, idx);
-            float[][] z = logits(xs);
             float[][] w = new float[idx.length][model.numClasses()];
             for (int k = 0; k < idx.length; k++) {
-                int t = toward[idx[k]], other = argmax(z[k], t);
+                int t = toward[idx[k]], other = argmax(ce.logits()[idx[k]], t);
                 float sign = goal.isTargeted() ? 1f : -1f;
                 w[k][t] = sign;
                 w[k][other] = -sign;
             }
-            float[][] margin = logitGradient(xs, w, null);
+            float[][] margin = logitGradient(rows(x, idx), w, null);
             for (int k = 0; k < idx.length; k++) {
                 g[idx[k]] = margin[k];
             }
         }
-        return g;
+        return new LossPass(g, ce.losses(), ce.logits());
     }
 
     private static boolean isZero(float[] v) {
@@ -296,9 +312,29 @@ public abstract class WhiteBoxAttack implements Attack {
 
     /** Cross-entropy toward {@code targets} (returned in {@code losses}) and its gradient in [0, 1] units. */
     protected float[][] crossEntropyGradient(float[][] x, int[] targets, float[] losses) {
+        LossPass pass = crossEntropyPass(x, targets);
+        System.arraycopy(pass.losses(), 0, losses, 0, losses.length);
+        return pass.gradients();
+    }
+
+    /** One forward and backward pass: per-image gradients in [0, 1] units, losses, and the logits of the pass. */
+    protected record LossPass(float[][] gradients, float[] losses, float[][] logits) {
+        /** Whether the logits of image {@code i} reach {@code goal}. */
+        boolean reached(Goal goal, int i) {
+            return goal.reached(i, argmax(logits[i], -1));
+        }
+    }
+
+    /** Cross-entropy toward {@code targets}: one pass. */
+    protected LossPass crossEntropyPass(float[][] x, int[] targets) {
         InputGradient g = model.inputGradient(planar(x, like()), targets, ClassifierLoss.CROSS_ENTROPY);
-        System.arraycopy(g.losses(), 0, losses, 0, losses.length);
-        return unitGradients(g, 255f);
+        return new LossPass(unitGradients(g, 255f), g.losses(), g.logits());
+    }
+
+    /** A loss whose logit weights depend on the logits (see {@link LogitLoss}): one pass. */
+    protected LossPass logitLossPass(float[][] x, LogitLoss loss) {
+        InputGradient g = model.logitLossGradient(planar(x, like()), loss);
+        return new LossPass(unitGradients(g, 255f), g.losses(), g.logits());
     }
 
     /** Gradient in [0, 1] units of {@code Σ_k w[i][k] z_ik}; the sums go to {@code values} when not null. */

@@ -42,6 +42,15 @@ class AdaptiveAttacksTest {
         for (int i = 0; i < plain.size(); i++) {
             assertThat(bpda.images().get(i).plane(0)).containsExactly(plain.images().get(i).plane(0));
         }
+        for (Apgd.Loss loss : Apgd.Loss.values()) {
+            AttackResult apgd = new Apgd(MODEL, Norm.LINF, Budget.linf(0.05), false, loss, 8).run(BATCH.images(), BATCH.labels(), 9);
+            AttackResult apgdBpda = new Apgd(new DefendedClassifier(MODEL, identity, 1, 4), Norm.LINF, Budget.linf(0.05), false, loss, 8)
+                    .run(BATCH.images(), BATCH.labels(), 9);
+            assertThat(apgdBpda.success()).as(loss.name()).containsExactly(apgd.success());
+            for (int i = 0; i < apgd.size(); i++) {
+                assertThat(apgdBpda.images().get(i).plane(0)).as(loss.name()).containsExactly(apgd.images().get(i).plane(0));
+            }
+        }
     }
 
     /**

@@ -65,6 +65,12 @@ public interface Classifier extends AutoCloseable {
      */
     InputGradient logitGradient(List<Planar> images, float[][] weights);
 
+    /**
+     * Per-image loss {@code loss.value(i, z_i)} of the logits and its gradient with respect to each
+     * image, the loss's logit weights computed from the same forward pass (one forward, one backward).
+     */
+    InputGradient logitLossGradient(List<Planar> images, LogitLoss loss);
+
     @Override
     void close();
 }

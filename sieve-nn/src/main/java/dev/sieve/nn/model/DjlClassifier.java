@@ -123,10 +123,27 @@ public abstract class DjlClassifier implements Classifier {
         return gradient(images, logits -> logits.mul(logits.getManager().create(w, new Shape(weights.length, k))).sum(new int[] {1}));
     }
 
+    @Override
+    public InputGradient logitLossGradient(List<Planar> images, LogitLoss loss) {
+        int n = images.size(), k = numClasses();
+        float[] values = new float[n];
+        InputGradient g = gradient(images, logits -> {
+            float[] z = logits.toFloatArray();
+            float[] w = new float[n * k];
+            for (int i = 0; i < n; i++) {
+                float[] zi = java.util.Arrays.copyOfRange(z, i * k, (i + 1) * k);
+                values[i] = (float) loss.value(i, zi);
+                System.arraycopy(loss.weights(i, zi), 0, w, i * k, k);
+            }
+            return logits.mul(logits.getManager().create(w, new Shape(n, k))).sum(new int[] {1});
+        });
+        return new InputGradient(values, g.gradients(), g.logits());
+    }
+
     /**
-     * Per-image losses {@code perImage(logits)} and their gradients with respect to the images. The
-     * weights stop requiring gradients for the call, so the backward pass skips the weight gradients
-     * (a third of a forward + backward pass's work; the input gradients are bit-identical).
+     * Per-image losses {@code perImage(logits)}, their gradients with respect to the images and the
+     * pass's logits. The weights stop requiring gradients for the call, so the backward pass skips the
+     * weight gradients (a third of a forward + backward pass's work; the input gradients are bit-identical).
      */
     private InputGradient gradient(List<Planar> images, java.util.function.UnaryOperator<NDArray> perImageLoss) {
         List<NDArray> weights = new ArrayList<>();
@@ -150,8 +167,10 @@ public abstract class DjlClassifier implements Classifier {
                 GradientCollector gc = NnRuntime.engine().newGradientCollector()) {
             NDArray x = m.create(raw, new Shape(n, spec.channels(), spec.height(), spec.width()));
             x.setRequiresGradient(true);
-            NDArray perImage = perImageLoss.apply(forwardWithGradient(store, normalize(x)).get(0));
+            NDArray logits = forwardWithGradient(store, normalize(x)).get(0);
+            NDArray perImage = perImageLoss.apply(logits);
             gc.backward(perImage.sum());
+            float[] z = logits.toFloatArray();
             float[] g = x.getGradient().toFloatArray();
             float[] losses = perImage.toFloatArray();
             List<Planar> grads = new ArrayList<>(n);
@@ -163,7 +182,12 @@ public abstract class DjlClassifier implements Classifier {
                 }
                 grads.add(new Planar(spec.width(), spec.height(), planes));
             }
-            return new InputGradient(losses, grads);
+            int k = numClasses();
+            float[][] zs = new float[n][];
+            for (int i = 0; i < n; i++) {
+                zs[i] = java.util.Arrays.copyOfRange(z, i * k, (i + 1) * k);
+            }
+            return new InputGradient(losses, grads, zs);
         }
     }
 

@@ -60,4 +60,48 @@ class InputGradientTest {
             assertThat(logit).isEqualTo(z[2]);
         }
     }
+
+    @Test
+    void logitLossGradientWeighsTheLogitsOfItsOwnPassAndReturnsThem() {
+        try (SieveModel m = SieveModel.create(ArchitecturesTest.info("c2-4-gap", 3, 2, 5), 11)) {
+            List<Planar> images = WeightImportTest.randomImages(3, m.input(), 5);
+            // log-sum-exp: its logit weights are the softmax of the logits
+            LogitLoss lse = new LogitLoss() {
+                @Override
+                public double value(int i, float[] z) {
+                    double s = 0;
+                    for (float v : z) {
+                        s += Math.exp(v);
+                    }
+                    return Math.log(s);
+                }
+
+                @Override
+                public float[] weights(int i, float[] z) {
+                    double s = 0;
+                    for (float v : z) {
+                        s += Math.exp(v);
+                    }
+                    float[] w = new float[z.length];
+                    for (int k = 0; k < z.length; k++) {
+                        w[k] = (float) (Math.exp(z[k]) / s);
+                    }
+                    return w;
+                }
+            };
+            float[][] z = m.logits(images);
+            InputGradient g = m.logitLossGradient(images, lse);
+            float[][] w = new float[3][];
+            for (int i = 0; i < 3; i++) {
+                w[i] = lse.weights(i, z[i]);
+            }
+            InputGradient twoPasses = m.logitGradient(images, w);
+            for (int i = 0; i < 3; i++) {
+                assertThat(g.logits()[i]).containsExactly(z[i]);
+                assertThat(g.losses()[i]).isEqualTo((float) lse.value(i, z[i]));
+                assertThat(g.gradients().get(i).plane(1)).containsExactly(twoPasses.gradients().get(i).plane(1));
+                assertThat(m.inputGradient(images, new int[] {0, 1, 2}, ClassifierLoss.CROSS_ENTROPY).logits()[i]).containsExactly(z[i]);
+            }
+        }
+    }
 }
