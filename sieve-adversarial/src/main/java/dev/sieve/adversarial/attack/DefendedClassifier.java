@@ -95,28 +95,25 @@ public final class DefendedClassifier implements Classifier {
 
     @Override
     public InputGradient inputGradient(List<Planar> images, int[] targets, ClassifierLoss loss) {
-        InputGradient sum = null;
-        for (int s = 0; s < samples; s++) {
-            sum = add(sum, model.inputGradient(defended(images, nextSeed()), targets, loss));
-        }
-        return average(sum);
+        return expectation(images, x -> model.inputGradient(x, targets, loss));
     }
 
     @Override
     public InputGradient logitGradient(List<Planar> images, float[][] weights) {
-        InputGradient sum = null;
-        for (int s = 0; s < samples; s++) {
-            sum = add(sum, model.logitGradient(defended(images, nextSeed()), weights));
-        }
-        return average(sum);
+        return expectation(images, x -> model.logitGradient(x, weights));
     }
 
     /** EOT of the loss: the loss, its logit weights and its gradient per draw (each from that draw's logits), averaged. */
     @Override
     public InputGradient logitLossGradient(List<Planar> images, LogitLoss loss) {
+        return expectation(images, x -> model.logitLossGradient(x, loss));
+    }
+
+    /** {@code pass} of the model on each draw of the defended images, averaged over the draws. */
+    private InputGradient expectation(List<Planar> images, java.util.function.Function<List<Planar>, InputGradient> pass) {
         InputGradient sum = null;
         for (int s = 0; s < samples; s++) {
-            sum = add(sum, model.logitLossGradient(defended(images, nextSeed()), loss));
+            sum = add(sum, pass.apply(defended(images, nextSeed())));
         }
         return average(sum);
     }

@@ -176,6 +176,7 @@ public final class DefenseEvaluation {
         }
         Map<String, Crafted> bare = new HashMap<>();
         for (AttackSpec a : config.attacks()) {
+            String bareKey = a.build(model, config.budget()).spec();
             boolean plainCounted = false;
             for (NamedDefense d : config.defenses()) {
                 String key = Checkpoint.key(a.text(), d.label());
@@ -186,7 +187,6 @@ public final class DefenseEvaluation {
                     continue;
                 }
                 boolean defended = a.adaptive() && !d.isNone();
-                String bareKey = a.build(model, config.budget()).spec();
                 Crafted c = defended ? null : bare.get(bareKey);
                 phase.accept((c == null ? "crafting " : "") + a.text() + " vs " + d.label());
                 if (c == null) {
