@@ -1,5 +1,6 @@
 package dev.sieve.cli;
 
+import dev.sieve.image.io.UserPaths;
 import dev.sieve.nn.data.FashionMnist;
 import dev.sieve.nn.data.scenes.CutoutLibrary;
 import dev.sieve.nn.data.scenes.CutoutLibrary.Split;
@@ -102,7 +103,7 @@ public final class ScenesCommand implements Callable<Integer> {
             lib = CutoutLibrary.fromDataset(FashionMnist.load(FashionMnist.DEBIAN_DIR, true), "fashion-mnist",
                     keep, split, maxSide, perClass, seed);
         } else {
-            lib = CutoutLibrary.fromFolder(Path.of(objects), keep, split, maxSide);
+            lib = CutoutLibrary.fromFolder(UserPaths.of(objects), keep, split, maxSide);
         }
         SceneGenerator gen = new SceneGenerator(lib, SceneGenerator.loadBackgrounds(files, size), settings);
         SceneSet.Annotations a;

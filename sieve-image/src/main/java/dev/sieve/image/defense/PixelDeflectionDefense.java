@@ -1,5 +1,6 @@
 package dev.sieve.image.defense;
 
+import dev.sieve.image.io.UserPaths;
 import dev.sieve.image.Planar;
 import dev.sieve.image.deflection.PixelDeflection;
 import dev.sieve.image.deflection.PixelDeflection.ChannelMode;
@@ -83,7 +84,7 @@ public final class PixelDeflectionDefense implements Defense {
         if (p.has("top")) {
             throw p.bad("top", p.string("top", ""), "only with map=rcam");
         }
-        Path mapFile = p.has("map") ? Path.of(p.string("map", "")) : null;
+        Path mapFile = p.has("map") ? UserPaths.of(p.string("map", "")) : null;
         return new PixelDeflectionDefense(o, mapFile == null ? null : SaliencyMap.read(mapFile), mapFile, null);
     }
 

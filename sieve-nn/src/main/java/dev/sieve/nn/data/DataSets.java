@@ -1,5 +1,6 @@
 package dev.sieve.nn.data;
 
+import dev.sieve.image.io.UserPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public final class DataSets {
      * {@code folderChannels × folderSize × folderSize}; the binary formats keep their own size.
      */
     public static ImageDataset open(String spec, boolean train, int folderChannels, int folderSize) throws IOException {
-        Path dir = spec.equals("fashion-mnist") ? FashionMnist.DEBIAN_DIR : Path.of(spec);
+        Path dir = spec.equals("fashion-mnist") ? FashionMnist.DEBIAN_DIR : UserPaths.of(spec);
         if (!Files.exists(dir)) {
             throw new java.nio.file.NoSuchFileException(dir + ": no such data set folder"
                     + (spec.equals("fashion-mnist") ? " (install Debian's dataset-fashion-mnist)" : ""));

@@ -1,5 +1,6 @@
 package dev.sieve.nn.detect;
 
+import dev.sieve.image.io.UserPaths;
 import dev.sieve.nn.tfjs.TfjsModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,13 +18,13 @@ public final class ModelsDirectory {
     /** The models directory: {@code option} when given, else the environment's, else the default. */
     public static Path resolve(String option) {
         if (option != null && !option.isBlank()) {
-            return Path.of(option);
+            return UserPaths.of(option);
         }
         String p = System.getProperty("sieve.models");
         if (p == null || p.isBlank()) {
             p = System.getenv("SIEVE_MODELS");
         }
-        return p == null || p.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "sieve", "models") : Path.of(p);
+        return p == null || p.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "sieve", "models") : UserPaths.of(p);
     }
 
     /** Whether {@code dir} holds model {@code name} ({@code name.json} and at least one shard). */

@@ -1,5 +1,6 @@
 package dev.sieve.nn.model;
 
+import dev.sieve.image.io.UserPaths;
 import dev.sieve.nn.data.Normalization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ public final class ModelFiles {
             }
             return builtin(name);
         }
-        Path file = Path.of(spec);
+        Path file = UserPaths.of(spec);
         if (BUILTIN.contains(spec) && !Files.exists(file)) {
             return builtin(spec);
         }

@@ -1,5 +1,6 @@
 package dev.sieve.nn.saliency;
 
+import dev.sieve.image.io.UserPaths;
 import dev.sieve.nn.model.DjlClassifier;
 import dev.sieve.nn.model.ModelFiles;
 import dev.sieve.nn.model.SieveModel;
@@ -53,7 +54,7 @@ public final class SaliencyModels {
     }
 
     private static String key(String spec) throws IOException {
-        Path file = Path.of(spec);
+        Path file = UserPaths.of(spec);
         if (spec.startsWith(ModelFiles.BUILTIN_PREFIX) || !Files.isRegularFile(file)) {
             String name = spec.startsWith(ModelFiles.BUILTIN_PREFIX) ? spec.substring(ModelFiles.BUILTIN_PREFIX.length()) : spec;
             return ModelFiles.BUILTIN_PREFIX + name;
