@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
                     + " of the same tune at the same bytes, luma PSNR over the boxes (subject) and over the whole image.",
             "",
             "Sources: auto (the default of sieve compress), msroi, spectral, center, boundary (background prior, Zhu et al. 2014),"
-                    + " the detectors objects, faces, people (--models-dir), mix:NAME=W+NAME=W[/alpha=A][/low=L][/high=H][/cover=NAME+NAME|none]"
-                    + " (a fusion of any of these; detector maps enter as scores and those named by cover, default faces+people, bound it from below).",
+                    + " the detectors objects, faces, people (--models-dir), mix:NAME=W+NAME=W[/alpha=A][/low=L][/high=H][/emphasis=E][/cover=NAME+NAME|none]"
+                    + " (a fusion of any of these; detector maps enter as scores, are added again E times after the stretch, and those named"
+                    + " by cover, default faces+people, bound it from below).",
             "Writes, in --out-dir: results.csv (one row per photo and source), table.md and summary.json (means per source)."},
         footer = {"", "Example: scripts/saliency-photos photos && sieve eval saliency photos --boxes docs/results/saliency-photos/boxes.csv --split test -d report"})
 public final class EvalSaliencyCommand implements Callable<Integer> {

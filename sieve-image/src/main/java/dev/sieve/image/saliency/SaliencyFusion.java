@@ -3,13 +3,16 @@ package dev.sieve.image.saliency;
 import dev.sieve.image.Planar;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
  * A weighted fusion of saliency sources, refined to object extent: each source's map is computed at the
- * working size of the refinement (sources run concurrently; the sum is taken in list order, so the result does
- * not depend on timing) and divided by its maximum; sources whose map {@link MapTrust}
+ * working size of the refinement (sources run concurrently, each thread taking the next source not yet started,
+ * detectors first as they cost most; the sum is taken in list order, so the result does not depend on timing) and divided by its maximum; sources whose map {@link MapTrust}
  * refuses are left out, and when only priors ({@link SaliencySource#prior}) remain the result is the
  * empty map (a centre bias alone is no evidence of a subject); the rest are averaged with their weights, refined on the photo
  * ({@link SuperpixelRefinement}) and stretched so that the share {@code low} of the image with
@@ -17,16 +20,20 @@ import java.util.stream.IntStream;
  * (linear between the two quantiles). Takes any list of sources, so detector sources plug in
  * beside MS-ROI, spectral residual and the centre prior: their maps hold scores in [0, 1] and enter
  * as they are ({@link Scale#SCORES}), and a detector whose subject must always be covered (faces,
- * people) also bounds the result from below ({@link Scale#COVERING}). Thread-safe if its sources are.
+ * people) also bounds the result from below ({@link Scale#COVERING}). With {@code emphasis} E &gt; 0 the
+ * detector maps (scores and covering) are added once more after the stretch, E times their score, and the
+ * result divided by its maximum: a detected object ranks above the background evidence around it instead of
+ * being averaged into it. Thread-safe if its sources are.
  *
  * @param name       what reports call the fused map ({@code auto})
  * @param sources    the sources and their weights (&gt; 0)
  * @param refinement the object-extent refinement
  * @param low        quantile mapped to 0, in [0, high)
  * @param high       quantile mapped to 1, in (low, 1]
+ * @param emphasis   weight of the detector maps added after the stretch, &ge; 0 (0: none)
  */
-public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefinement refinement, double low, double high)
-        implements SaliencySource {
+public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefinement refinement, double low, double high,
+        double emphasis) implements SaliencySource {
     /** How a source's map enters the fusion. */
     public enum Scale {
         /** Divided by its maximum (maps whose values only rank pixels: MS-ROI, spectral residual, priors). */
@@ -75,6 +82,14 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
         if (!(low >= 0 && low < high && high <= 1)) {
             throw new IllegalArgumentException("stretch quantiles need 0 <= low < high <= 1, got " + low + ", " + high);
         }
+        if (!(emphasis >= 0) || Double.isInfinite(emphasis)) {
+            throw new IllegalArgumentException("emphasis must be a finite number >= 0, got " + emphasis);
+        }
+    }
+
+    /** A fusion without emphasis. */
+    public SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefinement refinement, double low, double high) {
+        this(name, sources, refinement, low, high, 0);
     }
 
     @Override
@@ -90,14 +105,20 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
         float[] sum = new float[n];
         double total = 0;
         boolean evidence = false;
-        float[] floor = null;
+        float[] floor = null, detected = null;
         List<Contribution> contributions = new ArrayList<>();
         SaliencyMap[] maps = new SaliencyMap[sources.size()];
         double[] millis = new double[maps.length];
-        IntStream.range(0, maps.length).parallel().forEach(k -> {
-            long t0 = System.nanoTime();
-            maps[k] = sources.get(k).source().map(rgb, seg).resizedTo(w, h);
-            millis[k] = (System.nanoTime() - t0) / 1e6;
+        int[] order = IntStream.range(0, maps.length).boxed()
+                .sorted(Comparator.comparing((Integer k) -> sources.get(k).scale() == Scale.RELATIVE)).mapToInt(Integer::intValue).toArray();
+        AtomicInteger next = new AtomicInteger();
+        IntStream.range(0, Math.min(maps.length, ForkJoinPool.getCommonPoolParallelism() + 1)).parallel().forEach(worker -> {
+            for (int i = next.getAndIncrement(); i < order.length; i = next.getAndIncrement()) {
+                int k = order[i];
+                long t0 = System.nanoTime();
+                maps[k] = sources.get(k).source().map(rgb, seg).resizedTo(w, h);
+                millis[k] = (System.nanoTime() - t0) / 1e6;
+            }
         });
         for (int k = 0; k < maps.length; k++) {
             Weighted s = sources.get(k);
@@ -121,6 +142,12 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
                     floor[i] = Math.max(floor[i], Math.min(values[i], 1f));
                 }
             }
+            if (s.scale() != Scale.RELATIVE && emphasis > 0) {
+                detected = detected == null ? new float[n] : detected;
+                for (int i = 0; i < n; i++) {
+                    detected[i] += (float) (emphasis * Math.min(values[i], 1f));
+                }
+            }
             total += s.weight();
             evidence |= !s.source().prior();
         }
@@ -132,10 +159,20 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
         }
         SaliencyMap refined = refinement.refine(seg, new SaliencyMap(w, h, sum));
         SaliencyMap stretched = stretch(refined, low, high);
+        float[] v = stretched.values();
         if (floor != null) {
-            float[] v = stretched.values();
             for (int i = 0; i < n; i++) {
                 v[i] = Math.max(v[i], floor[i]);
+            }
+        }
+        if (detected != null) {
+            float max = 0;
+            for (int i = 0; i < n; i++) {
+                v[i] += detected[i];
+                max = Math.max(max, v[i]);
+            }
+            for (int i = 0; max > 1 && i < n; i++) {
+                v[i] /= max;
             }
         }
         return new Result(stretched, contributions, MapTrust.check(stretched));

@@ -84,6 +84,36 @@ class SaliencyFusionTest {
         assertThat(s).as("as a score the box weighs 0.6 of what it weighs divided by its maximum").isLessThan(r);
     }
 
+    @Test
+    void emphasisAddsTheDetectorsAfterTheStretchSoADetectedBoxOutranksTheBackgroundPeak() {
+        List<SaliencyFusion.Weighted> sources = List.of(new SaliencyFusion.Weighted(PEAK, 1),
+                new SaliencyFusion.Weighted(box(0.6f), 0.1, SaliencyFusion.Scale.SCORES));
+        SaliencyMap plain = new SaliencyFusion("auto", sources, SuperpixelRefinement.DEFAULT, 0.3, 0.95).fuse(SuperpixelRefinementTest.disc()).map();
+        SaliencyMap emphasized = new SaliencyFusion("auto", sources, SuperpixelRefinement.DEFAULT, 0.3, 0.95, 2)
+                .fuse(SuperpixelRefinementTest.disc()).map();
+        assertThat(minInBox(plain)).as("without emphasis the weak box ranks below the peak").isLessThan(maxAwayFromBox(plain));
+        assertThat(minInBox(emphasized)).as("with it the box ranks above everything away from it").isGreaterThan(maxAwayFromBox(emphasized));
+        float max = 0;
+        for (float v : emphasized.values()) {
+            assertThat(v).isBetween(0f, 1f);
+            max = Math.max(max, v);
+        }
+        assertThat(max).isEqualTo(1f);
+        assertThatThrownBy(() -> new SaliencyFusion("x", sources, SuperpixelRefinement.DEFAULT, 0.3, 0.95, -1)).hasMessageContaining("emphasis");
+    }
+
+    /** The largest value at least 4 pixels away from the drawn box of {@link #box}. */
+    private static float maxAwayFromBox(SaliencyMap m) {
+        float max = 0;
+        for (int i = 0; i < m.values().length; i++) {
+            int x = (i % m.width()) * SuperpixelRefinementTest.W / m.width(), y = (i / m.width()) * SuperpixelRefinementTest.H / m.height();
+            if (x < 6 || x >= 44 || y < 6 || y >= 44) {
+                max = Math.max(max, m.values()[i]);
+            }
+        }
+        return max;
+    }
+
     private static boolean inBox(SaliencyMap m, int i) {
         int x = (i % m.width()) * SuperpixelRefinementTest.W / m.width(), y = (i / m.width()) * SuperpixelRefinementTest.H / m.height();
         return x >= 14 && x < 36 && y >= 14 && y < 36;

@@ -17,9 +17,9 @@ import java.util.Map;
  * <p>Specs: {@code msroi} (the MS-ROI map of the given network), {@code spectral} (spectral residual,
  * rank-normalized, as {@code --saliency spectral}), {@code center} (the centre prior), {@code boundary}
  * ({@link BoundaryConnectivity}), {@code auto}
- * ({@link #auto}), and {@code mix:NAME=W+NAME=W…[/alpha=A][/low=L][/high=H]}: a fusion of the raw
+ * ({@link #auto}), and {@code mix:NAME=W+NAME=W…[/alpha=A][/low=L][/high=H][/emphasis=E]}: a fusion of the raw
  * maps of {@code msroi}, {@code spectral} (min–max, not rank-normalized), {@code center} and {@code boundary} with
- * weights W, propagation α and stretch quantiles L, H ({@link SaliencyFusion}).
+ * weights W, propagation α, stretch quantiles L, H and detector emphasis E ({@code /emphasis=E}, {@link SaliencyFusion}).
  */
 public final class SaliencySources {
     /**
@@ -39,6 +39,11 @@ public final class SaliencySources {
     public static final double OBJECTS_WEIGHT = 1, FACES_WEIGHT = 1;
     /** Stretch quantiles of {@code auto} (chosen on the same split among 0.3, 0.5, 0.7 and 0.85, 0.95). */
     public static final double LOW = 0.3, HIGH = 0.95;
+    /**
+     * Detector emphasis of {@code auto} ({@link SaliencyFusion#emphasis}), chosen on the same split among 0, 0.5, 1
+     * and 2: 0.5 raised coverage 0.50 → 0.56 and pointing 65 → 78 % with subject and whole-image PSNR unchanged or better.
+     */
+    public static final double EMPHASIS = 0.5;
     /** The detectors whose map bounds a fusion from below unless a mix says otherwise: a face or a person is always covered. */
     static final List<String> COVERING = List.of("faces", "people");
     /** The detector that must find something before {@code people} counts in a mix unless it says otherwise. */
@@ -63,7 +68,7 @@ public final class SaliencySources {
                 s.add(detector(detectors, d, d.equals("objects") ? OBJECTS_WEIGHT : FACES_WEIGHT, COVERING, PEOPLE_GATE, found));
             }
         }
-        return new SaliencyFusion("auto", s, SuperpixelRefinement.DEFAULT, LOW, HIGH);
+        return new SaliencyFusion("auto", s, SuperpixelRefinement.DEFAULT, LOW, HIGH, EMPHASIS);
     }
 
     private static SaliencyFusion.Weighted detector(DetectorSources detectors, String name, double weight, List<String> covering,
@@ -102,7 +107,7 @@ public final class SaliencySources {
         }
         String[] parts = s.substring(4).split("/");
         SuperpixelRefinement r = SuperpixelRefinement.DEFAULT;
-        double low = LOW, high = HIGH;
+        double low = LOW, high = HIGH, emphasis = 0;
         List<String> covering = COVERING;
         String gate = PEOPLE_GATE;
         for (int i = 1; i < parts.length; i++) {
@@ -131,7 +136,8 @@ public final class SaliencySources {
                 case "alpha" -> r = new SuperpixelRefinement(r.workSide(), r.superpixels(), v, r.sigma(), r.iterations());
                 case "low" -> low = v;
                 case "high" -> high = v;
-                default -> throw new IllegalArgumentException("mix setting must be alpha, low, high, cover or gate, got '" + kv[0] + "'");
+                case "emphasis" -> emphasis = v;
+                default -> throw new IllegalArgumentException("mix setting must be alpha, low, high, emphasis, cover or gate, got '" + kv[0] + "'");
             }
         }
         List<SaliencyFusion.Weighted> ws = new ArrayList<>();
@@ -155,7 +161,7 @@ public final class SaliencySources {
             };
             ws.add(new SaliencyFusion.Weighted(src, w));
         }
-        return new SaliencyFusion(spec.trim(), ws, r, low, high);
+        return new SaliencyFusion(spec.trim(), ws, r, low, high, emphasis);
     }
 
     private static double number(String v, String context) {
