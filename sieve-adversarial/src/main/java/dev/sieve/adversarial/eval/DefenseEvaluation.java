@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
  * The defense evaluation protocol of thesis §4.9–4.10: of the first {@code limit} images, keep
  * those the model classifies correctly; attack them with each attack (in batches, seeded); pass
  * clean and adversarial images through each defense once (Single) and {@code ensemble} times for
- * a majority vote (Ens-N, the single run being the first of them); report top-1 accuracy,
+ * a majority vote (Ens-N, the single run being the first of them; a defense that is not
+ * {@linkplain dev.sieve.image.defense.Defense#randomized() randomized} runs once, its N votes being the same); report top-1 accuracy,
  * destruction rate and achieved perturbation norms. Plain attacks are crafted once against the
  * bare model and shared by every defense (the thesis' setting: the attacker does not know the
  * defense); adaptive ones ({@link AttackSpec#adaptive()}) are crafted per defense against
@@ -265,7 +266,7 @@ public final class DefenseEvaluation {
         ImageQuality.Mean quality = new ImageQuality.Mean();
         for (int run = 0; run < runs; run++) {
             predictions[run] = defendedPredictions(d, images, run, run == 0 && config.imageQuality() ? clean : null, quality);
-            if (d.isNone()) {
+            if (d.isNone() || !d.defense().randomized()) {
                 for (int later = 1; later < runs; later++) {
                     predictions[later] = predictions[0];
                 }

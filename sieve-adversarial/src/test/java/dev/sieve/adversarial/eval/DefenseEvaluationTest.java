@@ -85,4 +85,43 @@ class DefenseEvaluationTest {
                 .run(test, "tiny", k -> { }, k -> { });
         assertThat(plain.rows()).allSatisfy(w -> assertThat(w.mse()).isNaN());
     }
+
+    @Test
+    void anEnsembleRunsADefenseThatIgnoresItsSeedOnceAndARandomizedOneEveryTime() throws Exception {
+        SieveModel model = TinyModel.get();
+        ImageDataset test = FashionMnist.load(FashionMnist.DEBIAN_DIR, false);
+        java.util.concurrent.atomic.AtomicInteger fixedCalls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger randomCalls = new java.util.concurrent.atomic.AtomicInteger();
+        NamedDefense fixed = new NamedDefense("fixed", counting(fixedCalls, false));
+        NamedDefense random = new NamedDefense("random", counting(randomCalls, true));
+        List<AttackSpec> attacks = List.of(AttackSpec.parse("fgsm:linf=0.05"));
+        EvaluationReport r = new DefenseEvaluation(model, new DefenseEvaluation.Config(attacks, List.of(fixed, random), 5, null, 8, 8, 5))
+                .run(test, "tiny", k -> { }, k -> { });
+        int rows = 2; // clean and fgsm
+        assertThat(fixedCalls.get()).isEqualTo(rows * r.correct());
+        assertThat(randomCalls.get()).isEqualTo(5 * rows * r.correct());
+        assertThat(r.rows()).filteredOn(w -> w.defense().equals("fixed"))
+                .allSatisfy(w -> assertThat(w.accuracyEnsemble()).isEqualTo(w.accuracySingle()));
+    }
+
+    /** The identity, counting its calls, with the given {@link dev.sieve.image.defense.Defense#randomized()}. */
+    private static dev.sieve.image.defense.Defense counting(java.util.concurrent.atomic.AtomicInteger calls, boolean randomized) {
+        return new dev.sieve.image.defense.Defense() {
+            @Override
+            public dev.sieve.image.Planar apply(dev.sieve.image.Planar img, long seed) {
+                calls.incrementAndGet();
+                return img;
+            }
+
+            @Override
+            public boolean randomized() {
+                return randomized;
+            }
+
+            @Override
+            public String spec() {
+                return "identity";
+            }
+        };
+    }
 }
