@@ -148,7 +148,8 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             }
             DetectorSources detectors = detectors();
             Map<String, Detector.Result> found = new java.util.concurrent.ConcurrentHashMap<>();
-            SaliencyFusion.Result f = SaliencySources.auto(new MsroiSource((SieveModel) model, msroi), detectors, found).fuse(img);
+            SaliencyFusion fusion = SaliencySources.auto(new MsroiSource((SieveModel) model, msroi), detectors, found);
+            SaliencyFusion.Result f = fusion.fuse(img);
             List<Map<String, Object>> sources = new ArrayList<>();
             for (SaliencyFusion.Contribution c : f.contributions()) {
                 Map<String, Object> o = new LinkedHashMap<>();
@@ -165,6 +166,7 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
                 sources.add(o);
             }
             d.put("sources", sources);
+            d.put("detector_emphasis", fusion.emphasis());
             String note = detectors.noteOnce();
             if (note != null) {
                 d.put("note", "auto runs " + note);
