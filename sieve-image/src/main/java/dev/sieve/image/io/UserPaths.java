@@ -10,10 +10,14 @@ public final class UserPaths {
     }
 
     /**
-     * {@code text} as a path; a name the file system cannot hold (a NUL character, for one) fails with
-     * an {@link IllegalArgumentException} of one line that shows the name quoted ({@link DefenseParams#quote}).
+     * {@code text} as a path; a name the file system cannot hold (a NUL character, for one) or one with a
+     * control character (a line break, a tab: legal on Linux, but never a name a user means to type) fails
+     * with an {@link IllegalArgumentException} of one line that shows the name quoted ({@link DefenseParams#quote}).
      */
     public static Path of(String text) {
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("not a usable file name: " + DefenseParams.quote(text) + " (it has a control character)");
+        }
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {

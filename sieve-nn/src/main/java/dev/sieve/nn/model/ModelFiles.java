@@ -1,5 +1,6 @@
 package dev.sieve.nn.model;
 
+import dev.sieve.image.defense.DefenseParams;
 import dev.sieve.image.io.UserPaths;
 import dev.sieve.nn.data.Normalization;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class ModelFiles {
         if (spec.startsWith(BUILTIN_PREFIX)) {
             String name = spec.substring(BUILTIN_PREFIX.length());
             if (!BUILTIN.contains(name)) {
-                throw new IllegalArgumentException(spec + ": no such built-in model (built-in models: " + builtinSpecs() + ")");
+                throw new IllegalArgumentException(DefenseParams.quote(spec) + ": no such built-in model (built-in models: " + builtinSpecs() + ")");
             }
             return builtin(name);
         }
