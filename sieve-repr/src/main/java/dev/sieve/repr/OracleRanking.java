@@ -37,8 +37,11 @@ public final class OracleRanking implements FilterRanking {
             for (int f = 0; f < imp[l].length; f++) {
                 List<NDArray> saved = new ArrayList<>();
                 for (Parameter p : params) {
-                    saved.add(p.getArray().get(f).duplicate());
-                    p.getArray().set(new NDIndex(f), 0f);
+                    NDArray a = p.getArray();
+                    try (NDArray row = a.get(f); NDArray zero = a.getManager().create(0f)) {
+                        saved.add(row.duplicate());
+                        a.set(new NDIndex(f), zero);
+                    }
                 }
                 Accuracy without = Evaluation.accuracy(context.model(), data, context.batchSize(), k -> { });
                 for (int i = 0; i < params.size(); i++) {

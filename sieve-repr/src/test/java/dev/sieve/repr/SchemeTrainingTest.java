@@ -80,4 +80,24 @@ class SchemeTrainingTest {
                     .hasMessage("the Oracle ranking holds out 5000 validation images and needs at least 10000 training images, there are 96");
         }
     }
+
+    @Test
+    void rePrLeavesNoArraysBehindOnTheModelFromCycleToCycle() throws IOException {
+        for (OptimizerKind kind : OptimizerKind.values()) {
+            try (SieveModel m = ReprFixtures.model("c3-4", 7)) {
+                java.util.List<Integer> arrays = new java.util.ArrayList<>();
+                // N = 2, S1 = S2 = 1: epochs 1, 3, 5, 6 train the full network, 2 and 4 the sub-network
+                new SchemeTraining(SchemeSpec.of(SchemeSpec.Kind.REPR, "ortho", false, false), 1, 1, 0.3, 2, 64, 5000, 0, null, 4, 0.9f)
+                        .train(m, ReprFixtures.training(6, kind, 0.02f, 4), TRAIN, TEST, new ReprListener() {
+                            @Override
+                            public void epoch(dev.sieve.nn.train.EpochResult r) {
+                                arrays.add(m.model().getNDManager().getManagedArrays().size());
+                            }
+                        });
+                assertThat(arrays).as(kind.toString()).hasSize(6);
+                assertThat(java.util.List.of(arrays.get(2), arrays.get(4), arrays.get(5))).as(kind + ": full network").containsOnly(arrays.get(0));
+                assertThat(arrays.get(3)).as(kind + ": sub-network").isEqualTo(arrays.get(1));
+            }
+        }
+    }
 }

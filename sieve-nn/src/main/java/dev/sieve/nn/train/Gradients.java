@@ -28,8 +28,9 @@ public final class Gradients {
         for (Parameter p : params) {
             NDArray a = p.getArray();
             if (a.hasGradient()) {
-                try (NDArray g = a.getGradient()) {
-                    g.set(ALL, 0f);
+                // set(index, Number) would leave its scalar on the parameter's manager, one per call
+                try (NDArray g = a.getGradient(); NDArray zero = g.getManager().create(0f)) {
+                    g.set(ALL, zero);
                 }
             }
         }
