@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                     + " the photo compressed as sieve compress does with that map (a map it refuses gives the plain file) against the plain JPEG"
                     + " of the same tune at the same bytes, luma PSNR over the boxes (subject) and over the whole image.",
             "",
-            "Sources: auto (the default of sieve compress), msroi, spectral, center, boundary (background prior, Zhu et al. 2014),"
+            "Sources: auto (the default of sieve compress), msroi, spectral, center, boundary (background prior, Zhu et al. 2014), focus (sharp edges, Zhuo & Sim 2011),"
                     + " the detectors objects, faces, people (--models-dir), mix:NAME=W+NAME=W[/alpha=A][/low=L][/high=H][/emphasis=E][/cover=NAME+NAME|none]"
                     + " (a fusion of any of these; detector maps enter as scores, are added again E times after the stretch, and those named"
                     + " by cover, default faces+people, bound it from below).",

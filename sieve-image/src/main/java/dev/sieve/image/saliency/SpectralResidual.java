@@ -1,5 +1,6 @@
 package dev.sieve.image.saliency;
 
+import dev.sieve.image.GaussianBlur;
 import dev.sieve.image.Planar;
 import dev.sieve.image.Resample;
 import dev.sieve.image.YCbCr;
@@ -68,7 +69,7 @@ public final class SpectralResidual {
         for (int i = 0; i < nn; i++) {
             sal[i] = (float) (re[i] * re[i] + im[i] * im[i]);
         }
-        sal = gaussianBlur(sal, n, n / 20.0);
+        sal = GaussianBlur.apply(sal, n, n, n / 20.0);
         float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
         for (float v : sal) {
             lo = Math.min(lo, v);
@@ -79,38 +80,5 @@ public final class SpectralResidual {
             sal[i] = range > 0 ? (sal[i] - lo) / range : 0f;
         }
         return new SaliencyMap(n, n, sal).resizedTo(w, h);
-    }
-
-    private static float[] gaussianBlur(float[] src, int n, double sigma) {
-        int r = (int) Math.ceil(3 * sigma);
-        float[] k = new float[2 * r + 1];
-        float sum = 0;
-        for (int i = -r; i <= r; i++) {
-            k[i + r] = (float) Math.exp(-i * i / (2 * sigma * sigma));
-            sum += k[i + r];
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] /= sum;
-        }
-        float[] tmp = new float[n * n], dst = new float[n * n];
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                float a = 0;
-                for (int i = -r; i <= r; i++) {
-                    a += k[i + r] * src[y * n + Math.max(0, Math.min(n - 1, x + i))];
-                }
-                tmp[y * n + x] = a;
-            }
-        }
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
-                float a = 0;
-                for (int i = -r; i <= r; i++) {
-                    a += k[i + r] * tmp[Math.max(0, Math.min(n - 1, y + i)) * n + x];
-                }
-                dst[y * n + x] = a;
-            }
-        }
-        return dst;
     }
 }

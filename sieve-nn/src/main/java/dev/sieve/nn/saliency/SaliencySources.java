@@ -1,6 +1,7 @@
 package dev.sieve.nn.saliency;
 
 import dev.sieve.image.saliency.BoundaryConnectivity;
+import dev.sieve.image.saliency.DefocusSharpness;
 import dev.sieve.image.saliency.SaliencyFusion;
 import dev.sieve.image.saliency.SaliencySource;
 import dev.sieve.image.saliency.SpectralResidual;
@@ -16,9 +17,9 @@ import java.util.Map;
  *
  * <p>Specs: {@code msroi} (the MS-ROI map of the given network), {@code spectral} (spectral residual,
  * rank-normalized, as {@code --saliency spectral}), {@code center} (the centre prior), {@code boundary}
- * ({@link BoundaryConnectivity}), {@code auto}
+ * ({@link BoundaryConnectivity}), {@code focus} ({@link DefocusSharpness}), {@code auto}
  * ({@link #auto}), and {@code mix:NAME=W+NAME=W…[/alpha=A][/low=L][/high=H][/emphasis=E]}: a fusion of the raw
- * maps of {@code msroi}, {@code spectral} (min–max, not rank-normalized), {@code center} and {@code boundary} with
+ * maps of {@code msroi}, {@code spectral} (min–max, not rank-normalized), {@code center}, {@code boundary} and {@code focus} with
  * weights W, propagation α, stretch quantiles L, H and detector emphasis E ({@code /emphasis=E}, {@link SaliencyFusion}).
  */
 public final class SaliencySources {
@@ -97,13 +98,15 @@ public final class SaliencySources {
                 return SaliencySource.center();
             case "boundary":
                 return new BoundaryConnectivity();
+            case "focus":
+                return new DefocusSharpness();
             case "auto":
                 return auto(msroi, detectors, null);
             default:
                 break;
         }
         if (!s.startsWith("mix:")) {
-            throw new IllegalArgumentException("unknown saliency source '" + spec + "' (known: msroi, spectral, center, boundary, objects, faces, people, auto, mix:NAME=W+...)");
+            throw new IllegalArgumentException("unknown saliency source '" + spec + "' (known: msroi, spectral, center, boundary, focus, objects, faces, people, auto, mix:NAME=W+...)");
         }
         String[] parts = s.substring(4).split("/");
         SuperpixelRefinement r = SuperpixelRefinement.DEFAULT;
@@ -151,12 +154,17 @@ public final class SaliencySources {
                 ws.add(detector(detectors, kv[0], w, covering, gate, null));
                 continue;
             }
+            if (kv[0].equals("focus")) {
+                // its values carry their own confidence, so they enter as scores, not divided by their maximum
+                ws.add(new SaliencyFusion.Weighted(new DefocusSharpness(), w, SaliencyFusion.Scale.SCORES));
+                continue;
+            }
             SaliencySource src = switch (kv[0]) {
                 case "msroi" -> msroi;
                 case "spectral" -> SaliencySource.spectral();
                 case "center" -> SaliencySource.center();
                 case "boundary" -> new BoundaryConnectivity();
-                default -> throw new IllegalArgumentException("mix source must be msroi, spectral, center, boundary, objects, faces or people, got '"
+                default -> throw new IllegalArgumentException("mix source must be msroi, spectral, center, boundary, focus, objects, faces or people, got '"
                         + kv[0] + "'");
             };
             ws.add(new SaliencyFusion.Weighted(src, w));
