@@ -129,9 +129,9 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("method", method);
         if (isDetector()) {
-            java.nio.file.Path dir = ModelsDirectory.resolve(modelsDir);
-            Detector.Result found = DetectorSources.at(dir).detect(method, img, img.width(), img.height());
-            d.put("model", dir.resolve(dev.sieve.nn.detect.Detectors.modelOf(method) + ".json").toString());
+            DetectorSources detectors = detectors();
+            Detector.Result found = detectors.detect(method, img, img.width(), img.height());
+            d.put("model", detectors.dir().resolve(dev.sieve.nn.detect.Detectors.modelOf(method) + ".json").toString());
             d.put("detections", describe(found.detections()));
             d.put("empty", found.detections().isEmpty());
             return new Result(found.map(), d);
