@@ -9,10 +9,16 @@ import java.util.Deque;
  * (the "L-BFGS-B lite" of Kim, Sra &amp; Dhillon 2010), not Byrd et al.'s Cauchy-point L-BFGS-B:
  * samples at a bound whose gradient pushes outward are frozen; the two-loop recursion (memory 10)
  * runs on the free ones; a projected backtracking (Armijo) search picks the step. Stops after
- * {@code maxIterations} accepted steps or when no step decreases the objective.
+ * {@code maxIterations} accepted steps, when no step decreases the objective, or on SciPy's L-BFGS-B
+ * defaults (what Foolbox's L-BFGS attack runs): a relative decrease {@code (f_k − f_k+1) / max(|f_k|, |f_k+1|, 1)}
+ * of at most {@link #FTOL} (factr 10⁷ × machine ε), or a projected gradient of at most {@link #PGTOL} in every sample.
  */
 final class ProjectedLbfgs {
     private static final int MEMORY = 10;
+    /** SciPy's {@code factr = 1e7} times double machine epsilon. */
+    static final double FTOL = 1e7 * Math.ulp(1.0);
+    /** SciPy's {@code pgtol}. */
+    static final double PGTOL = 1e-5;
     private final int maxIterations;
     private final Deque<float[][]> memory = new ArrayDeque<>();
     private float[] x;
@@ -80,10 +86,11 @@ final class ProjectedLbfgs {
     }
 
     private void accept(double value, float[] gradient) {
+        boolean flat = x != null && (f - value) / Math.max(Math.max(Math.abs(f), Math.abs(value)), 1) <= FTOL;
         x = trial;
         f = value;
         g = gradient;
-        if (iterations >= maxIterations) {
+        if (iterations >= maxIterations || flat || projectedGradientMax() <= PGTOL) {
             done = true;
             return;
         }
@@ -94,6 +101,15 @@ final class ProjectedLbfgs {
         }
         step = 1;
         propose();
+    }
+
+    /** max_j |clip(x_j − g_j, 0, 1) − x_j|, SciPy's measure of stationarity on the box. */
+    private double projectedGradientMax() {
+        double m = 0;
+        for (int j = 0; j < x.length; j++) {
+            m = Math.max(m, Math.abs(Math.min(1, Math.max(0, x[j] - g[j])) - x[j]));
+        }
+        return m;
     }
 
     private void propose() {
