@@ -27,7 +27,9 @@ final class SaliencyOptions {
                 "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier " +
                 "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from " +
                 "--models-dir: objects (CenterNet, 80 COCO classes: boxes filled with their score), faces (BlazeFace: face " +
-                "boxes grown 1.3x) or people (selfie segmentation: person probability) (default: ${DEFAULT-VALUE})."})
+                "boxes grown 1.3x) or people (selfie segmentation: person probability); or a source of sieve eval saliency: " +
+                "boundary (background prior), center (centre prior), focus (sharp edges) or a fusion mix:NAME=W+NAME=W[/low=L]" +
+                "[/high=H][/emphasis=E] (e.g. one tuned with sieve eval saliency) (default: ${DEFAULT-VALUE})."})
     String method;
 
     @Mixin
@@ -77,8 +79,14 @@ final class SaliencyOptions {
             return method + " detector " + modelsDir.resolve().resolve(Detectors.modelOf(method) + ".json");
         }
         String evidenceName = evidence.name().toLowerCase(Locale.ROOT);
+        if (method.startsWith("mix:")) {
+            return method + (method.contains("msroi=") ? " (msroi of " + model + ")" : "") + ", refined on superpixels";
+        }
         return switch (method) {
             case "spectral" -> "spectral-residual, rank-normalized (model-free)";
+            case "boundary" -> "boundary: background prior on superpixels (model-free)";
+            case "center" -> "center: centre prior (model-free, no evidence of a subject alone)";
+            case "focus" -> "focus: edge sharpness times depth-of-field confidence (model-free)";
             case "rcam" -> "rcam of " + model + ", top-" + topK;
             case "auto" -> "auto: msroi of " + model + " + boundary + spectral + center + the detectors in " + modelsDir.resolve()
                     + ", refined on superpixels";
@@ -88,11 +96,15 @@ final class SaliencyOptions {
         };
     }
 
-    /** Checks the options without loading a model (a detector's model file must exist). */
+    /** Checks the options without loading a model (a detector's model file must exist; a mix must parse, its detectors load). */
     void validate() throws IOException {
-        recipe();
+        SaliencyRecipe r = recipe();
         if (Detectors.isDetector(method)) {
             ModelsDirectory.modelJson(modelsDir.resolve(), Detectors.modelOf(method));
+        }
+        if (r.isComposed()) {
+            UsageError.fromOptions(() -> dev.sieve.nn.saliency.SaliencySources.parse(method,
+                    dev.sieve.image.saliency.SaliencySource.of("msroi", img -> null), r.detectors()));
         }
     }
 

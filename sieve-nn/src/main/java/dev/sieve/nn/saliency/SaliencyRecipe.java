@@ -4,6 +4,7 @@ import dev.sieve.image.Planar;
 import dev.sieve.image.saliency.MapTrust;
 import dev.sieve.image.saliency.SaliencyFusion;
 import dev.sieve.image.saliency.SaliencyMap;
+import dev.sieve.image.saliency.SaliencySource;
 import dev.sieve.image.saliency.SpectralResidual;
 import dev.sieve.nn.cam.ClassActivationMaps;
 import dev.sieve.nn.detect.Detection;
@@ -25,12 +26,14 @@ import java.util.Map;
  * How a saliency map is computed: {@code auto} (the default fusion of {@link SaliencySources#auto}: the
  * background prior, MS-ROI, spectral residual, the centre prior and the detectors whose models are in
  * {@code modelsDir}, refined to object extent), MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) from an MS-ROI network,
- * R-CAM (eq. 4.5) from a classifier, the model-free spectral residual (rank-normalized), or one pretrained detector
- * of {@code modelsDir} ({@code objects}, {@code faces}, {@code people}; {@link DetectorSources}). Network passes hold
+ * R-CAM (eq. 4.5) from a classifier, the model-free spectral residual (rank-normalized), one pretrained detector
+ * of {@code modelsDir} ({@code objects}, {@code faces}, {@code people}; {@link DetectorSources}), or any other source of
+ * {@link SaliencySources#parse}: {@code boundary}, {@code center}, {@code focus} and fusions {@code mix:NAME=W+…} (what
+ * {@code sieve eval saliency} scores, so a fusion tuned there compresses the same way). Network passes hold
  * the model's monitor, so one loaded model can serve many threads.
  *
- * @param method        {@code auto}, {@code msroi}, {@code aug-msroi}, {@code rcam}, {@code spectral}, {@code objects},
- *                      {@code faces} or {@code people}
+ * @param method        {@code auto}, {@code msroi}, {@code aug-msroi}, {@code rcam}, {@code spectral}, {@code boundary},
+ *                      {@code center}, {@code focus}, {@code objects}, {@code faces}, {@code people} or {@code mix:…}
  * @param msroi         MS-ROI class selection and input size (msroi, aug-msroi)
  * @param topK          classes combined by rcam
  * @param perturbations aug-msroi's perturbed passes
@@ -40,10 +43,13 @@ import java.util.Map;
 public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Perturbations perturbations, long seed, String modelsDir)
         implements java.io.Serializable {
     /** The methods, as named in {@link #method()}. */
-    public static final String METHODS = "auto, msroi, aug-msroi, rcam, spectral, objects, faces or people";
+    public static final String METHODS = "auto, msroi, aug-msroi, rcam, spectral, boundary, center, focus, objects, faces, people"
+            + " or a fusion mix:NAME=W+NAME=W…";
+    /** The model-free sources of {@link SaliencySources#parse} a recipe takes by name. */
+    private static final String MODEL_FREE = "boundary|center|focus";
 
     public SaliencyRecipe {
-        if (!method.matches("auto|msroi|aug-msroi|rcam|spectral|objects|faces|people")) {
+        if (!method.matches("auto|msroi|aug-msroi|rcam|spectral|objects|faces|people|" + MODEL_FREE) && !method.startsWith("mix:")) {
             throw new IllegalArgumentException("saliency method must be " + METHODS + ", got '" + method + "'");
         }
     }
@@ -96,6 +102,30 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
         return new Result(null, d);
     }
 
+    /** {@code fusion}'s map of {@code img} at its size; {@code d} gains the sources, their weights, use and time, and what each detector in {@code found} found. */
+    private static Result fused(SaliencyFusion fusion, Map<String, Detector.Result> found, Planar img, Map<String, Object> d) {
+        SaliencyFusion.Result f = fusion.fuse(img);
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (SaliencyFusion.Contribution c : f.contributions()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("source", c.name());
+            o.put("weight", c.weight());
+            o.put("used", c.used());
+            if (!c.used()) {
+                o.put("refused", c.verdict().reason());
+            }
+            o.put("ms", Math.round(c.millis() * 10) / 10.0);
+            if (found.containsKey(c.name())) {
+                o.put("detections", describe(found.get(c.name()).detections()));
+            }
+            sources.add(o);
+        }
+        d.put("sources", sources);
+        d.put("detector_emphasis", fusion.emphasis());
+        d.put("empty", !f.verdict().trusted() && f.verdict().peak() < MapTrust.MIN_PEAK);
+        return new Result(f.map().resizedTo(img.width(), img.height()), d);
+    }
+
     /** Detections as reports list them: label, score, box x0, y0, x1, y1 in image pixels. */
     public static List<Map<String, Object>> describe(List<Detection> detections) {
         List<Map<String, Object>> list = new ArrayList<>();
@@ -109,14 +139,42 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
         return list;
     }
 
-    /** Whether this method runs the MS-ROI network or classifier given to {@link #compute} (not spectral, not a detector). */
+    /**
+     * Whether this method runs the MS-ROI network or classifier given to {@link #compute}: not spectral, a detector or a
+     * model-free source, nor a mix that does not name msroi.
+     */
     public boolean needsModel() {
-        return !method.equals("spectral") && !isDetector();
+        if (method.startsWith("mix:")) {
+            return java.util.Arrays.stream(method.substring(4).split("/")[0].split("\\+")).anyMatch(t -> t.trim().startsWith("msroi="));
+        }
+        return !method.equals("spectral") && !isDetector() && !method.matches(MODEL_FREE);
     }
 
-    /** Whether {@link #forEncoding} needs the MS-ROI network: to compute the map, or (detectors) for the auto map it falls back to. */
+    /** Whether this method is a source built by {@link SaliencySources#parse}: boundary, center, focus or a mix. */
+    public boolean isComposed() {
+        return method.matches(MODEL_FREE) || method.startsWith("mix:");
+    }
+
+    /**
+     * The source of a {@link #isComposed composed} method, its msroi (if a mix names it) the MS-ROI map of {@code model},
+     * what its detectors find going to {@code found} (by name; null: nowhere); a bad mix fails with one line.
+     */
+    public SaliencySource composed(DjlClassifier model, String modelName, Map<String, Detector.Result> found) {
+        SaliencySource network = SaliencySource.of("msroi", img -> {
+            throw new IllegalStateException("msroi without a network");
+        });
+        if (needsModel()) {
+            if (!MsroiModels.isMsroi(model)) {
+                throw new IllegalArgumentException(modelName + ": " + method + " names msroi, which needs an MS-ROI network");
+            }
+            network = new MsroiSource((SieveModel) model, msroi);
+        }
+        return SaliencySources.parse(method, network, detectors(), found);
+    }
+
+    /** Whether {@link #forEncoding} needs the MS-ROI network: to compute the map, or (detectors, composed sources) for the auto map it falls back to. */
     public boolean needsModelForEncoding() {
-        return needsModel() || isDetector();
+        return needsModel() || isDetector() || isComposed();
     }
 
     /** Whether this method is one pretrained detector ({@link DetectorSources#NAMES}). */
@@ -140,6 +198,17 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             d.put("model", null);
             return new Result(new SpectralResidual().compute(img).rankNormalized(), d);
         }
+        if (isComposed()) {
+            d.put("model", needsModel() ? modelName : null);
+            Map<String, Detector.Result> found = new java.util.concurrent.ConcurrentHashMap<>();
+            SaliencySource source = composed(model, modelName, found);
+            if (source instanceof SaliencyFusion fusion) {
+                return fused(fusion, found, img, d);
+            }
+            SaliencyMap map = source.map(img).resizedTo(img.width(), img.height());
+            d.put("empty", MapTrust.check(map).peak() < MapTrust.MIN_PEAK);
+            return new Result(map, d);
+        }
         d.put("model", modelName);
         boolean isMsroi = MsroiModels.isMsroi(model);
         if (method.equals("auto")) {
@@ -149,30 +218,12 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             DetectorSources detectors = detectors();
             Map<String, Detector.Result> found = new java.util.concurrent.ConcurrentHashMap<>();
             SaliencyFusion fusion = SaliencySources.auto(new MsroiSource((SieveModel) model, msroi), detectors, found);
-            SaliencyFusion.Result f = fusion.fuse(img);
-            List<Map<String, Object>> sources = new ArrayList<>();
-            for (SaliencyFusion.Contribution c : f.contributions()) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("source", c.name());
-                o.put("weight", c.weight());
-                o.put("used", c.used());
-                if (!c.used()) {
-                    o.put("refused", c.verdict().reason());
-                }
-                o.put("ms", Math.round(c.millis() * 10) / 10.0);
-                if (found.containsKey(c.name())) {
-                    o.put("detections", describe(found.get(c.name()).detections()));
-                }
-                sources.add(o);
-            }
-            d.put("sources", sources);
-            d.put("detector_emphasis", fusion.emphasis());
+            Result r = fused(fusion, found, img, d);
             String note = detectors.noteOnce();
             if (note != null) {
                 d.put("note", "auto runs " + note);
             }
-            d.put("empty", !f.verdict().trusted() && f.verdict().peak() < MapTrust.MIN_PEAK);
-            return new Result(f.map().resizedTo(img.width(), img.height()), d);
+            return r;
         }
         if (method.equals("rcam")) {
             if (isMsroi || !(model instanceof SieveModel source)) {

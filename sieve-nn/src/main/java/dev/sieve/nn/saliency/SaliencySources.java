@@ -85,9 +85,14 @@ public final class SaliencySources {
      * did not load is an error).
      */
     public static SaliencySource parse(String spec, SaliencySource msroi, DetectorSources detectors) {
+        return parse(spec, msroi, detectors, null);
+    }
+
+    /** As {@link #parse(String, SaliencySource, DetectorSources)}; what each detector of the spec finds goes to {@code found} (by name) unless it is null. */
+    public static SaliencySource parse(String spec, SaliencySource msroi, DetectorSources detectors, Map<String, Detector.Result> found) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         if (DetectorSources.NAMES.contains(s)) {
-            return detectors.source(s, null);
+            return detectors.source(s, found);
         }
         switch (s) {
             case "msroi":
@@ -101,7 +106,7 @@ public final class SaliencySources {
             case "focus":
                 return new DefocusSharpness();
             case "auto":
-                return auto(msroi, detectors, null);
+                return auto(msroi, detectors, found);
             default:
                 break;
         }
@@ -151,7 +156,7 @@ public final class SaliencySources {
             }
             double w = number(kv[1], term);
             if (DetectorSources.NAMES.contains(kv[0])) {
-                ws.add(detector(detectors, kv[0], w, covering, gate, null));
+                ws.add(detector(detectors, kv[0], w, covering, gate, found));
                 continue;
             }
             if (kv[0].equals("focus")) {

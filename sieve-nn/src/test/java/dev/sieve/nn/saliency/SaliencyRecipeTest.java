@@ -174,4 +174,42 @@ class SaliencyRecipeTest {
         }
         assertThatThrownBy(() -> dev.sieve.nn.msroi.RoiSelection.parse("best")).hasMessageContaining("topk or threshold");
     }
+
+    @Test
+    void aMixTunedInEvalSaliencyIsAMethodOfItsOwnWithTheSameMap() throws IOException {
+        Planar photo = SamplePhotos.kodim07();
+        String spec = "mix:boundary=1+spectral=0.5+center=0.25/low=0.3";
+        SaliencyRecipe mix = modelFree(spec);
+        assertThat(mix.needsModel()).isFalse();
+        SaliencyRecipe.Result r = mix.compute(null, null, photo);
+        SaliencySource same = SaliencySources.parse(spec, SaliencySource.of("msroi", img -> null), mix.detectors());
+        assertThat(r.map().values()).isEqualTo(same.map(photo).resizedTo(768, 512).values());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sources = (List<Map<String, Object>>) r.description().get("sources");
+        assertThat(sources).extracting(s -> s.get("source")).containsExactly("boundary", "spectral", "center");
+        assertThat(modelFree("mix:boundary=1+msroi=0.25").needsModel()).isTrue();
+    }
+
+    @Test
+    void modelFreeSourcesNeedNoNetworkAndGiveAMapOfTheImageSize() {
+        Planar photo = SamplePhotos.kodim07();
+        for (String method : List.of("boundary", "center", "focus")) {
+            SaliencyRecipe r = modelFree(method);
+            assertThat(r.needsModel()).as(method).isFalse();
+            SaliencyRecipe.Result m = r.compute(null, null, photo);
+            assertThat(m.map().width()).as(method).isEqualTo(768);
+            assertThat(m.map().height()).as(method).isEqualTo(512);
+        }
+    }
+
+    @Test
+    void aBadMixOrAMixNamingMsroiWithoutAnMsroiNetworkFailsInOneLine() {
+        Planar photo = SamplePhotos.kodim07();
+        assertThatThrownBy(() -> modelFree("mix:boundary=1+sky=2").compute(null, null, photo))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("mix source must be msroi, spectral, center, boundary, focus");
+        assertThatThrownBy(() -> modelFree("mix:msroi=1").compute(null, "x.pt", photo))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("x.pt: mix:msroi=1 names msroi, which needs an MS-ROI network");
+        assertThatThrownBy(() -> modelFree("sky"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("saliency method must be auto, msroi");
+    }
 }
