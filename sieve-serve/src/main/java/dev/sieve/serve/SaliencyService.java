@@ -31,7 +31,8 @@ final class SaliencyService {
     }
 
     /**
-     * The recipe the request asks for ({@code saliency=auto} by default, as {@code sieve compress}; {@code msroi}, {@code aug-msroi}, {@code spectral});
+     * The recipe the request asks for ({@code saliency=auto} by default, as {@code sieve compress}; {@code msroi}, {@code aug-msroi},
+     * {@code spectral}, a detector, {@code boundary}, {@code center}, {@code focus} or a fusion {@code mix:…}, checked before any work);
      * empty for {@code saliency=none}.
      */
     Optional<SaliencyRecipe> recipe(ApiRequest r) {
@@ -39,8 +40,9 @@ final class SaliencyService {
         if (method.equals("none")) {
             return Optional.empty();
         }
-        if (!method.matches("auto|msroi|aug-msroi|spectral|objects|faces|people")) {
-            throw new ApiError(400, "saliency must be auto, msroi, aug-msroi, spectral, objects, faces, people or none, got " + DefenseParams.quote(method));
+        if (!method.matches("auto|msroi|aug-msroi|spectral|objects|faces|people|boundary|center|focus") && !method.startsWith("mix:")) {
+            throw new ApiError(400, "saliency must be auto, msroi, aug-msroi, spectral, objects, faces, people, boundary, center, focus,"
+                    + " a fusion mix:NAME=W+… or none, got " + DefenseParams.quote(method));
         }
         try {
             MsroiOptions o = MsroiOptions.DEFAULT.withShortSide(r.whole("msroi_size", MsroiOptions.DEFAULT.shortSide()))
@@ -50,6 +52,9 @@ final class SaliencyService {
             SaliencyRecipe recipe = new SaliencyRecipe(method, o, o.topK(), p, r.integer("saliency_seed", 1), modelsDir);
             if (recipe.isDetector() && !recipe.detectors().available().contains(method)) {
                 throw new ApiError(400, method + " is not available on this server (" + recipe.detectors().note() + ")");
+            }
+            if (recipe.isComposed()) {
+                recipe.composed(model, MsroiModels.DEFAULT, null);
             }
             return Optional.of(recipe);
         } catch (IllegalArgumentException e) {

@@ -277,6 +277,16 @@ class SieveServerApiTest {
     }
 
     @Test
+    void aFusionTunedWithEvalSaliencyIsASaliencyMethodAndABadOneA400() throws Exception {
+        String mix = java.net.URLEncoder.encode("mix:boundary=1+spectral=0.5/low=0.3", StandardCharsets.UTF_8);
+        HttpResponse<byte[]> map = post("/api/saliency?saliency=" + mix, photo);
+        assertThat(map.statusCode()).isEqualTo(200);
+        assertThat(png(map).width()).isEqualTo(192);
+        String bad = java.net.URLEncoder.encode("mix:boundary=1+sky=2", StandardCharsets.UTF_8);
+        assertThat(error(post("/api/compress?saliency=" + bad, photo), 400)).contains("mix source must be");
+    }
+
+    @Test
     void uploadsLeaveNoFileBehind() throws Exception {
         post("/api/compress?mode=plain", photo);
         postForm("/api/saliency", Map.of("image", photo), Map.of("saliency", "spectral"));
