@@ -11,6 +11,7 @@ import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.msroi.RoiSelection;
 import dev.sieve.nn.saliency.SaliencyModels;
 import dev.sieve.nn.saliency.SaliencyRecipe;
+import dev.sieve.nn.saliency.SaliencySources;
 import java.io.IOException;
 import java.util.Locale;
 import picocli.CommandLine.Mixin;
@@ -80,7 +81,7 @@ final class SaliencyOptions {
         }
         String evidenceName = evidence.name().toLowerCase(Locale.ROOT);
         if (method.startsWith("mix:")) {
-            return method + (method.contains("msroi=") ? " (msroi of " + model + ")" : "") + ", refined on superpixels";
+            return method + (SaliencySources.usesMsroi(method) ? " (msroi of " + model + ")" : "") + ", refined on superpixels";
         }
         return switch (method) {
             case "spectral" -> "spectral-residual, rank-normalized (model-free)";
@@ -103,8 +104,10 @@ final class SaliencyOptions {
             ModelsDirectory.modelJson(modelsDir.resolve(), Detectors.modelOf(method));
         }
         if (r.isComposed()) {
-            UsageError.fromOptions(() -> dev.sieve.nn.saliency.SaliencySources.parse(method,
-                    dev.sieve.image.saliency.SaliencySource.of("msroi", img -> null), r.detectors()));
+            UsageError.fromOptions(() -> {
+                r.checkComposed();
+                return r;
+            });
         }
     }
 

@@ -47,6 +47,10 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             + " or a fusion mix:NAME=W+NAME=W…";
     /** The model-free sources of {@link SaliencySources#parse} a recipe takes by name. */
     private static final String MODEL_FREE = "boundary|center|focus";
+    /** What stands for msroi in a composed source that does not use it (never asked for a map). */
+    private static final SaliencySource NO_NETWORK = SaliencySource.of("msroi", img -> {
+        throw new IllegalStateException("msroi without a network");
+    });
 
     public SaliencyRecipe {
         if (!method.matches("auto|msroi|aug-msroi|rcam|spectral|objects|faces|people|" + MODEL_FREE) && !method.startsWith("mix:")) {
@@ -145,7 +149,7 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
      */
     public boolean needsModel() {
         if (method.startsWith("mix:")) {
-            return java.util.Arrays.stream(method.substring(4).split("/")[0].split("\\+")).anyMatch(t -> t.trim().startsWith("msroi="));
+            return SaliencySources.usesMsroi(method);
         }
         return !method.equals("spectral") && !isDetector() && !method.matches(MODEL_FREE);
     }
@@ -160,9 +164,7 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
      * what its detectors find going to {@code found} (by name; null: nowhere); a bad mix fails with one line.
      */
     public SaliencySource composed(DjlClassifier model, String modelName, Map<String, Detector.Result> found) {
-        SaliencySource network = SaliencySource.of("msroi", img -> {
-            throw new IllegalStateException("msroi without a network");
-        });
+        SaliencySource network = NO_NETWORK;
         if (needsModel()) {
             if (!MsroiModels.isMsroi(model)) {
                 throw new IllegalArgumentException(modelName + ": " + method + " names msroi, which needs an MS-ROI network");
@@ -170,6 +172,14 @@ public record SaliencyRecipe(String method, MsroiOptions msroi, int topK, Pertur
             network = new MsroiSource((SieveModel) model, msroi);
         }
         return SaliencySources.parse(method, network, detectors(), found);
+    }
+
+    /**
+     * Checks a {@link #isComposed composed} method without a network: the spec parses and the detectors it names load;
+     * else one line (an {@link IllegalArgumentException}).
+     */
+    public void checkComposed() {
+        SaliencySources.parse(method, NO_NETWORK, detectors());
     }
 
     /** Whether {@link #forEncoding} needs the MS-ROI network: to compute the map, or (detectors, composed sources) for the auto map it falls back to. */

@@ -180,6 +180,23 @@ public final class SaliencySources {
         return new SaliencyFusion(spec.trim(), ws, r, low, high, emphasis);
     }
 
+    /**
+     * Whether {@code spec} runs the MS-ROI network: {@code msroi}, {@code auto}, or a mix with an msroi term (read as
+     * {@link #parse} reads it: case-insensitive, terms split at +, a term's name before its =).
+     */
+    public static boolean usesMsroi(String spec) {
+        String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (!s.startsWith("mix:")) {
+            return s.equals("msroi") || s.equals("auto");
+        }
+        for (String term : s.substring(4).split("/")[0].split("\\+")) {
+            if (term.split("=")[0].equals("msroi")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static double number(String v, String context) {
         try {
             return Double.parseDouble(v);

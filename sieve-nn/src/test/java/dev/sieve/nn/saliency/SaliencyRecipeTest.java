@@ -212,4 +212,12 @@ class SaliencyRecipeTest {
         assertThatThrownBy(() -> modelFree("sky"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("saliency method must be auto, msroi");
     }
+
+    @Test
+    void aMixNeedsTheNetworkExactlyWhenParseReadsAnMsroiTerm() {
+        assertThat(modelFree("mix:boundary=1+MSROI=0.25").needsModel()).isTrue();
+        assertThat(modelFree("mix:boundary=1+spectral=0.5/low=0.3").needsModel()).isFalse();
+        assertThat(SaliencySources.usesMsroi("auto")).isTrue();
+        assertThat(SaliencySources.usesMsroi("mix:msroi_x=1")).isFalse();
+    }
 }
