@@ -28,8 +28,7 @@ public final class BoundaryConnectivity implements SaliencySource {
 
     @Override
     public SaliencyMap map(Planar rgb) {
-        Planar img = work.workImage(rgb);
-        return of(Slic.segment(img, work.superpixels(), Slic.COMPACTNESS));
+        return of(work.segment(rgb));
     }
 
     @Override

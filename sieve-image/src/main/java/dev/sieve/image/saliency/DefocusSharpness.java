@@ -44,7 +44,7 @@ public final class DefocusSharpness implements SaliencySource {
 
     @Override
     public SaliencyMap map(Planar rgb) {
-        return map(rgb, Slic.segment(work.workImage(rgb), work.superpixels(), Slic.COMPACTNESS));
+        return map(rgb, work.segment(rgb));
     }
 
     @Override

@@ -99,9 +99,8 @@ public record SaliencyFusion(String name, List<Weighted> sources, SuperpixelRefi
 
     /** Fuses the sources' maps of {@code rgb}. */
     public Result fuse(Planar rgb) {
-        Planar work = refinement.workImage(rgb);
-        Slic.Segmentation seg = Slic.segment(work, refinement.superpixels(), Slic.COMPACTNESS);
-        int w = work.width(), h = work.height(), n = w * h;
+        Slic.Segmentation seg = refinement.segment(rgb);
+        int w = seg.width(), h = seg.height(), n = w * h;
         float[] sum = new float[n];
         double total = 0;
         boolean evidence = false;

@@ -35,10 +35,14 @@ public record SuperpixelRefinement(int workSide, int superpixels, double alpha, 
         return w == img.width() && h == img.height() ? img : Resample.resize(img, w, h);
     }
 
+    /** The SLIC segmentation of {@code img} at the working size ({@link #superpixels} superpixels, {@link Slic#COMPACTNESS}). */
+    public Slic.Segmentation segment(Planar img) {
+        return Slic.segment(workImage(img), superpixels, Slic.COMPACTNESS);
+    }
+
     /** {@code map} refined to object extent on {@code img}; returned at the working size. */
     public SaliencyMap refine(Planar img, SaliencyMap map) {
-        Planar work = workImage(img);
-        return refine(Slic.segment(work, superpixels, Slic.COMPACTNESS), map);
+        return refine(segment(img), map);
     }
 
     /** {@code map} refined on an existing segmentation (of the same image). */
