@@ -287,6 +287,26 @@ class SieveServerApiTest {
     }
 
     @Test
+    void everySaliencyMethodOfTheWebPageIsOneTheServiceRuns() throws Exception {
+        String page;
+        try (var in = SieveServer.class.getResourceAsStream("/dev/sieve/serve/web/index.html")) {
+            page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String menu = page.substring(page.indexOf("<select id=\"saliency\">"));
+        menu = menu.substring(0, menu.indexOf("</select>"));
+        var values = java.util.regex.Pattern.compile("value=\"([^\"]+)\"").matcher(menu).results().map(m -> m.group(1)).toList();
+        assertThat(values).contains("auto", "msroi", "spectral", "objects", "faces", "people", "boundary", "center", "focus");
+        for (String method : values) {
+            HttpResponse<byte[]> r = post("/api/saliency?saliency=" + method, photo);
+            if (r.statusCode() == 400) {
+                assertThat(error(r, 400)).as(method).contains("is not available on this server");
+            } else {
+                assertThat(r.statusCode()).as(method).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void uploadsLeaveNoFileBehind() throws Exception {
         post("/api/compress?mode=plain", photo);
         postForm("/api/saliency", Map.of("image", photo), Map.of("saliency", "spectral"));
