@@ -18,14 +18,21 @@ fi
 # Deep learning (DJL + libtorch): oneDNN's AVX-512, AVX2 and AVX convolution kernels compute wrong
 # outputs and gradients on some CPUs, so cap oneDNN at the fastest ISA whose kernels pass Sieve's
 # convolution self-check on this machine (probed once in child JVMs, cached under ~/.cache/sieve/onednn-isa);
-# a cap set by the user wins. See README "Deep learning" and `./sieve doctor`.
+# a cap set by the user wins. A faster ISA exact for aligned convolutions (input channels <= 8 or a
+# multiple of 8) goes to SIEVE_ONEDNN_ALIGNED_ISA, which training commands on aligned networks use.
 if [ -n "${ONEDNN_MAX_CPU_ISA:-}" ]; then
   export SIEVE_ONEDNN_ISA_SOURCE=user
+  unset SIEVE_ONEDNN_ALIGNED_ISA
 else
-  # prints "ISA SOURCE": ISA is none when every ISA failed (Sieve then uses libtorch's own kernels)
-  if read -r isa source < <(java -XX:TieredStopAtLevel=1 -Djava.awt.headless=true -cp "$jar" dev.sieve.nn.IsaProbe); then
+  # prints "ISA SOURCE ALIGNED": ISA is none when every ISA failed (Sieve then uses libtorch's own kernels)
+  if read -r isa source aligned < <(java -XX:TieredStopAtLevel=1 -Djava.awt.headless=true -cp "$jar" dev.sieve.nn.IsaProbe); then
     [ "$isa" = none ] || export ONEDNN_MAX_CPU_ISA="$isa"
     export SIEVE_ONEDNN_ISA_SOURCE="$source"
+    if [ -n "${aligned:-}" ] && [ "$aligned" != none ] && [ "$aligned" != "$isa" ]; then
+      export SIEVE_ONEDNN_ALIGNED_ISA="$aligned"
+    else
+      unset SIEVE_ONEDNN_ALIGNED_ISA
+    fi
   else
     export SIEVE_ONEDNN_ISA_SOURCE=failed
   fi

@@ -1,5 +1,6 @@
 package dev.sieve.cli;
 
+import dev.sieve.nn.model.Architectures;
 import dev.sieve.nn.IsaProbe;
 import dev.sieve.nn.NnRuntime;
 import dev.sieve.nn.bench.TrainingBenchmark;
@@ -62,6 +63,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 });
             }
         }
+        Architectures.useAlignedKernels(models);
         int threads = NnRuntime.threads();
         String[] torchVersion = new String[1];
         TrainingBenchmark bench = new TrainingBenchmark(batchSize, steps);
@@ -69,7 +71,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = bench.compare(models, !againstPytorch ? null : arch -> {
             TrainingBenchmark.PytorchTimes py = TrainingBenchmark.PytorchTimes.parse(PythonScript.run("bench_train_pytorch.py", List.of("--model",
                     arch.toLowerCase(Locale.ROOT), "--batch-size", Integer.toString(batchSize), "--steps", Integer.toString(steps), "--threads",
-                    Integer.toString(threads)), Map.of(), "--against-pytorch needs Debian's python3-torch (apt-get install python3-torch)"));
+                    Integer.toString(threads)), NnRuntime.alignedKernels().map(isa -> Map.of("ONEDNN_MAX_CPU_ISA", isa)).orElse(Map.of()), "--against-pytorch needs Debian's python3-torch (apt-get install python3-torch)"));
             torchVersion[0] = py.version();
             return py;
         }, line -> {

@@ -1,5 +1,7 @@
 package dev.sieve.cli;
 
+import java.util.List;
+import dev.sieve.nn.model.Architectures;
 import dev.sieve.repr.ReprComparison;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,6 +56,7 @@ public final class EvalReprCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReprComparison comparison = UsageError.fromOptions(() -> new ReprComparison(study.settings(arch.name, data.name), out));
+        Architectures.useAlignedKernels(List.of(arch.name));
         PrintWriter err = spec.commandLine().getErr();
         ReprComparison.Result r;
         try (ReprProgress progress = new ReprProgress(err, study.epochs, this::curves)) {

@@ -50,6 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String arch = architecture.name;
         Architectures.build(arch, 2);
+        Architectures.useAlignedKernels(List.of(arch));
         repr.validate(training.epochs);
         training.validate();
         ImageDataset train = training.limitTrain(DataSets.open(data.name, true, 3, training.size));

@@ -9,6 +9,8 @@ public record IsaCheck(OneDnnIsa isa, Outcome outcome, String detail) {
     public enum Outcome {
         /** Outputs, input and weight gradients exact with 1 and 2 threads. */
         PASS,
+        /** Exact as PASS for aligned input channels only ({@link ConvolutionAlignment}); {@code detail} names the first wrong value of the others. */
+        ALIGNED,
         /** Some value wrong, or the check's process failed. */
         FAIL,
         /** The CPU lacks the instructions. */

@@ -30,6 +30,12 @@ public record IsaChoice(String cpu, String libtorch, Instant date, Optional<OneD
         return checks.stream().filter(c -> c.outcome() == IsaCheck.Outcome.PASS).map(IsaCheck::isa).min(Enum::compareTo);
     }
 
+    /** The fastest ISA exact for aligned convolutions (its check passed, or passed for aligned shapes); empty when none. */
+    public Optional<OneDnnIsa> aligned() {
+        return checks.stream().filter(c -> c.outcome() == IsaCheck.Outcome.PASS || c.outcome() == IsaCheck.Outcome.ALIGNED)
+                .map(IsaCheck::isa).min(Enum::compareTo);
+    }
+
     /**
      * Checks the ISAs from fastest to slowest with {@code check}, skipping those the CPU lacks and, once one
      * passes, the slower ones; one verdict per ISA, fastest first.

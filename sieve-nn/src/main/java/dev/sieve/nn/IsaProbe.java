@@ -28,13 +28,16 @@ import java.util.regex.Pattern;
  * {@code $XDG_CACHE_HOME/sieve/onednn-isa/KEY} ({@code ~/.cache} when unset), KEY hashing the CPU's
  * model name and flags and the libtorch version, so a new CPU or libtorch is probed again.
  *
- * <p>{@link #main} is what {@code ./sieve} runs before the real command: it prints {@code ISA SOURCE}
+ * <p>{@link #main} is what {@code ./sieve} runs before the real command: it prints {@code ISA SOURCE ALIGNED}
  * ({@code SOURCE} is {@code cache} or {@code probe}; {@code ISA} is {@code none} when every ISA failed,
- * and then the in-process self-check of {@link NnRuntime} falls back to libtorch's own kernels).
+ * and then the in-process self-check of {@link NnRuntime} falls back to libtorch's own kernels; {@code ALIGNED}
+ * is the fastest ISA exact for aligned convolutions, {@link NnRuntime#useAlignedKernels}, or {@code none}).
  */
 public final class IsaProbe {
     private static final Pattern ONEDNN_ISA = Pattern.compile("onednn_verbose,.*\\binfo,cpu,isa:(.*)");
     private static final long CHILD_SECONDS = 180;
+    /** Changes when the self-check's shapes or verdicts change, so every machine probes again. */
+    private static final int SELF_CHECK_VERSION = 2;
 
     private IsaProbe() {
     }
@@ -44,7 +47,8 @@ public final class IsaProbe {
         try {
             boolean cached = cached().isPresent();
             IsaChoice c = resolve(System.err);
-            System.out.println(c.chosen().map(Enum::name).orElse("none") + (cached ? " cache" : " probe"));
+            System.out.println(c.chosen().map(Enum::name).orElse("none") + (cached ? " cache " : " probe ")
+                    + c.aligned().map(Enum::name).orElse("none"));
         } catch (RuntimeException e) {
             System.err.println("sieve: could not choose oneDNN's kernels (" + e + "); running without a cap");
             System.exit(1);
@@ -78,6 +82,10 @@ public final class IsaProbe {
      * {@code SIEVE_ONEDNN_ISA_SOURCE} that {@code ./sieve} exports ({@code cache}, {@code probe}, {@code user}, {@code failed}).
      */
     public static String capInUse() {
+        Optional<String> aligned = NnRuntime.alignedKernels();
+        if (aligned.isPresent()) {
+            return aligned.get() + " (exact for the aligned convolutions of this process's networks; raised from " + System.getenv("ONEDNN_MAX_CPU_ISA") + ")";
+        }
         String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
         String source = System.getenv("SIEVE_ONEDNN_ISA_SOURCE");
         source = source == null ? "" : source;
@@ -108,9 +116,9 @@ public final class IsaProbe {
         return root.resolve("sieve").resolve("onednn-isa").resolve(key(cpu, libtorch));
     }
 
-    /** 16 hex digits of SHA-256 over the CPU model name, its sorted flags and the libtorch version. */
+    /** 16 hex digits of SHA-256 over the CPU model name, its sorted flags, the libtorch version and the self-check's version. */
     static String key(CpuInfo cpu, String libtorch) {
-        String text = cpu.model() + "\n" + String.join(" ", new TreeSet<>(cpu.flags())) + "\n" + libtorch;
+        String text = cpu.model() + "\n" + String.join(" ", new TreeSet<>(cpu.flags())) + "\n" + libtorch + "\nself-check " + SELF_CHECK_VERSION;
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);
@@ -180,7 +188,12 @@ public final class IsaProbe {
             return new IsaCheck(isa, IsaCheck.Outcome.FAIL, "the check's process exited with " + exitCode + (last.isEmpty() ? "" : ": " + last));
         }
         String v = line.get().substring(IsaProbeChild.VERDICT.length());
-        return v.equals("PASS") ? new IsaCheck(isa, IsaCheck.Outcome.PASS, kernels)
-                : new IsaCheck(isa, IsaCheck.Outcome.FAIL, v.replaceFirst("^FAIL ", "") + " [" + kernels + "]");
+        if (v.equals("PASS")) {
+            return new IsaCheck(isa, IsaCheck.Outcome.PASS, kernels);
+        }
+        if (v.startsWith("ALIGNED ")) {
+            return new IsaCheck(isa, IsaCheck.Outcome.ALIGNED, kernels + "; unaligned: " + v.substring("ALIGNED ".length()));
+        }
+        return new IsaCheck(isa, IsaCheck.Outcome.FAIL, v.replaceFirst("^FAIL ", "") + " [" + kernels + "]");
     }
 }

@@ -29,6 +29,18 @@ final class LibtorchContext {
         return disable("_ZN2at7Context20setUserEnabledNNPACKEb", "_ZNK2at7Context17userEnabledNNPACKEv");
     }
 
+    /**
+     * Sets an environment variable of this process in libc ({@code setenv}), where native code reads it
+     * (Java's {@link System#getenv} keeps its copy from the start); true when set.
+     */
+    static boolean setEnvironment(String name, String value) {
+        try {
+            return NativeLibrary.getInstance("c").getFunction("setenv").invokeInt(new Object[] {name, value, 1}) == 0;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
     /** Turns oneDNN (mkldnn) off for libtorch's operators; true when libtorch now reports it off. */
     static boolean disableMkldnn() {
         return disable("_ZN2at7Context20setUserEnabledMkldnnEb", "_ZNK2at7Context17userEnabledMkldnnEv");

@@ -2,7 +2,9 @@ package dev.sieve.nn;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.nn.Block;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -25,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * warning names the faster fix.
  */
 public final class NnRuntime {
+    /** What {@code ./sieve} exports: the fastest oneDNN ISA exact for aligned convolutions, when faster than the cap. */
+    static final String ALIGNED_ISA = "SIEVE_ONEDNN_ALIGNED_ISA";
     private static Engine engine;
     private static String convolutions;
+    /** The ISA this process raised oneDNN's cap to for aligned networks; null when it did not. */
+    private static String alignedIsa;
 
     private NnRuntime() {
     }
@@ -39,6 +45,59 @@ public final class NnRuntime {
             engine = e;
         }
         return engine;
+    }
+
+    /**
+     * Raises oneDNN's cap to {@code SIEVE_ONEDNN_ALIGNED_ISA} (the fastest ISA {@link IsaProbe} found exact for
+     * aligned convolutions on this machine, exported by {@code ./sieve} when it is faster than the cap) for a
+     * process whose networks all have aligned convolutions ({@link ConvolutionAlignment#planned}): training C^3(32)
+     * or ResNet-20 on this project's family-26 CPUs then runs AVX kernels instead of SSE4.1 ones. Works only
+     * before the engine starts; from then on every network built ({@link #checkAligned}) must be aligned, and
+     * what cannot be checked (TF.js graphs, TorchScript) refuses to run ({@link #requireAnyConvolution}).
+     * Returns whether the cap was raised.
+     */
+    public static synchronized boolean useAlignedKernels() {
+        String isa = System.getenv(ALIGNED_ISA);
+        if (engine != null || alignedIsa != null || isa == null || isa.isBlank()) {
+            return alignedIsa != null;
+        }
+        OneDnnIsa parsed;
+        try {
+            parsed = OneDnnIsa.parse(isa.trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (!LibtorchContext.setEnvironment("ONEDNN_MAX_CPU_ISA", parsed.name())) {
+            return false;
+        }
+        alignedIsa = parsed.name();
+        return true;
+    }
+
+    /** The ISA {@link #useAlignedKernels} raised the cap to, if it did. */
+    public static synchronized Optional<String> alignedKernels() {
+        return Optional.ofNullable(alignedIsa);
+    }
+
+    /**
+     * Refuses a network with an unaligned convolution in a process running aligned kernels ({@link #useAlignedKernels}),
+     * whose oneDNN would compute it wrong; does nothing otherwise.
+     */
+    public static void checkAligned(Block network, String what) {
+        if (alignedKernels().isPresent()) {
+            ConvolutionAlignment.firstUnaligned(network).ifPresent(c -> {
+                throw new IllegalStateException(what + " has " + c + ", which oneDNN's " + alignedIsa
+                        + " kernels compute wrong on this CPU; this process runs them for aligned networks only (run it on its own)");
+            });
+        }
+    }
+
+    /** Refuses {@code what} (a network whose convolutions cannot be checked) in a process running aligned kernels. */
+    public static void requireAnyConvolution(String what) {
+        if (alignedKernels().isPresent()) {
+            throw new IllegalStateException(what + " cannot run in this process, which runs oneDNN's " + alignedIsa
+                    + " kernels for aligned convolutions only (run it on its own)");
+        }
     }
 
     /**
@@ -83,7 +142,7 @@ public final class NnRuntime {
      */
     public static String convolutionKernels() {
         engine();
-        return convolutions;
+        return convolutions + alignedKernels().map(isa -> " at " + isa + " for aligned channel counts").orElse("");
     }
 
     /** The device and its convolution kernels as benchmark reports name them: {@code DEVICE (convolutions: KERNELS)}. */
@@ -94,13 +153,21 @@ public final class NnRuntime {
     /** Runs the self-check; if oneDNN fails it, switches oneDNN off and checks libtorch's own kernels. */
     private static String checkedConvolutions(Engine e) {
         try {
-            ConvolutionSelfCheck.run(e);
+            if (alignedIsa != null) {
+                ConvolutionSelfCheck.runAligned(e);
+            } else {
+                ConvolutionSelfCheck.run(e);
+            }
             return "oneDNN";
         } catch (IllegalStateException wrong) {
             if (!LibtorchContext.disableMkldnn()) {
                 throw wrong;
             }
-            ConvolutionSelfCheck.run(e);
+            if (alignedIsa != null) {
+                ConvolutionSelfCheck.runAligned(e);
+            } else {
+                ConvolutionSelfCheck.run(e);
+            }
             LoggerFactory.getLogger(NnRuntime.class).warn("{}; using libtorch's own convolution kernels instead (correct,"
                     + " about 2x slower to train); ./sieve sets ONEDNN_MAX_CPU_ISA to the fastest oneDNN kernels that pass (./sieve doctor names them)", wrong.getMessage().replaceFirst(";.*", ""));
             return "libtorch native";

@@ -14,8 +14,13 @@ public final class ConvolutionFallbackProbe {
 
     /** c3-12 (12-channel convolutions, wrong under oneDNN's AVX kernels on this project's CPUs), seeded. */
     static SieveModel model() {
+        return model("c3-12");
+    }
+
+    /** {@code arch} on one-channel 16×16 input, 3 classes, seeded. */
+    static SieveModel model(String arch) {
         InputSpec in = new InputSpec(1, 16, 16, new Normalization(new float[] {0.5f}, new float[] {0.25f}));
-        return SieveModel.create(new ModelInfo("c3-12", List.of("a", "b", "c"), in, ""), 3);
+        return SieveModel.create(new ModelInfo(arch, List.of("a", "b", "c"), in, ""), 3);
     }
 
     /** Two deterministic 16×16 images, raw values 0..255. */

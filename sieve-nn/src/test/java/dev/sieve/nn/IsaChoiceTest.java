@@ -33,6 +33,31 @@ class IsaChoiceTest {
     }
 
     @Test
+    void theAlignedIsaIsTheFastestExactForAlignedConvolutionsAndKeepsSlowerIsasChecked() {
+        IsaCheck aligned = new IsaCheck(OneDnnIsa.AVX, IsaCheck.Outcome.ALIGNED, "kernels; unaligned: wrong output");
+        List<IsaCheck> checks = IsaChoice.checkFastestFirst(AVX512_CPU,
+                isa -> isa == OneDnnIsa.AVX ? aligned : isa == OneDnnIsa.SSE41 ? pass(isa) : fail(isa));
+        assertThat(checks).extracting(IsaCheck::outcome).containsExactly(IsaCheck.Outcome.FAIL, IsaCheck.Outcome.FAIL,
+                IsaCheck.Outcome.ALIGNED, IsaCheck.Outcome.PASS);
+        IsaChoice c = new IsaChoice("cpu", "torch", Instant.EPOCH, IsaChoice.choose(checks), checks);
+        assertThat(c.chosen()).contains(OneDnnIsa.SSE41);
+        assertThat(c.aligned()).contains(OneDnnIsa.AVX);
+        IsaChoice allPass = new IsaChoice("cpu", "torch", Instant.EPOCH, Optional.of(OneDnnIsa.AVX2),
+                List.of(fail(OneDnnIsa.AVX512_CORE), pass(OneDnnIsa.AVX2)));
+        assertThat(allPass.aligned()).isEqualTo(allPass.chosen());
+    }
+
+    @Test
+    void anAlignedVerdictSurvivesTheCache(@TempDir Path dir) throws IOException {
+        List<IsaCheck> checks = List.of(fail(OneDnnIsa.AVX2), new IsaCheck(OneDnnIsa.AVX, IsaCheck.Outcome.ALIGNED, "Intel AVX; unaligned: x"),
+                pass(OneDnnIsa.SSE41));
+        IsaChoice c = new IsaChoice("cpu", "torch", Instant.EPOCH, IsaChoice.choose(checks), checks);
+        c.write(dir.resolve("k"));
+        assertThat(IsaChoice.read(dir.resolve("k"))).contains(c);
+        assertThat(IsaChoice.read(dir.resolve("k")).orElseThrow().aligned()).contains(OneDnnIsa.AVX);
+    }
+
+    @Test
     void choosesNothingWhenEveryIsaFails() {
         assertThat(IsaChoice.choose(List.of(fail(OneDnnIsa.AVX512_CORE), fail(OneDnnIsa.AVX2), fail(OneDnnIsa.AVX),
                 fail(OneDnnIsa.SSE41)))).isEmpty();

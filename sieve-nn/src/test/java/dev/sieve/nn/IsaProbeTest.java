@@ -33,6 +33,9 @@ class IsaProbeTest {
         IsaCheck wrong = IsaProbe.verdict(OneDnnIsa.AVX2, verbose + "SELF-CHECK FAIL wrong output with 1 thread\n", 0);
         assertThat(wrong.outcome()).isEqualTo(IsaCheck.Outcome.FAIL);
         assertThat(wrong.detail()).isEqualTo("wrong output with 1 thread [Intel AVX2]");
+        IsaCheck aligned = IsaProbe.verdict(OneDnnIsa.AVX2, verbose + "SELF-CHECK ALIGNED wrong output (2×12×8×8 → 5) with 2 threads\n", 0);
+        assertThat(aligned).isEqualTo(new IsaCheck(OneDnnIsa.AVX2, IsaCheck.Outcome.ALIGNED,
+                "Intel AVX2; unaligned: wrong output (2×12×8×8 → 5) with 2 threads"));
         IsaCheck crash = IsaProbe.verdict(OneDnnIsa.AVX, verbose + "SELF-CHECK PASS\n", 134);
         assertThat(crash.outcome()).isEqualTo(IsaCheck.Outcome.FAIL);
         assertThat(IsaProbe.verdict(OneDnnIsa.AVX, "Exception in thread main\n", 1).detail()).contains("exited with 1", "Exception");
@@ -51,7 +54,8 @@ class IsaProbeTest {
         IsaChoice choice = IsaChoice.read(file).orElseThrow();
         assertThat(choice.checks()).hasSize(OneDnnIsa.values().length);
         assertThat(choice.chosen().map(Enum::name).orElse("none")).isEqualTo(parts[0]);
-        assertThat(probe(cache).strip()).isEqualTo(parts[0] + " cache");
+        assertThat(choice.aligned().map(Enum::name).orElse("none")).isEqualTo(parts[2]);
+        assertThat(probe(cache).strip()).isEqualTo(parts[0] + " cache " + parts[2]);
         if (choice.chosen().isEmpty()) {
             assertThat(choice.checks()).noneMatch(c -> c.outcome() == IsaCheck.Outcome.PASS);
             return;
@@ -70,6 +74,29 @@ class IsaProbeTest {
         for (int i = 0; i < got.length; i++) {
             assertThat(got[i]).as("logit %d at %s", i, isa).isCloseTo(expected[i], within(1e-4f * (1 + Math.abs(expected[i]))));
         }
+        if (!choice.aligned().equals(choice.chosen())) {
+            alignedKernelsComputeAnAlignedNetworkExactlyAndRefuseOthers(isa, choice.aligned().orElseThrow());
+        }
+    }
+
+    /** Where a faster ISA is exact for aligned convolutions only: a c3-32 under it gives the logits of the cap, a c3-12 is refused. */
+    private static void alignedKernelsComputeAnAlignedNetworkExactlyAndRefuseOthers(OneDnnIsa cap, OneDnnIsa aligned)
+            throws IOException, InterruptedException {
+        float[] expected;
+        try (SieveModel m = ConvolutionFallbackProbe.model("c3-32")) {
+            expected = m.logits(ConvolutionFallbackProbe.input(), 2);
+        }
+        String out = java(Map.of("ONEDNN_MAX_CPU_ISA", cap.name(), NnRuntime.ALIGNED_ISA, aligned.name(), "ONEDNN_VERBOSE", "1"),
+                AlignedKernelsProbe.class.getName());
+        assertThat(out).contains("RAISED true", "KERNELS oneDNN at " + aligned.name() + " for aligned channel counts");
+        String reported = out.lines().filter(l -> l.contains("info,cpu,isa:")).findFirst().orElseThrow();
+        assertThat(reported).as("oneDNN's own report of its ISA").doesNotContain("SSE4.1");
+        float[] got = ConvolutionFallbackProbe.logits(out);
+        assertThat(got).hasSameSizeAs(expected);
+        for (int i = 0; i < got.length; i++) {
+            assertThat(got[i]).as("logit %d at %s", i, aligned).isCloseTo(expected[i], within(1e-4f * (1 + Math.abs(expected[i]))));
+        }
+        assertThat(out).doesNotContain("BUILT c3-12").contains("REFUSED c3-12 has a convolution with 12 input channels per group");
     }
 
     private static String probe(Path cache) throws IOException, InterruptedException {

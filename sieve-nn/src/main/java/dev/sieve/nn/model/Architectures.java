@@ -1,6 +1,8 @@
 package dev.sieve.nn.model;
 
 import ai.djl.ndarray.types.Shape;
+import dev.sieve.nn.ConvolutionAlignment;
+import dev.sieve.nn.NnRuntime;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -45,6 +47,20 @@ public final class Architectures {
     private static final int[] VGG16 = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512};
 
     private Architectures() {
+    }
+
+    /**
+     * Runs oneDNN's faster kernels for aligned convolutions in this process ({@link NnRuntime#useAlignedKernels})
+     * when every convolution of every named architecture is aligned ({@link ConvolutionAlignment#planned}); call
+     * before anything starts the engine. True when the process now runs them.
+     */
+    public static boolean useAlignedKernels(List<String> names) {
+        for (String name : names) {
+            if (!ConvolutionAlignment.planned(build(name, 2))) {
+                return false;
+            }
+        }
+        return NnRuntime.useAlignedKernels();
     }
 
     /** Builds {@code name} with {@code classes} outputs (parameters uninitialized). */

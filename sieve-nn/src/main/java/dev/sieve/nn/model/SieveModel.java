@@ -53,6 +53,12 @@ public final class SieveModel extends DjlClassifier implements ActivationSource 
         model.setBlock(net);
         InputSpec in = info.input();
         net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, in.channels(), in.height(), in.width()));
+        try {
+            NnRuntime.checkAligned(net, info.architecture());
+        } catch (IllegalStateException e) {
+            model.close();
+            throw e;
+        }
         return new SieveModel(model, info, net);
     }
 

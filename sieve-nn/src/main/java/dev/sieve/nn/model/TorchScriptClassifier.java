@@ -30,6 +30,7 @@ public final class TorchScriptClassifier extends DjlClassifier {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + ": no such file");
         }
+        NnRuntime.requireAnyConvolution("the TorchScript model " + file);
         Model model = Model.newInstance(file.getFileName().toString(), NnRuntime.device(), NnRuntime.engine().getEngineName());
         try {
             // trainParam: load the weights as ordinary tensors (not inference tensors) so gradients can flow

@@ -120,6 +120,7 @@ public final class TfjsGraphModel implements AutoCloseable {
         }
         Map<String, HostTensor> weights = WeightsManifest.read(root.get("weightsManifest"), modelJson.toAbsolutePath().getParent(), model);
         Map<String, int[]> ratios = resize == ResizeTargets.FOLLOW_INPUT ? resizeRatios(nodes, weights, model) : Map.of();
+        NnRuntime.requireAnyConvolution("the TF.js graph " + model);
         NDManager manager = NnRuntime.engine().newBaseManager();
         Map<String, NDArray> constants = new HashMap<>();
         for (GraphNode node : nodes.values()) {
