@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Whether a network's convolutions have <em>aligned</em> input channels: at most 8, or a multiple of 8, per
- * group. On this project's family-26 CPUs oneDNN's AVX kernels compute exactly those right and others wrong
- * ({@link ConvolutionSelfCheck}), so a process whose networks are aligned may run them ({@link NnRuntime#useAlignedKernels}).
+ * Whether a network's convolutions are <em>aligned</em>: ungrouped, with at most 8 or a multiple of 8 input channels.
+ * On this project's family-26 CPUs oneDNN's AVX kernels compute those right and others wrong
+ * ({@link ConvolutionSelfCheck}; grouped convolutions were not checked), so a process whose networks are aligned may run them ({@link NnRuntime#useAlignedKernels}).
  */
 public final class ConvolutionAlignment {
     private ConvolutionAlignment() {
     }
 
-    /** Whether a convolution with {@code inChannels} input channels per group is aligned. */
+    /** Whether {@code inChannels} input channels are aligned (at most 8, or a multiple of 8). */
     public static boolean aligned(long inChannels) {
         return inChannels <= 8 || inChannels % 8 == 0;
     }
@@ -36,14 +36,20 @@ public final class ConvolutionAlignment {
         return true;
     }
 
-    /** The first convolution of an initialized network whose input channels per group are not aligned, described; empty when all are. */
+    /**
+     * The first convolution of an initialized network that is grouped (not checked by {@link ConvolutionSelfCheck}) or
+     * whose input channels are not aligned, described; empty when there is none.
+     */
     public static Optional<String> firstUnaligned(Block network) {
         for (Convolution c : convolutions(network)) {
+            if (c.getGroups() != 1) {
+                return Optional.of("a grouped convolution (" + c.getGroups() + " groups, not checked)");
+            }
             for (Parameter p : c.getParameters().values()) {
                 if (p.getType() == Parameter.Type.WEIGHT && p.isInitialized()) {
                     long perGroup = p.getArray().getShape().get(1);
                     if (!aligned(perGroup)) {
-                        return Optional.of("a convolution with " + perGroup + " input channels per group (" + p.getName() + ")");
+                        return Optional.of("a convolution with " + perGroup + " input channels (" + p.getName() + ")");
                     }
                 }
             }

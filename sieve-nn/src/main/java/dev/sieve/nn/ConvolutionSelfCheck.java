@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * check per ISA to choose oneDNN's cap; a failure is an {@link IllegalStateException} naming the shape
  * and the fix, and {@link NnRuntime} then falls back to libtorch's own kernels.
  *
- * <p>There, AVX kernels are wrong only for convolutions whose input channels (per group) are above 8 and not a
+ * <p>There, AVX kernels are wrong only for convolutions whose input channels are above 8 and not a
  * multiple of 8 (all 431 aligned shapes of a 450-shape sweep exact, 1 and 2 threads, 1×1 and 3×3 kernels,
  * strides 1 and 2); AVX2 and AVX-512 fail at random for every channel count. {@link #runAligned} checks only aligned shapes
  * ({@link ConvolutionAlignment}), which is what a process whose networks have no other ones needs.

@@ -142,7 +142,7 @@ public final class NnRuntime {
      */
     public static String convolutionKernels() {
         engine();
-        return convolutions + alignedKernels().map(isa -> " at " + isa + " for aligned channel counts").orElse("");
+        return convolutions + (convolutions.equals("oneDNN") ? alignedKernels().map(isa -> " at " + isa + " for aligned channel counts").orElse("") : "");
     }
 
     /** The device and its convolution kernels as benchmark reports name them: {@code DEVICE (convolutions: KERNELS)}. */

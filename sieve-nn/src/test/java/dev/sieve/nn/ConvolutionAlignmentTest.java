@@ -29,11 +29,19 @@ class ConvolutionAlignmentTest {
     }
 
     @Test
+    void aGroupedConvolutionIsNotCheckedSoNotAligned() {
+        try (SieveModel msroi = ConvolutionFallbackProbe.model("msroi-1-8")) {
+            assertThat(ConvolutionAlignment.firstUnaligned(msroi.network())).hasValueSatisfying(d -> assertThat(d).startsWith(
+                    "a grouped convolution (3 groups"));
+        }
+    }
+
+    @Test
     void anInitializedNetworkNamesItsFirstUnalignedConvolution() {
         try (SieveModel ok = ConvolutionFallbackProbe.model("c3-32"); SieveModel odd = ConvolutionFallbackProbe.model("c3-12")) {
             assertThat(ConvolutionAlignment.firstUnaligned(ok.network())).isEmpty();
             assertThat(ConvolutionAlignment.firstUnaligned(odd.network())).hasValueSatisfying(d -> assertThat(d).startsWith(
-                    "a convolution with 12 input channels per group"));
+                    "a convolution with 12 input channels"));
         }
     }
 }
