@@ -42,7 +42,9 @@ fi
 # threads would otherwise get per-thread arenas whose heaps are unmapped and page-faulted in every step).
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 export GLIBC_TUNABLES="${GLIBC_TUNABLES:-glibc.malloc.mmap_threshold=1073741824:glibc.malloc.trim_threshold=4294967296:glibc.malloc.arena_max=1}"
-java_opts=(${SIEVE_JAVA_OPTS:--Xmx8g} -Djava.awt.headless=true -Dai.djl.offline=true
+# DJL copies every array it creates from Java into a direct buffer that only a garbage collection frees; a
+# large, quiet heap collects rarely, so cap direct memory: at 1 GB the JVM collects them (SIEVE_JAVA_OPTS wins).
+java_opts=(-XX:MaxDirectMemorySize=1g ${SIEVE_JAVA_OPTS:--Xmx8g} -Djava.awt.headless=true -Dai.djl.offline=true
   -Dorg.slf4j.simpleLogger.log.ai.djl=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error)
 if [ "${1:-}" = spark ]; then
   # Spark on Java 17 needs the module openings of sieve-spark/java-options (spark-submit adds the same ones itself)
