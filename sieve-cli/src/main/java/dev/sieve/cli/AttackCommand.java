@@ -70,6 +70,7 @@ public final class AttackCommand implements Callable<Integer> {
         ImageOutput.check(output, input);
         AttackSpec attackSpec = UsageError.fromOptions(() -> AttackSpec.parse(attack));
         Budget runBudget = budget.strip().equalsIgnoreCase("minimal") ? null : UsageError.fromOptions(() -> Budget.parse(budget));
+        modelOptions.useAlignedKernels(defense);
         try (DjlClassifier model = modelOptions.open()) {
             DefensePipeline pipeline = defense == null ? null : UsageError.fromOptions(() -> Defenses.registry(model).parse(defense));
             Integer y = label == null ? null : UsageError.fromOptions(() -> model.classIndex(label));

@@ -81,6 +81,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             throw new IOException(out + ": exists and is not a folder");
         }
         DefenseSweep.Result result;
+        modelOptions.useAlignedKernels(plan.defenses());
         try (DjlClassifier m = modelOptions.open()) {
             DefenseSweep sweep = UsageError.fromOptions(() -> new DefenseSweep(m, plan, new DefenseSweep.Settings(limit, batch.size, seed.value, floatSamples.on)));
             ImageDataset test = DataSets.open(data.name, false, m.input().channels(), m.input().height());

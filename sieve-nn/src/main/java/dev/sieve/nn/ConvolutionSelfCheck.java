@@ -27,11 +27,16 @@ import java.util.SplittableRandom;
  * ({@link ConvolutionAlignment}), which is what a process whose networks have no other ones needs.
  */
 final class ConvolutionSelfCheck {
-    /** {N, C, O, H, W, K, S} (batch, input channels, filters, height, width, K×K kernel, stride; padding K/2) of convolutions with aligned input channels. */
-    private static final int[][] ALIGNED = {{2, 2, 4, 5, 5, 3, 1}, {4, 8, 8, 8, 8, 3, 1}, {2, 1, 4, 8, 8, 3, 1}, {2, 16, 10, 7, 7, 3, 1},
-        {3, 32, 16, 8, 8, 3, 2}, {2, 16, 32, 8, 8, 1, 2}, {2, 3, 8, 9, 9, 3, 1}};
+    /**
+     * {N, C, O, H, W, K, S, G} (batch, input channels, filters, height, width, K×K kernel, stride, groups; padding K/2)
+     * of convolutions with aligned input channels per group: plain ones, the MS-ROI head's (8 channels per group,
+     * one filter each) and a depthwise one.
+     */
+    private static final int[][] ALIGNED = {{2, 2, 4, 5, 5, 3, 1, 1}, {4, 8, 8, 8, 8, 3, 1, 1}, {2, 1, 4, 8, 8, 3, 1, 1},
+        {2, 16, 10, 7, 7, 3, 1, 1}, {3, 32, 16, 8, 8, 3, 2, 1}, {2, 16, 32, 8, 8, 1, 2, 1}, {2, 3, 8, 9, 9, 3, 1, 1},
+        {2, 24, 3, 5, 5, 1, 1, 3}, {2, 16, 16, 6, 6, 3, 1, 16}};
     /** Shapes with unaligned input channels (12, 14). */
-    private static final int[][] UNALIGNED = {{2, 12, 5, 8, 8, 3, 1}, {2, 14, 4, 5, 5, 3, 1}};
+    private static final int[][] UNALIGNED = {{2, 12, 5, 8, 8, 3, 1, 1}, {2, 14, 4, 5, 5, 3, 1, 1}};
 
     private ConvolutionSelfCheck() {
     }
@@ -52,10 +57,10 @@ final class ConvolutionSelfCheck {
     }
 
     private static void check(Engine engine, int[] s) {
-        int n = s[0], c = s[1], o = s[2], h = s[3], w = s[4], kk = s[5], stride = s[6], pad = kk / 2;
-        int oh = (h + 2 * pad - kk) / stride + 1, ow = (w + 2 * pad - kk) / stride + 1;
+        int n = s[0], c = s[1], o = s[2], h = s[3], w = s[4], kk = s[5], stride = s[6], groups = s[7], pad = kk / 2;
+        int oh = (h + 2 * pad - kk) / stride + 1, ow = (w + 2 * pad - kk) / stride + 1, cg = c / groups, og = o / groups;
         SplittableRandom rnd = new SplittableRandom(1);
-        float[] x = values(rnd, n * c * h * w), k = values(rnd, o * c * kk * kk), r = values(rnd, n * o * oh * ow);
+        float[] x = values(rnd, n * c * h * w), k = values(rnd, o * cg * kk * kk), r = values(rnd, n * o * oh * ow);
         float[] y = new float[r.length], gx = new float[x.length], gk = new float[k.length];
         for (int b = 0; b < n; b++) {
             for (int f = 0; f < o; f++) {
@@ -63,12 +68,13 @@ final class ConvolutionSelfCheck {
                     for (int xx = 0; xx < ow; xx++) {
                         int oi = ((b * o + f) * oh + yy) * ow + xx;
                         double sum = 0;
-                        for (int ch = 0; ch < c; ch++) {
+                        for (int cc = 0; cc < cg; cc++) {
+                            int ch = f / og * cg + cc;
                             for (int dy = 0; dy < kk; dy++) {
                                 for (int dx = 0; dx < kk; dx++) {
                                     int sy = yy * stride + dy - pad, sx = xx * stride + dx - pad;
                                     if (sy >= 0 && sx >= 0 && sy < h && sx < w) {
-                                        int xi = ((b * c + ch) * h + sy) * w + sx, ki = ((f * c + ch) * kk + dy) * kk + dx;
+                                        int xi = ((b * c + ch) * h + sy) * w + sx, ki = ((f * cg + cc) * kk + dy) * kk + dx;
                                         sum += x[xi] * k[ki];
                                         gx[xi] += r[oi] * k[ki];
                                         gk[ki] += r[oi] * x[xi];
@@ -84,12 +90,13 @@ final class ConvolutionSelfCheck {
         for (int repeat = 0; repeat < 2; repeat++) {
             try (NDManager m = engine.newBaseManager(); GradientCollector gc = engine.newGradientCollector()) {
                 NDArray xa = m.create(x, new Shape(n, c, h, w));
-                NDArray ka = m.create(k, new Shape(o, c, kk, kk));
+                NDArray ka = m.create(k, new Shape(o, cg, kk, kk));
                 xa.setRequiresGradient(true);
                 ka.setRequiresGradient(true);
-                NDArray ya = Conv2d.conv2d(xa, ka, null, new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1)).singletonOrThrow();
+                NDArray ya = Conv2d.conv2d(xa, ka, null, new Shape(stride, stride), new Shape(pad, pad), new Shape(1, 1), groups).singletonOrThrow();
                 gc.backward(ya.mul(m.create(r, new Shape(n, o, oh, ow))).sum());
-                String shape = n + "×" + c + "×" + h + "×" + w + " → " + o + " (" + kk + "×" + kk + ", stride " + stride + ")";
+                String shape = n + "×" + c + "×" + h + "×" + w + " → " + o + " (" + kk + "×" + kk + ", stride " + stride
+                        + (groups > 1 ? ", " + groups + " groups" : "") + ")";
                 compare("output", shape, ya.toFloatArray(), y);
                 compare("input gradient", shape, xa.getGradient().toFloatArray(), gx);
                 compare("weight gradient", shape, ka.getGradient().toFloatArray(), gk);

@@ -37,7 +37,7 @@ public final class IsaProbe {
     private static final Pattern ONEDNN_ISA = Pattern.compile("onednn_verbose,.*\\binfo,cpu,isa:(.*)");
     private static final long CHILD_SECONDS = 180;
     /** Changes when the self-check's shapes or verdicts change, so every machine probes again. */
-    private static final int SELF_CHECK_VERSION = 2;
+    private static final int SELF_CHECK_VERSION = 3;
 
     private IsaProbe() {
     }

@@ -50,8 +50,8 @@ public final class NnRuntime {
     /**
      * Raises oneDNN's cap to {@code SIEVE_ONEDNN_ALIGNED_ISA} (the fastest ISA {@link IsaProbe} found exact for
      * aligned convolutions on this machine, exported by {@code ./sieve} when it is faster than the cap) for a
-     * process whose networks all have aligned convolutions ({@link ConvolutionAlignment#planned}): training C^3(32)
-     * or ResNet-20 on this project's family-26 CPUs then runs AVX kernels instead of SSE4.1 ones. Works only
+     * process whose networks all have aligned convolutions ({@link ConvolutionAlignment#planned}): training or attacking
+     * C^3(32) or ResNet-20 on this project's family-26 CPUs then runs AVX kernels instead of SSE4.1 ones. Works only
      * before the engine starts; from then on every network built ({@link #checkAligned}) must be aligned, and
      * what cannot be checked (TF.js graphs, TorchScript) refuses to run ({@link #requireAnyConvolution}).
      * Returns whether the cap was raised.

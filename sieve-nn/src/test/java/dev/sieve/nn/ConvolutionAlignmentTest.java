@@ -19,20 +19,22 @@ class ConvolutionAlignmentTest {
     }
 
     @Test
-    void theZoosClassifiersArePlannedAlignedAndOddWidthsOrGroupsAreNot() {
-        for (String arch : new String[] {"c3-32", "c5-64", "resnet20", "resnet56", "resnet18", "resnet50", "vgg16"}) {
+    void theZoosNetworksArePlannedAlignedAndOddWidthsAreNot() {
+        for (String arch : new String[] {"c3-32", "c5-64", "resnet20", "resnet56", "resnet18", "resnet50", "vgg16", "msroi-4-8x8-bn",
+            "msroi"}) {
             assertThat(ConvolutionAlignment.planned(Architectures.build(arch, 10))).as(arch).isTrue();
         }
         assertThat(ConvolutionAlignment.planned(Architectures.build("c3-12", 10))).isFalse();
         assertThat(ConvolutionAlignment.planned(Architectures.build("c2-20", 10))).isFalse();
-        assertThat(ConvolutionAlignment.planned(Architectures.build("msroi-2-16", 10))).as("grouped MS-ROI head").isFalse();
+        assertThat(ConvolutionAlignment.planned(Architectures.build("msroi-2-16x12", 10))).as("12 channels per class group").isFalse();
     }
 
     @Test
-    void aGroupedConvolutionIsNotCheckedSoNotAligned() {
-        try (SieveModel msroi = ConvolutionFallbackProbe.model("msroi-1-8")) {
-            assertThat(ConvolutionAlignment.firstUnaligned(msroi.network())).hasValueSatisfying(d -> assertThat(d).startsWith(
-                    "a grouped convolution (3 groups"));
+    void aGroupedConvolutionIsJudgedByItsChannelsPerGroup() {
+        try (SieveModel eight = ConvolutionFallbackProbe.model("msroi-1-8"); SieveModel twelve = ConvolutionFallbackProbe.model("msroi-1-8x12")) {
+            assertThat(ConvolutionAlignment.firstUnaligned(eight.network())).isEmpty();
+            assertThat(ConvolutionAlignment.firstUnaligned(twelve.network())).hasValueSatisfying(d -> assertThat(d).startsWith(
+                    "a convolution with 12 input channels per group"));
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Opens what a user passes as {@code --model}: {@code builtin:NAME} for a model shipped with Sieve
@@ -63,6 +64,32 @@ public final class ModelFiles {
         return SieveModel.load(file);
     }
 
+    /**
+     * The architecture of the Sieve checkpoint or built-in model {@code spec} names, read from its metadata without
+     * starting the engine; empty for TorchScript or anything {@link #open} would refuse (it then says why).
+     */
+    public static Optional<String> architecture(String spec) {
+        try {
+            Safetensors.Contents c;
+            String name = spec.startsWith(BUILTIN_PREFIX) ? spec.substring(BUILTIN_PREFIX.length()) : spec;
+            Path file = spec.startsWith(BUILTIN_PREFIX) ? null : UserPaths.of(spec);
+            if (file == null || BUILTIN.contains(spec) && !Files.exists(file)) {
+                if (!BUILTIN.contains(name)) {
+                    return Optional.empty();
+                }
+                c = builtinContents(name);
+            } else if (!Files.isRegularFile(file) || isTorchScript(file)) {
+                return Optional.empty();
+            } else {
+                c = Safetensors.read(file);
+            }
+            String json = c.metadata().get(SieveModel.METADATA_KEY);
+            return json == null ? Optional.empty() : Optional.of(ModelInfo.fromJson(json, spec).architecture());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The built-in models as specs: {@code builtin:fashion-c3-32, builtin:fashion-resnet20, builtin:msroi-scenes}. */
     public static String builtinSpecs() {
         return String.join(", ", BUILTIN.stream().map(n -> BUILTIN_PREFIX + n).toList());
@@ -70,13 +97,15 @@ public final class ModelFiles {
 
     /** A model shipped with Sieve. */
     public static SieveModel builtin(String name) throws IOException {
-        String resource = "/dev/sieve/nn/models/" + name + ".safetensors";
-        try (InputStream in = ModelFiles.class.getResourceAsStream(resource)) {
+        return SieveModel.load(builtinContents(name), Path.of(BUILTIN_PREFIX + name));
+    }
+
+    private static Safetensors.Contents builtinContents(String name) throws IOException {
+        try (InputStream in = ModelFiles.class.getResourceAsStream("/dev/sieve/nn/models/" + name + ".safetensors")) {
             if (in == null) {
                 throw new NoSuchFileException("built-in model " + name + " is missing from this build");
             }
-            Path origin = Path.of("builtin:" + name);
-            return SieveModel.load(Safetensors.read(ByteBuffer.wrap(in.readAllBytes()), origin), origin);
+            return Safetensors.read(ByteBuffer.wrap(in.readAllBytes()), Path.of(BUILTIN_PREFIX + name));
         }
     }
 

@@ -32,6 +32,24 @@ class BuiltinModelTest {
     }
 
     @Test
+    void aModelsArchitectureIsReadFromItsMetadataAndNothingElseHasOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        assertThat(ModelFiles.architecture("builtin:fashion-resnet20")).contains("resnet20");
+        assertThat(ModelFiles.architecture("builtin:msroi-scenes")).contains("msroi-4-8x8-bn");
+        java.nio.file.Path saved = dir.resolve("c3.safetensors");
+        try (SieveModel m = ModelFiles.builtin("fashion-c3-32")) {
+            m.save(saved);
+        }
+        assertThat(ModelFiles.architecture(saved.toString())).contains("c3-32");
+        java.nio.file.Files.writeString(dir.resolve("m.pt"), "not read");
+        java.nio.file.Files.writeString(dir.resolve("junk.safetensors"), "not a checkpoint");
+        assertThat(ModelFiles.architecture(dir.resolve("m.pt").toString())).isEmpty();
+        assertThat(ModelFiles.architecture(dir.resolve("junk.safetensors").toString())).isEmpty();
+        assertThat(ModelFiles.architecture(dir.resolve("missing.safetensors").toString())).isEmpty();
+        assertThat(ModelFiles.architecture("builtin:resnet")).isEmpty();
+    }
+
+    @Test
     void builtinPrefixNamesAShippedModelAndMessagesNameTheBuiltinSpecs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws IOException {
         try (DjlClassifier m = ModelFiles.open("builtin:fashion-c3-32", null, 224)) {
