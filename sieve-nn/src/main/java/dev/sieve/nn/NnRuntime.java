@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * AVX2 / AVX kernels are wrong for many shapes; {@code ./sieve} caps oneDNN ({@code ONEDNN_MAX_CPU_ISA}) at
  * the fastest ISA that passes the check on this machine ({@link IsaProbe}), the Maven tests at SSE4.1. When
  * the check fails in-process, oneDNN is switched off, libtorch's own kernels are checked instead, and a
- * warning names the faster fix.
+ * warning names the faster fix. A process whose networks all have aligned convolutions may raise the cap to
+ * faster kernels exact for those ({@link #useAlignedKernels}).
  */
 public final class NnRuntime {
     /** What {@code ./sieve} exports: the fastest oneDNN ISA exact for aligned convolutions, when faster than the cap. */
