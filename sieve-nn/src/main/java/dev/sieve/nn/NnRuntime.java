@@ -151,24 +151,25 @@ public final class NnRuntime {
         return device() + " (convolutions: " + convolutionKernels() + ")";
     }
 
+    /** The self-check of the shapes this process may run: the aligned ones under {@link #useAlignedKernels}, else all. */
+    private static void selfCheck(Engine e) {
+        if (alignedIsa != null) {
+            ConvolutionSelfCheck.runAligned(e);
+        } else {
+            ConvolutionSelfCheck.run(e);
+        }
+    }
+
     /** Runs the self-check; if oneDNN fails it, switches oneDNN off and checks libtorch's own kernels. */
     private static String checkedConvolutions(Engine e) {
         try {
-            if (alignedIsa != null) {
-                ConvolutionSelfCheck.runAligned(e);
-            } else {
-                ConvolutionSelfCheck.run(e);
-            }
+            selfCheck(e);
             return "oneDNN";
         } catch (IllegalStateException wrong) {
             if (!LibtorchContext.disableMkldnn()) {
                 throw wrong;
             }
-            if (alignedIsa != null) {
-                ConvolutionSelfCheck.runAligned(e);
-            } else {
-                ConvolutionSelfCheck.run(e);
-            }
+            selfCheck(e);
             LoggerFactory.getLogger(NnRuntime.class).warn("{}; using libtorch's own convolution kernels instead (correct,"
                     + " about 2x slower to train); ./sieve sets ONEDNN_MAX_CPU_ISA to the fastest oneDNN kernels that pass (./sieve doctor names them)", wrong.getMessage().replaceFirst(";.*", ""));
             return "libtorch native";

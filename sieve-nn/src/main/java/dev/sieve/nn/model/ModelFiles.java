@@ -41,17 +41,11 @@ public final class ModelFiles {
 
     /** Opens {@code spec}; {@code classes} and {@code inputSize} are used for TorchScript only. */
     public static DjlClassifier open(String spec, Path classes, int inputSize) throws IOException {
-        if (spec.startsWith(BUILTIN_PREFIX)) {
-            String name = spec.substring(BUILTIN_PREFIX.length());
-            if (!BUILTIN.contains(name)) {
-                throw new IllegalArgumentException(DefenseParams.quote(spec) + ": no such built-in model (built-in models: " + builtinSpecs() + ")");
-            }
+        String name = builtinName(spec);
+        if (name != null) {
             return builtin(name);
         }
         Path file = UserPaths.of(spec);
-        if (BUILTIN.contains(spec) && !Files.exists(file)) {
-            return builtin(spec);
-        }
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + ": no such model file (built-in models: " + builtinSpecs() + ")");
         }
@@ -71,16 +65,14 @@ public final class ModelFiles {
     public static Optional<String> architecture(String spec) {
         try {
             Safetensors.Contents c;
-            String name = spec.startsWith(BUILTIN_PREFIX) ? spec.substring(BUILTIN_PREFIX.length()) : spec;
-            Path file = spec.startsWith(BUILTIN_PREFIX) ? null : UserPaths.of(spec);
-            if (file == null || BUILTIN.contains(spec) && !Files.exists(file)) {
-                if (!BUILTIN.contains(name)) {
+            String name = builtinName(spec);
+            if (name != null) {
+                c = builtinContents(name);
+            } else {
+                Path file = UserPaths.of(spec);
+                if (!Files.isRegularFile(file) || isTorchScript(file)) {
                     return Optional.empty();
                 }
-                c = builtinContents(name);
-            } else if (!Files.isRegularFile(file) || isTorchScript(file)) {
-                return Optional.empty();
-            } else {
                 c = Safetensors.read(file);
             }
             String json = c.metadata().get(SieveModel.METADATA_KEY);
@@ -88,6 +80,21 @@ public final class ModelFiles {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The built-in model {@code spec} names ({@code builtin:NAME}, or a bare NAME with no such file), or null for a
+     * file; an unknown {@code builtin:} name is an {@link IllegalArgumentException} naming the built-in models.
+     */
+    private static String builtinName(String spec) {
+        if (spec.startsWith(BUILTIN_PREFIX)) {
+            String name = spec.substring(BUILTIN_PREFIX.length());
+            if (!BUILTIN.contains(name)) {
+                throw new IllegalArgumentException(DefenseParams.quote(spec) + ": no such built-in model (built-in models: " + builtinSpecs() + ")");
+            }
+            return name;
+        }
+        return BUILTIN.contains(spec) && !Files.exists(UserPaths.of(spec)) ? spec : null;
     }
 
     /** The built-in models as specs: {@code builtin:fashion-c3-32, builtin:fashion-resnet20, builtin:msroi-scenes}. */
