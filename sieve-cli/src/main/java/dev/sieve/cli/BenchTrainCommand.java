@@ -1,9 +1,9 @@
 package dev.sieve.cli;
 
-import dev.sieve.nn.model.Architectures;
 import dev.sieve.nn.IsaProbe;
 import dev.sieve.nn.NnRuntime;
 import dev.sieve.nn.bench.TrainingBenchmark;
+import dev.sieve.nn.model.Architectures;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package dev.sieve.cli;
 
-import java.util.List;
 import dev.sieve.nn.model.Architectures;
 import dev.sieve.repr.ReprComparison;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

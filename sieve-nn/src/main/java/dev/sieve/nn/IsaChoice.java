@@ -27,13 +27,16 @@ public record IsaChoice(String cpu, String libtorch, Instant date, Optional<OneD
 
     /** The fastest ISA whose check passed; empty when none did. */
     public static Optional<OneDnnIsa> choose(List<IsaCheck> checks) {
-        return checks.stream().filter(c -> c.outcome() == IsaCheck.Outcome.PASS).map(IsaCheck::isa).min(Enum::compareTo);
+        return fastest(checks, Set.of(IsaCheck.Outcome.PASS));
     }
 
     /** The fastest ISA exact for aligned convolutions (its check passed, or passed for aligned shapes); empty when none. */
     public Optional<OneDnnIsa> aligned() {
-        return checks.stream().filter(c -> c.outcome() == IsaCheck.Outcome.PASS || c.outcome() == IsaCheck.Outcome.ALIGNED)
-                .map(IsaCheck::isa).min(Enum::compareTo);
+        return fastest(checks, Set.of(IsaCheck.Outcome.PASS, IsaCheck.Outcome.ALIGNED));
+    }
+
+    private static Optional<OneDnnIsa> fastest(List<IsaCheck> checks, Set<IsaCheck.Outcome> outcomes) {
+        return checks.stream().filter(c -> outcomes.contains(c.outcome())).map(IsaCheck::isa).min(Enum::compareTo);
     }
 
     /**

@@ -31,19 +31,19 @@ class ConvolutionAlignmentTest {
 
     @Test
     void aGroupedConvolutionIsJudgedByItsChannelsPerGroup() {
-        try (SieveModel eight = ConvolutionFallbackProbe.model("msroi-1-8"); SieveModel twelve = ConvolutionFallbackProbe.model("msroi-1-8x12")) {
-            assertThat(ConvolutionAlignment.firstUnaligned(eight.network())).isEmpty();
-            assertThat(ConvolutionAlignment.firstUnaligned(twelve.network())).hasValueSatisfying(d -> assertThat(d).startsWith(
-                    "a convolution with 12 input channels per group"));
-        }
+        alignedAndNamed("msroi-1-8", "msroi-1-8x12", "a convolution with 12 input channels per group");
     }
 
     @Test
     void anInitializedNetworkNamesItsFirstUnalignedConvolution() {
-        try (SieveModel ok = ConvolutionFallbackProbe.model("c3-32"); SieveModel odd = ConvolutionFallbackProbe.model("c3-12")) {
+        alignedAndNamed("c3-32", "c3-12", "a convolution with 12 input channels");
+    }
+
+    /** The initialized {@code aligned} has no unaligned convolution; {@code odd}'s first is described as {@code description}. */
+    private static void alignedAndNamed(String aligned, String odd, String description) {
+        try (SieveModel ok = ConvolutionFallbackProbe.model(aligned); SieveModel bad = ConvolutionFallbackProbe.model(odd)) {
             assertThat(ConvolutionAlignment.firstUnaligned(ok.network())).isEmpty();
-            assertThat(ConvolutionAlignment.firstUnaligned(odd.network())).hasValueSatisfying(d -> assertThat(d).startsWith(
-                    "a convolution with 12 input channels"));
+            assertThat(ConvolutionAlignment.firstUnaligned(bad.network())).hasValueSatisfying(d -> assertThat(d).startsWith(description));
         }
     }
 }

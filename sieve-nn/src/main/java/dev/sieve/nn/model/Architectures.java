@@ -1,12 +1,12 @@
 package dev.sieve.nn.model;
 
 import ai.djl.ndarray.types.Shape;
-import dev.sieve.nn.ConvolutionAlignment;
-import dev.sieve.nn.NnRuntime;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import dev.sieve.nn.ConvolutionAlignment;
+import dev.sieve.nn.NnRuntime;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
