@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
             "CCA of the filters of layers 1 and 2, standard vs the first RePr scheme, seed 1).",
             "Seed s initializes the model and orders the data identically for every scheme. Every run checkpoints after each " +
             "epoch in OUT_DIR/runs/SCHEME/seed-S.ckpt; --resume continues them exactly (and may add schemes or seeds); the report " +
-            "covers every complete run in OUT_DIR and is rebuilt after each run."})
+            "covers every complete run in OUT_DIR and is rebuilt after each run. Several processes may train one OUT_DIR at once " +
+            "(with --resume): each run is claimed by one of them (a lock on OUT_DIR/runs/SCHEME/seed-S.lock that ends with its " +
+            "process) and the others take the next run."})
 public final class EvalReprCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -54,6 +54,12 @@ final class ReprProgress implements ReprComparison.Listener, AutoCloseable {
     }
 
     @Override
+    public void elsewhere(String scheme, int seed, long images) {
+        Progress.say(err, String.format(Locale.ROOT, "eval repr: %s seed %d is being trained by another process; left to it", scheme, seed));
+        bar.stepBy(images);
+    }
+
+    @Override
     public void complete(String scheme, int seed, double seconds, ReprComparison.Result report) throws IOException {
         Progress.say(err, String.format(Locale.ROOT, "eval repr: %s seed %d complete (%.0f s)", scheme, seed, seconds));
         figures.draw(report);

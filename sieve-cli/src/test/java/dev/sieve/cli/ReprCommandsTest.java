@@ -134,6 +134,30 @@ class ReprCommandsTest {
     }
 
     @Test
+    void evalReprLeavesARunAnotherProcessClaimedAndAResumeFinishesIt() throws IOException {
+        Path out = dir.resolve("shared");
+        java.util.function.Function<String, NnCommandsTest.Result> run = seeds -> NnCommandsTest.run("eval", "repr", "--arch", "c2-4", "--data",
+                data.toString(), "--seeds", seeds, "--schemes", "dsd,ban", "--epochs", "3", "--s1", "1", "--s2", "1", "--iterations", "1",
+                "--batch-size", "16", "--resume", "-d", out.toString());
+        assertThat(run.apply("1").exit()).isZero();
+        NnCommandsTest.Result claimed;
+        try (dev.sieve.repr.RunClaim other = dev.sieve.repr.RunClaim.tryClaim(out.resolve("runs/standard/seed-2.lock")).orElseThrow()) {
+            claimed = run.apply("2");
+        }
+        assertThat(claimed.exit()).as(claimed.err()).isZero();
+        assertThat(claimed.err()).contains("standard seed 2 is being trained by another process", "dsd seed 2 complete")
+                .as("BAN waits for its teacher").doesNotContain("standard seed 2 complete", "ban seed 2");
+        assertThat(out.resolve("runs/standard/seed-2.ckpt")).doesNotExist();
+        NnCommandsTest.Result after = run.apply("2");
+        assertThat(after.exit()).as(after.err()).isZero();
+        assertThat(after.err()).contains("standard seed 2 complete", "ban seed 2 complete").doesNotContain("dsd seed 2 complete");
+        assertThat(out.resolve("runs/standard/seed-2.lock")).as("a complete run's lock file is removed").doesNotExist();
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.path("final_test_accuracy").path("ban").path("per_seed")).hasSize(2);
+        assertThat(report.path("final_test_accuracy").path("dsd").path("per_seed")).hasSize(2);
+    }
+
+    @Test
     void badReprOptionsFailWithOneLineAndNoOutput() {
         Path out = dir.resolve("bad");
         NnCommandsTest.Result r = NnCommandsTest.run("eval", "repr", "--data", data.toString(), "--epochs", "10", "-d", out.toString());

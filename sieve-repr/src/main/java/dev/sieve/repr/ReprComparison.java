@@ -24,10 +24,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -90,6 +93,9 @@ public final class ReprComparison {
 
         /** An epoch of a run ended. */
         void epoch(String scheme, int seed, EpochResult r);
+
+        /** Another process holds the claim of a run ({@link RunClaim}): this one leaves it and its {@code images} to that one. */
+        void elsewhere(String scheme, int seed, long images);
 
         /** A run is complete (after {@code seconds}); {@code report} covers every complete run so far. */
         void complete(String scheme, int seed, double seconds, Result report) throws IOException;
@@ -165,15 +171,15 @@ public final class ReprComparison {
                 Normalization.of(train)), all.source());
         Map<String, Object> settings = settings(train, test);
         checkSettings(settings, resume);
-        Path runs = out.resolve("runs");
-        Files.createDirectories(runs);
         if (!Files.exists(out.resolve("config.json"))) {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("schema", CONFIG_SCHEMA);
             config.put("version", 1);
             config.putAll(settings);
+            Files.createDirectories(out);
             AtomicFiles.write(out.resolve("config.json"), MAPPER.writeValueAsString(config).getBytes(StandardCharsets.UTF_8));
         }
+        Path runs = Files.createDirectories(out.resolve("runs"));
         long todo = 0;
         for (SchemeSpec sp : specs) {
             for (int seed = 1; seed <= s.seeds(); seed++) {
@@ -181,30 +187,34 @@ public final class ReprComparison {
             }
         }
         listener.start(todo);
-        for (int seed = 1; seed <= s.seeds(); seed++) {
-            for (SchemeSpec sp : specs) {
-                if (epochsLeft(sp, seed) == 0) {
-                    continue;
-                }
-                long t0 = System.nanoTime();
-                listener.run(sp.name(), seed);
-                ReprListener l = listener(listener, sp.name(), seed);
-                Files.createDirectories(runs.resolve(sp.name()));
-                if (sp.kind() == SchemeSpec.Kind.BAN) {
-                    int sd = seed;
-                    try (SieveModel teacher = restore(info, "standard", seed)) {
-                        new BornAgain(info, training(seed), s.banGenerations()).run(teacher, train, test, l,
-                                g -> runs.resolve("ban").resolve("seed-" + sd + "-gen-" + g + ".ckpt"));
+        Set<String> elsewhere = new HashSet<>();
+        boolean trained = true;
+        while (trained) {
+            trained = false;
+            scan:
+            for (int seed = 1; seed <= s.seeds(); seed++) {
+                for (SchemeSpec sp : specs) {
+                    if (epochsLeft(sp, seed) == 0 || (sp.kind() == SchemeSpec.Kind.BAN && epochsLeft(specs.get(0), seed) > 0)) {
+                        continue;
                     }
-                } else {
-                    ReprConfig rc = sp.config(s.s1(), s.s2(), s.prune(), s.iterations(), s.rankingImages());
-                    try (SieveModel model = SieveModel.create(info, seed)) {
-                        new ReprScheme(model, training(seed), rc).run(train, held, test, l, checkpoint(sp.name(), seed));
+                    Optional<RunClaim> claim = RunClaim.tryClaim(runs.resolve(sp.name()).resolve("seed-" + seed + ".lock"));
+                    if (claim.isEmpty()) {
+                        if (elsewhere.add(sp.name() + "/" + seed)) {
+                            listener.elsewhere(sp.name(), seed, (long) epochsLeft(sp, seed) * train.size());
+                        }
+                        continue;
+                    }
+                    try (RunClaim c = claim.get()) {
+                        if (epochsLeft(sp, seed) > 0) {
+                            train(sp, seed, info, train, held, test, settings, listener);
+                            trained = true;
+                        }
+                        c.closeComplete();
+                    }
+                    if (trained) {
+                        break scan;
                     }
                 }
-                Result sofar = result(settings);
-                sofar.write(out);
-                listener.complete(sp.name(), seed, (System.nanoTime() - t0) / 1e9, sofar);
             }
         }
         Result r = result(settings);
@@ -213,6 +223,29 @@ public final class ReprComparison {
             writeCca(r, info, test);
         }
         return r;
+    }
+
+    /** Trains (or continues) one run while this process holds its claim, then rewrites the report. */
+    private void train(SchemeSpec sp, int seed, ModelInfo info, ImageDataset train, ImageDataset held, ImageDataset test,
+            Map<String, Object> settings, Listener listener) throws IOException {
+        Path runs = out.resolve("runs");
+        long t0 = System.nanoTime();
+        listener.run(sp.name(), seed);
+        ReprListener l = listener(listener, sp.name(), seed);
+        if (sp.kind() == SchemeSpec.Kind.BAN) {
+            try (SieveModel teacher = restore(info, "standard", seed)) {
+                new BornAgain(info, training(seed), s.banGenerations()).run(teacher, train, test, l,
+                        g -> runs.resolve("ban").resolve("seed-" + seed + "-gen-" + g + ".ckpt"));
+            }
+        } else {
+            ReprConfig rc = sp.config(s.s1(), s.s2(), s.prune(), s.iterations(), s.rankingImages());
+            try (SieveModel model = SieveModel.create(info, seed)) {
+                new ReprScheme(model, training(seed), rc).run(train, held, test, l, checkpoint(sp.name(), seed));
+            }
+        }
+        Result sofar = result(settings);
+        sofar.write(out);
+        listener.complete(sp.name(), seed, (System.nanoTime() - t0) / 1e9, sofar);
     }
 
     private void writeCca(Result r, ModelInfo info, ImageDataset test) throws IOException {
