@@ -21,10 +21,25 @@ final class DefenseProgress implements DefenseSweep.Listener {
     /** Warns before a run whose crafting may take over two minutes. */
     void warn(DefenseSweep.Estimate e) {
         if (e.seconds() > 120) {
-            Progress.say(err, String.format(Locale.ROOT, "eval defense: crafting may take up to %.0f min here"
-                    + " (%.1f ms per gradient pass per image); the costliest is %s. --limit and the attacks' keys shorten it;"
-                    + " --resume continues an interrupted run.", e.seconds() / 60, e.millisPerPass(), e.costliest()));
+            Progress.say(err, "eval defense: " + describe(e) + "; --limit and the attacks' keys shorten it, --resume continues an interrupted run.");
         }
+    }
+
+    /** The estimate in one line: the bound, its crafting and evaluating parts, the pass and defense times, the costliest attack. */
+    static String describe(DefenseSweep.Estimate e) {
+        StringBuilder defenses = new StringBuilder();
+        e.defenseMillis().forEach((d, ms) -> {
+            if (!d.equals("none")) {
+                defenses.append(defenses.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f", d, ms));
+            }
+        });
+        return String.format(Locale.ROOT, "this run may take up to %s here: crafting %s, evaluating %s (%.1f ms per gradient pass per image%s); "
+                + "the costliest is %s", duration(e.seconds()), duration(e.craftSeconds()), duration(e.evaluateSeconds()), e.millisPerPass(),
+                defenses.length() == 0 ? "" : "; ms per defense draw per image: " + defenses, e.costliest());
+    }
+
+    private static String duration(double seconds) {
+        return seconds >= 5400 ? String.format(Locale.ROOT, "%.1f h", seconds / 3600) : String.format(Locale.ROOT, "%.0f min", Math.ceil(seconds / 60));
     }
 
     @Override

@@ -67,8 +67,12 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
-    @Option(names = {"-d", "--out-dir"}, required = true, paramLabel = "OUT_DIR", description = "Report folder (created if missing).")
+    @Option(names = {"-d", "--out-dir"}, paramLabel = "OUT_DIR", description = "Report folder (created if missing); required unless --estimate.")
     Path out;
+
+    @Option(names = "--estimate",
+            description = "Print the run's time bound here (crafting and evaluating, a gradient pass and each defense timed per image) and exit; nothing is written.")
+    boolean estimateOnly;
 
     @Option(names = "--resume",
             description = "Continue an interrupted run with the same parameters: rows already in OUT_DIR/checkpoint.jsonl (per budget with --budgets) are taken, an attack stopped half-way continues from its last batch, the rest is computed.")
@@ -77,7 +81,10 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DefenseSweep.Plan plan = planOptions.plan();
-        if (Files.exists(out) && !Files.isDirectory(out)) {
+        if (out == null && !estimateOnly) {
+            throw new UsageError("Missing required option: '--out-dir=OUT_DIR'");
+        }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw new IOException(out + ": exists and is not a folder");
         }
         DefenseSweep.Result result;
@@ -86,7 +93,13 @@ public final class EvalDefenseCommand implements Callable<Integer> {
             DefenseSweep sweep = UsageError.fromOptions(() -> new DefenseSweep(m, plan, new DefenseSweep.Settings(limit, batch.size, seed.value, floatSamples.on)));
             ImageDataset test = DataSets.open(data.name, false, m.input().channels(), m.input().height());
             DefenseProgress progress = new DefenseProgress(spec.commandLine().getErr(), plan.budgets().size() > 1);
-            progress.warn(sweep.estimate(test));
+            DefenseSweep.Estimate estimate = sweep.estimate(test);
+            if (estimateOnly) {
+                spec.commandLine().getOut().println(DefenseProgress.describe(estimate));
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            progress.warn(estimate);
             try {
                 result = sweep.run(test, modelOptions.model, data.name, out, resume, progress);
             } catch (DefenseRowStore.OtherRun x) {

@@ -171,6 +171,18 @@ class EvalDefenseCommandTest {
     }
 
     @Test
+    void estimatePrintsTheBoundWithEachDefensesTimeAndWritesNothing() {
+        CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--data", "fashion-mnist", "--limit", "16", "--attacks",
+                "pgd:linf=0.1,steps=5", "--defenses", "none;jpeg:q=75;deflect:k=10,w=3", "--adaptive", "4", "--estimate");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("this run may take up to").contains("crafting", "evaluating", "ms per gradient pass per image",
+                "ms per defense draw per image: jpeg:q=75 ", "deflect:k=10,w=3 ", "the costliest is pgd:linf=0.1,steps=5,eot=4 through ");
+        CliRun missing = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "fgsm");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required option: '--out-dir=OUT_DIR'");
+    }
+
+    @Test
     void badAttackFailsWithOneLineAndWritesNothing() {
         Path out = dir.resolve("never");
         CliRun r = CliRun.of("eval", "defense", "--model", model.toString(), "--attacks", "fgsm,warp", "-d", out.toString());

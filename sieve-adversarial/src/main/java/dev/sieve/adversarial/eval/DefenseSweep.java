@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -112,10 +113,18 @@ public final class DefenseSweep {
     }
 
     /**
-     * A time estimate of the attacks: the seconds its gradient passes take at most ({@link AttackSpec#passesPerImage}
-     * times one timed batched pass) and the costliest attack with its pass bound.
+     * A time bound of a run: crafting ({@code craftSeconds}: every attack's gradient passes, {@link AttackSpec#passesPerImage},
+     * at the time of one timed batched pass, and for adaptive attacks the defense draws each pass goes through) and
+     * evaluating ({@code evaluateSeconds}: every defense on the clean and each attacked set, Ens-N draws of a randomized
+     * one, each followed by a model pass bounded by a gradient pass); {@code defenseMillis} is each defense's timed
+     * application per image, {@code costliest} the largest crafting term.
      */
-    public record Estimate(double seconds, double millisPerPass, String costliest) {
+    public record Estimate(double craftSeconds, double evaluateSeconds, double millisPerPass, Map<String, Double> defenseMillis,
+            String costliest) {
+        /** The whole bound. */
+        public double seconds() {
+            return craftSeconds + evaluateSeconds;
+        }
     }
 
     private final DjlClassifier model;
@@ -187,8 +196,8 @@ public final class DefenseSweep {
     }
 
     /**
-     * Times one batched gradient pass on {@code test} and bounds the attacks' time on the examined images with
-     * {@link AttackSpec#passesPerImage} (adaptive attacks once per defense).
+     * Times one batched gradient pass and one application of each defense on up to a batch of {@code test}'s first
+     * images, and bounds the run's time on the examined images ({@link Estimate}).
      */
     public Estimate estimate(ImageDataset test) {
         int n = Math.min(Math.min(settings.limit(), test.size()), settings.batch());
@@ -198,38 +207,51 @@ public final class DefenseSweep {
         }
         long t0 = System.nanoTime();
         model.inputGradient(probe, new int[n], ClassifierLoss.CROSS_ENTROPY);
-        double perImage = (System.nanoTime() - t0) / 1e9 / Math.max(1, n);
-        double total = 0, worst = 0;
+        double pass = (System.nanoTime() - t0) / 1e9 / Math.max(1, n);
+        Map<String, Double> draw = new LinkedHashMap<>();
+        for (NamedDefense d : defenses) {
+            if (!d.isNone() && n > 0) {
+                d.defense().apply(probe.get(0), settings.seed()); // loads what the defense loads once (models, databases)
+            }
+            long t1 = System.nanoTime();
+            if (!d.isNone()) {
+                probe.parallelStream().forEach(img -> d.defense().apply(img, settings.seed()));
+            }
+            draw.put(d.label(), d.isNone() ? 0 : (System.nanoTime() - t1) / 1e9 / Math.max(1, n));
+        }
+        double images = Math.min(settings.limit(), test.size());
+        double craft = 0, evaluate = 0, worst = -1;
         String slowest = "";
         for (Budget b : plan.budgets()) {
             for (AttackSpec a : plan.attacks()) {
-                double seconds = passes(a, b) * perImage * Math.min(settings.limit(), test.size());
-                total += seconds;
-                if (seconds > worst) {
-                    worst = seconds;
-                    slowest = a.text() + " (≤ " + a.passesPerImage(b, model.numClasses()) + " gradient passes per image)";
+                long passes = a.passesPerImage(b, model.numClasses());
+                List<NamedDefense> through = a.adaptive() ? defenses.stream().filter(d -> !d.isNone()).toList() : List.of();
+                if (through.isEmpty()) {
+                    double seconds = (a.adaptive() ? (double) passes / a.eotSamples() : passes) * pass * images;
+                    craft += seconds;
+                    if (seconds > worst) {
+                        worst = seconds;
+                        slowest = a.text() + " (≤ " + passes + " gradient passes per image)";
+                    }
+                }
+                for (NamedDefense d : through) {
+                    double draws = d.defense().randomized() ? passes : (double) passes / a.eotSamples();
+                    double seconds = draws * (pass + draw.get(d.label())) * images;
+                    craft += seconds;
+                    if (seconds > worst) {
+                        worst = seconds;
+                        slowest = String.format(Locale.ROOT, "%s through %s (≤ %.0f gradient passes and defense draws per image)", a.text(),
+                                d.label(), draws);
+                    }
                 }
             }
-        }
-        return new Estimate(total, perImage * 1e3, slowest);
-    }
-
-    /**
-     * The gradient passes per image of {@code a} over all defenses: a plain attack is crafted once; an
-     * adaptive one per defense, with one EOT draw where the defense is not randomized.
-     */
-    private double passes(AttackSpec a, Budget b) {
-        long passes = a.passesPerImage(b, model.numClasses());
-        if (!a.adaptive()) {
-            return passes;
-        }
-        double sum = 0;
-        for (NamedDefense d : defenses) {
-            if (!d.isNone()) {
-                sum += d.defense().randomized() ? passes : (double) passes / a.eotSamples();
+            int sets = 1 + plan.attacks().size();
+            for (NamedDefense d : defenses) {
+                evaluate += sets * (d.defense().randomized() ? plan.ensemble() : 1) * (draw.get(d.label()) + pass) * images;
             }
         }
-        return sum > 0 ? sum : (double) passes / a.eotSamples();
+        draw.replaceAll((k, v) -> v * 1e3);
+        return new Estimate(craft, evaluate, pass * 1e3, draw, slowest);
     }
 
     /**

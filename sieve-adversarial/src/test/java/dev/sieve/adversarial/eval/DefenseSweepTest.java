@@ -32,7 +32,11 @@ class DefenseSweepTest {
         assertThat(lbfgs).isGreaterThan(10 * fgsm);
         assertThat(e.costliest()).isEqualTo("lbfgs (≤ " + lbfgs + " gradient passes per image)");
         assertThat(e.millisPerPass()).isPositive();
-        assertThat(e.seconds()).isCloseTo((fgsm + lbfgs) * e.millisPerPass() / 1e3 * 40, withinPercentage(1e-6));
+        assertThat(e.craftSeconds()).isCloseTo((fgsm + lbfgs) * e.millisPerPass() / 1e3 * 40, withinPercentage(1e-6));
+        assertThat(e.defenseMillis()).containsExactly(org.assertj.core.api.Assertions.entry("none", 0.0));
+        assertThat(e.evaluateSeconds()).as("clean and two attacked sets, one model pass each").isCloseTo(3 * e.millisPerPass() / 1e3 * 40,
+                withinPercentage(1e-6));
+        assertThat(e.seconds()).isEqualTo(e.craftSeconds() + e.evaluateSeconds());
     }
 
     @Test
@@ -42,7 +46,15 @@ class DefenseSweepTest {
         DefenseSweep.Plan plan = DefenseSweep.plan(null, "pgd:linf=0.1,steps=10", "none;jpeg:q=75;deflect", null, null, null, 4, false);
         DefenseSweep.Estimate e = new DefenseSweep(model, plan, new DefenseSweep.Settings(40, 8, 0, false)).estimate(test);
         long plain = 10, adaptiveJpeg = 10, adaptiveDeflect = 4 * 10;
-        assertThat(e.seconds()).isCloseTo((plain + adaptiveJpeg + adaptiveDeflect) * e.millisPerPass() / 1e3 * 40, withinPercentage(1e-6));
+        double pass = e.millisPerPass(), jpeg = e.defenseMillis().get("jpeg:q=75"), deflect = e.defenseMillis().get("deflect");
+        assertThat(jpeg).isPositive();
+        assertThat(deflect).isPositive();
+        assertThat(e.craftSeconds()).as("each adaptive pass goes through one draw of the defense")
+                .isCloseTo((plain * pass + adaptiveJpeg * (pass + jpeg) + adaptiveDeflect * (pass + deflect)) / 1e3 * 40, withinPercentage(1e-6));
+        int sets = 1 + 2, ensemble = 10;
+        assertThat(e.evaluateSeconds()).as("clean and both attacked sets through each defense, Ens-10 draws of the randomized one")
+                .isCloseTo(sets * (pass + (jpeg + pass) + ensemble * (deflect + pass)) / 1e3 * 40, withinPercentage(1e-6));
+        assertThat(e.costliest()).startsWith("pgd:linf=0.1,steps=10,eot=4 through ").contains("gradient passes and defense draws per image");
     }
 
     @Test
