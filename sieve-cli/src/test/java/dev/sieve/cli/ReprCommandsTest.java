@@ -94,6 +94,9 @@ class ReprCommandsTest {
         assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(1400);
         assertThat(ImageIO.read(out.resolve("cca.png").toFile())).isNotNull();
         assertThat(report.path("schema").asText()).isEqualTo("sieve.eval.repr");
+        assertThat(report.path("kernels")).hasSize(6).allSatisfy(k -> assertThat(k.path("epochs").get(0).asText())
+                .as(k.path("scheme").asText() + " seed " + k.path("seed").asInt()).matches("epochs 1-3: .+, \\d+ threads?"));
+        assertThat(Files.readAllLines(out.resolve("epochs.csv")).get(1)).matches(".*,\".+, \\d+ threads?\"");
         JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
         assertThat(config.path("schema").asText()).isEqualTo("sieve.repr.config");
         assertThat(config.path("version").asInt()).isEqualTo(1);

@@ -146,6 +146,21 @@ public final class NnRuntime {
         return convolutions + (convolutions.equals("oneDNN") ? alignedKernels().map(isa -> " at " + isa + " for aligned channel counts").orElse("") : "");
     }
 
+    /**
+     * What computes this process's convolutions and with how many threads, as run records name it, e.g.
+     * {@code oneDNN AVX, 1 thread} (the ISA cap in effect: the aligned one, else {@code ONEDNN_MAX_CPU_ISA}, else
+     * {@code default}) or {@code libtorch native, 2 threads}. Results may differ in the last bits between kernels
+     * or thread counts (the order of floating-point sums).
+     */
+    public static String kernelsAndThreads() {
+        String kernels = convolutionKernels().startsWith("oneDNN")
+                ? "oneDNN " + alignedKernels().orElseGet(() -> Optional.ofNullable(System.getenv("ONEDNN_MAX_CPU_ISA")).filter(v -> !v.isBlank())
+                        .map(String::trim).orElse("default"))
+                : convolutions;
+        int t = threads();
+        return kernels + ", " + t + (t == 1 ? " thread" : " threads");
+    }
+
     /** The device and its convolution kernels as benchmark reports name them: {@code DEVICE (convolutions: KERNELS)}. */
     public static String deviceDescription() {
         return device() + " (convolutions: " + convolutionKernels() + ")";

@@ -466,14 +466,16 @@ public final class ReprComparison {
 
         /** epochs.csv: every epoch of every run. */
         public String epochsCsv() {
-            StringBuilder csv = new StringBuilder("scheme,seed,generation,epoch,pruned,train_loss,train_accuracy,test_loss,test_accuracy,ortho_sum,seconds\n");
+            StringBuilder csv = new StringBuilder(
+                    "scheme,seed,generation,epoch,pruned,train_loss,train_accuracy,test_loss,test_accuracy,ortho_sum,seconds,kernels\n");
             for (Run r : runs) {
                 for (int g = 0; g < r.generations().size(); g++) {
                     ReprRun run = r.generations().get(g);
                     for (EpochResult e : run.epochs()) {
-                        csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%b,%.6f,%.6f,%.6f,%.6f,%.4f,%.2f%n", r.scheme(), r.seed(),
+                        String k = run.kernels()[e.epoch() - 1];
+                        csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%b,%.6f,%.6f,%.6f,%.6f,%.4f,%.2f,%s%n", r.scheme(), r.seed(),
                                 r.scheme().equals("ban") ? g + 1 : 0, e.epoch(), run.prunedEpochs()[e.epoch() - 1], e.trainLoss(), e.trainAccuracy(),
-                                e.testLoss(), e.testAccuracy(), run.orthoSum()[e.epoch() - 1], e.seconds()));
+                                e.testLoss(), e.testAccuracy(), run.orthoSum()[e.epoch() - 1], e.seconds(), k == null ? "" : "\"" + k + "\""));
                     }
                 }
             }
@@ -593,6 +595,18 @@ public final class ReprComparison {
             report.put("final_test_accuracy", table);
             report.put("training_seconds", runs.stream().mapToDouble(r -> r.generations().stream()
                     .flatMap(g -> g.epochs().stream()).mapToDouble(EpochResult::seconds).sum()).sum());
+            List<Map<String, Object>> kernels = new ArrayList<>();
+            for (Run r : runs) {
+                for (int g = 0; g < r.generations().size(); g++) {
+                    Map<String, Object> k = new LinkedHashMap<>();
+                    k.put("scheme", r.scheme());
+                    k.put("seed", r.seed());
+                    k.put("generation", r.scheme().equals("ban") ? g + 1 : 0);
+                    k.put("epochs", r.generations().get(g).kernelRanges());
+                    kernels.add(k);
+                }
+            }
+            report.put("kernels", kernels);
             return report;
         }
 

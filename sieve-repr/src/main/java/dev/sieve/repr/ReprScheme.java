@@ -7,6 +7,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.sieve.nn.data.ImageDataset;
 import dev.sieve.nn.data.SubsetDataset;
+import dev.sieve.nn.NnRuntime;
 import dev.sieve.nn.model.SieveModel;
 import dev.sieve.nn.model.StateDict;
 import dev.sieve.nn.train.EpochResult;
@@ -107,7 +108,7 @@ public final class ReprScheme {
                 hooks.weightMask.close();
             }
         }
-        return new ReprRun(hooks.results, hooks.prunedEpochs, hooks.dropped, hooks.orthoSum, hooks.rankingSeconds);
+        return new ReprRun(hooks.results, hooks.prunedEpochs, hooks.dropped, hooks.orthoSum, hooks.rankingSeconds, hooks.kernels);
     }
 
     /** Algorithm 3's steps in {@link Training}'s loop, and the run's state (what a checkpoint holds). */
@@ -120,6 +121,7 @@ public final class ReprScheme {
         private final List<EpochResult> results = new ArrayList<>();
         private final boolean[] prunedEpochs = new boolean[training.epochs()];
         private final double[] orthoSum = new double[training.epochs()];
+        private final String[] kernels = new String[training.epochs()];
         private final List<int[]> dropped = new ArrayList<>();
         private double rankingSeconds;
         private Map<String, Parameter> named;
@@ -159,6 +161,7 @@ public final class ReprScheme {
                 results.addAll(cp.epochs());
                 System.arraycopy(cp.prunedEpochs(), 0, prunedEpochs, 0, prunedEpochs.length);
                 System.arraycopy(cp.orthoSum(), 0, orthoSum, 0, orthoSum.length);
+                System.arraycopy(cp.kernels(), 0, kernels, 0, Math.min(kernels.length, cp.kernels().length));
                 dropped.addAll(cp.droppedPerLayer());
                 rankingSeconds = cp.rankingSeconds();
                 if (cp.filterDrop() != null) {
@@ -242,6 +245,7 @@ public final class ReprScheme {
         public void epochEnd(EpochResult r) {
             int epoch = r.epoch();
             orthoSum[epoch - 1] = FilterOrthogonality.networkSum(layers);
+            kernels[epoch - 1] = NnRuntime.kernelsAndThreads();
             results.add(r);
             if (repr.reinitializesAfter(epoch)) {
                 // after the epoch's test evaluation, so a pruned epoch reports the sub-network (Figure 5.1 [D])
@@ -252,8 +256,8 @@ public final class ReprScheme {
                 named.forEach((k, p) -> values.put(k, p.getArray().toFloatArray()));
                 try {
                     new RunCheckpoint(fingerprint, epoch, values, optimizer.snapshot(named), mask == null ? null : mask.dropped(), preDrop,
-                            weightMask == null ? null : weightMask.dropped(), results, prunedEpochs, orthoSum, dropped, rankingSeconds)
-                            .save(checkpoint);
+                            weightMask == null ? null : weightMask.dropped(), results, prunedEpochs, orthoSum, dropped, rankingSeconds,
+                            kernels).save(checkpoint);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -23,7 +23,8 @@ import java.util.Map;
  * Everything a {@link ReprScheme} run needs to continue exactly after epoch {@code epochsDone}: the
  * network's parameters (BatchNorm running statistics included) and the optimizer's state by
  * parameter name, the active filter mask (RePr) with the dropped filters' pre-drop values, or the
- * active weight mask (DSD), and the curves so far. The random streams need no state: every epoch's
+ * active weight mask (DSD), the curves so far and each epoch's kernels and threads (a trailer that checkpoints
+ * written before it lack: their epochs read as not recorded). The random streams need no state: every epoch's
  * shuffling and augmentation, and every drop's and re-initialization's randomness, derive from the
  * run's seed and the epoch. {@code fingerprint} names the configuration; a checkpoint of another
  * configuration is refused. Binary, big-endian, written whole through a temp file and an atomic
@@ -32,7 +33,7 @@ import java.util.Map;
 public record RunCheckpoint(String fingerprint, int epochsDone, Map<String, float[]> parameters,
         Map<String, ResettableOptimizer.Snapshot> optimizer, boolean[][] filterDrop, float[][][] preDrop,
         Map<String, boolean[]> weightDrop, List<EpochResult> epochs, boolean[] prunedEpochs, double[] orthoSum,
-        List<int[]> droppedPerLayer, double rankingSeconds) {
+        List<int[]> droppedPerLayer, double rankingSeconds, String[] kernels) {
     private static final int MAGIC = 0x53525031; // "SRP1"
 
     /** Copies the checkpoint's parameter values into {@code model} (of the architecture it was saved from). */
@@ -57,7 +58,7 @@ public record RunCheckpoint(String fingerprint, int epochsDone, Map<String, floa
 
     /** The run's curves and drops as a {@link ReprRun} (complete when {@code epochsDone} is the run's epoch count). */
     public ReprRun run() {
-        return new ReprRun(epochs, prunedEpochs, droppedPerLayer, orthoSum, rankingSeconds);
+        return new ReprRun(epochs, prunedEpochs, droppedPerLayer, orthoSum, rankingSeconds, kernels);
     }
 
     /** Writes the checkpoint to {@code file} atomically. */
@@ -124,6 +125,10 @@ public record RunCheckpoint(String fingerprint, int epochsDone, Map<String, floa
                 }
             }
             out.writeDouble(rankingSeconds);
+            out.writeInt(kernels.length);
+            for (String k : kernels) {
+                out.writeUTF(k == null ? "" : k);
+            }
             out.flush();
         });
     }
@@ -192,8 +197,21 @@ public record RunCheckpoint(String fingerprint, int epochsDone, Map<String, floa
                 dropped.add(d);
             }
             double rankingSeconds = in.readDouble();
+            String[] kernels = new String[pruned.length];
+            int recorded;
+            try {
+                recorded = in.readInt();
+            } catch (java.io.EOFException e) {
+                recorded = 0; // written before kernels were recorded
+            }
+            for (int i = 0; i < recorded; i++) {
+                String k = in.readUTF();
+                if (i < kernels.length) {
+                    kernels[i] = k.isEmpty() ? null : k;
+                }
+            }
             return new RunCheckpoint(fingerprint, epochsDone, params, opt, filterDrop, preDrop, weightDrop, epochs, pruned, ortho, dropped,
-                    rankingSeconds);
+                    rankingSeconds, kernels);
         } catch (java.io.EOFException | java.io.UTFDataFormatException | NegativeArraySizeException | OutOfMemoryError e) {
             throw new IOException(file + ": truncated or damaged checkpoint", e);
         }

@@ -73,6 +73,9 @@ class ResumeTest {
         }
         assertThat(trained[0]).isEqualTo(5 - stopAfter);
         assertThat(resumed.epochs()).hasSize(5);
+        assertThat(resumed.kernels()).as("every epoch records its kernels and threads, also those before the stop")
+                .containsOnly(dev.sieve.nn.NnRuntime.kernelsAndThreads());
+        assertThat(resumed.kernelRanges()).containsExactly("epochs 1-5: " + dev.sieve.nn.NnRuntime.kernelsAndThreads());
         for (int e = 0; e < 5; e++) {
             assertThat(resumed.epochs().get(e).testAccuracy()).isEqualTo(wholeCurve.get(e).testAccuracy());
             assertThat(resumed.epochs().get(e).trainLoss()).isEqualTo(wholeCurve.get(e).trainLoss());
@@ -93,6 +96,29 @@ class ResumeTest {
         }
         Files.write(ckpt, new byte[] {0x53, 0x52, 0x50, 0x31, 0, 5, 'a'});
         assertThatThrownBy(() -> RunCheckpoint.load(ckpt)).isInstanceOf(IOException.class).hasMessageContaining("truncated");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCheckpointWrittenBeforeKernelsWereRecordedLoadsWithItsEpochsUnrecorded(@TempDir Path dir) throws IOException {
+        Path ckpt = dir.resolve("k.ckpt");
+        try (SieveModel m = ReprFixtures.model("c3-8", 4)) {
+            new ReprScheme(m, ReprFixtures.training(3, OptimizerKind.SGD, 0.02f, 3), config("repr-ortho")).run(TRAIN, null, TEST,
+                    new ReprListener() { }, ckpt);
+        }
+        RunCheckpoint now = RunCheckpoint.load(ckpt);
+        byte[] b = Files.readAllBytes(ckpt);
+        int trailer = 4;
+        for (String k : now.kernels()) {
+            trailer += 2 + k.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        Path old = dir.resolve("old.ckpt");
+        Files.write(old, java.util.Arrays.copyOf(b, b.length - trailer));
+        RunCheckpoint before = RunCheckpoint.load(old);
+        assertThat(before.epochsDone()).isEqualTo(3);
+        assertThat(before.epochs()).isEqualTo(now.epochs());
+        assertThat(before.kernels()).hasSize(3).containsOnlyNulls();
+        assertThat(before.run().kernelRanges()).containsExactly("epochs 1-3: unknown");
+        assertThat(now.run().kernelRanges()).containsExactly("epochs 1-3: " + dev.sieve.nn.NnRuntime.kernelsAndThreads());
     }
 
     private static Map<String, float[]> values(SieveModel m) {
