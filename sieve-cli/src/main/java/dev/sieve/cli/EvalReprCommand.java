@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             "train/test accuracy per epoch of the schemes without ablation flags, pruned phases shaded), table.csv and table.md " +
             "(Table 5.1: final test accuracy mean ± std over seeds, and per scheme the paired differences to standard over the " +
             "seeds both ran with a paired t-test), table54.md (Table 5.4 layout: test error of standard, DSD, BAN, RePr-Weights, " +
-            "RePr-Ortho), epochs.csv (every epoch of every run), report.json, config.json, and with --cca, cca.png (Figure 5.11: " +
+            "RePr-Ortho), runs.md (per run: final, best and last-5 test accuracy, training accuracy, Ortho-sum, seconds, kernels), " +
+            "epochs.csv (every epoch of every run), report.json, config.json, and with --cca, cca.png (Figure 5.11: " +
             "CCA of the filters of layers 1 and 2, standard vs the first RePr scheme, seed 1).",
             "Seed s initializes the model and orders the data identically for every scheme. Every run checkpoints after each " +
             "epoch in OUT_DIR/runs/SCHEME/seed-S.ckpt; --resume continues them exactly (and may add schemes or seeds); the report " +

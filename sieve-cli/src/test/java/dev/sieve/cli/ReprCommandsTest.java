@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +91,10 @@ class ReprCommandsTest {
         assertThat(drops.get(0).get(1).asDouble()).as("30 %% of the 4 layer-2 filters").isEqualTo(1.0);
         assertThat(report.path("final_test_accuracy").path("standard").path("dropped_per_layer_mean")).isEmpty();
         assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(4).anyMatch(l -> l.startsWith("repr-random,2,"));
+        List<String> runsMd = Files.readAllLines(out.resolve("runs.md"));
+        assertThat(runsMd).hasSize(2 + 6);
+        assertThat(runsMd.get(2)).startsWith("| standard | 1 | " + String.format(java.util.Locale.ROOT, "%.4f",
+                report.path("final_test_accuracy").path("standard").path("per_seed").get(0).asDouble()) + " | ").contains("| epochs 1-3: ");
         assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(1 + 3 * 2 * 3).anyMatch(l -> l.startsWith("repr-ortho,1,0,2,true,"));
         assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(1400);
         assertThat(ImageIO.read(out.resolve("cca.png").toFile())).isNotNull();

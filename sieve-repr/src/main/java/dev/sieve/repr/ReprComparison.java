@@ -543,6 +543,29 @@ public final class ReprComparison {
             return md.toString();
         }
 
+        /**
+         * runs.md: one row per complete run (BAN: its last generation), in the report's scheme order then by seed: final,
+         * best (its epoch) and mean of the last 5 epochs' test accuracy, final training accuracy and Ortho-sum, the seconds of
+         * its epochs and the kernels that trained it.
+         */
+        public String runsMarkdown() {
+            StringBuilder md = new StringBuilder("| scheme | seed | final test accuracy | best (epoch) | mean of the last 5 epochs | training accuracy |"
+                    + " Ortho-sum | seconds of epochs | kernels |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            for (String sc : schemes()) {
+                for (Run r : runs.stream().filter(x -> x.scheme().equals(sc)).toList()) {
+                    List<EpochResult> ep = r.result().epochs();
+                    EpochResult best = ep.stream().max(Comparator.comparingDouble(EpochResult::testAccuracy)).orElseThrow();
+                    double last5 = ep.subList(Math.max(0, ep.size() - 5), ep.size()).stream().mapToDouble(EpochResult::testAccuracy).average()
+                            .orElse(Double.NaN);
+                    double seconds = r.generations().stream().flatMap(g -> g.epochs().stream()).mapToDouble(EpochResult::seconds).sum();
+                    md.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f (%d) | %.4f | %.3f | %.0f | %.0f | %s |%n", sc, r.seed(),
+                            r.last().testAccuracy(), best.testAccuracy(), best.epoch(), last5, r.last().trainAccuracy(),
+                            r.result().orthoSum()[ep.size() - 1], seconds, String.join("; ", r.result().kernelRanges())));
+                }
+            }
+            return md.toString();
+        }
+
         /** table54.md: Table 5.4's layout, test error of standard, DSD, BAN, RePr-Weights and RePr-Ortho. */
         public String table54() {
             StringBuilder t54 = new StringBuilder("| | Standard | DSD | BAN | RePr Weights | RePr Ortho |\n|---|---|---|---|---|---|\n| test error (%), mean ± std |");
@@ -559,12 +582,13 @@ public final class ReprComparison {
             return ReportJson.report("eval.repr", report());
         }
 
-        /** Writes the report files into {@code out}: epochs.csv, table.csv, table.md, table54.md and report.json ({@link #document}). */
+        /** Writes the report files into {@code out}: epochs.csv, table.csv, table.md, table54.md, runs.md and report.json ({@link #document}). */
         public void write(Path out) throws IOException {
             AtomicFiles.write(out.resolve("epochs.csv"), epochsCsv().getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(out.resolve("table.csv"), tableCsv().getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(out.resolve("table.md"), tableMarkdown().getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(out.resolve("table54.md"), table54().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(out.resolve("runs.md"), runsMarkdown().getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(out.resolve("report.json"), ReportJson.write(document()).getBytes(StandardCharsets.UTF_8));
         }
 
