@@ -58,7 +58,7 @@ public final class DoctorCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "probe         %s on %s (cached in %s)%n", c.chosen().map(Enum::name).orElse("none passed"), c.date(),
                     IsaProbe.cacheFile(cpu, IsaProbe.libtorchVersion()));
             if (!c.aligned().equals(c.chosen())) {
-                out.printf(Locale.ROOT, "aligned cap   %s (train, eval repr, bench train, eval defense and attack use it for networks whose"
+                out.printf(Locale.ROOT, "aligned cap   %s (train, eval repr, bench train, eval classify, eval defense and attack use it for networks whose"
                         + " convolutions have at most 8 or a multiple of 8 input channels per group)%n", c.aligned().map(Enum::name).orElse("none"));
             }
             for (IsaCheck k : c.checks()) {

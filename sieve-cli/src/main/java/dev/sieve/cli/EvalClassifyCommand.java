@@ -56,6 +56,7 @@ public final class EvalClassifyCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new UsageError("--batch-size must be ≥ 1");
         }
+        modelOptions.useAlignedKernels(null);
         try (DjlClassifier model = modelOptions.open()) {
             var in = model.input();
             ImageDataset d = DataSets.open(data.name, split.equals("train"), in.channels(), in.width());
