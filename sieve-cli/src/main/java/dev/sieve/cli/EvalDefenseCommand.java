@@ -70,6 +70,10 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     @Option(names = {"-d", "--out-dir"}, paramLabel = "OUT_DIR", description = "Report folder (created if missing); required unless --estimate.")
     Path out;
 
+    @Option(names = "--adaptive-limit", paramLabel = "N", defaultValue = "0",
+            description = "Craft adaptive attacks through a defense (BPDA/EOT) on the first N attacked images only (default: all); their rows report on those N, with intervals to match.")
+    int adaptiveLimit;
+
     @Option(names = "--estimate",
             description = "Print the run's time bound here (crafting and evaluating, a gradient pass and each defense timed per image) and exit; nothing is written.")
     boolean estimateOnly;
@@ -81,6 +85,9 @@ public final class EvalDefenseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DefenseSweep.Plan plan = planOptions.plan();
+        if (adaptiveLimit < 0) {
+            throw new UsageError("--adaptive-limit must be ≥ 0 (0 = every attacked image), got " + adaptiveLimit);
+        }
         if (out == null && !estimateOnly) {
             throw new UsageError("Missing required option: '--out-dir=OUT_DIR'");
         }
@@ -90,7 +97,7 @@ public final class EvalDefenseCommand implements Callable<Integer> {
         DefenseSweep.Result result;
         modelOptions.useAlignedKernels(plan.defenses());
         try (DjlClassifier m = modelOptions.open()) {
-            DefenseSweep sweep = UsageError.fromOptions(() -> new DefenseSweep(m, plan, new DefenseSweep.Settings(limit, batch.size, seed.value, floatSamples.on)));
+            DefenseSweep sweep = UsageError.fromOptions(() -> new DefenseSweep(m, plan, new DefenseSweep.Settings(limit, batch.size, seed.value, floatSamples.on, adaptiveLimit)));
             ImageDataset test = DataSets.open(data.name, false, m.input().channels(), m.input().height());
             DefenseProgress progress = new DefenseProgress(spec.commandLine().getErr(), plan.budgets().size() > 1);
             DefenseSweep.Estimate estimate = sweep.estimate(test);

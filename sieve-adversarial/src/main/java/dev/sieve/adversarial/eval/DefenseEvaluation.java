@@ -36,23 +36,28 @@ public final class DefenseEvaluation {
      * also gets the mean MSE, SSIM and PSNR of the defended image (first run) against the clean image
      * (thesis Table 3.1). With {@code floatSamples}, adversarial images are judged as floats (the
      * thesis' protocol) instead of on the 8-bit grid an attacker must submit ({@link Attack#useFloatSamples}).
+     * {@code adaptiveLimit} &gt; 0 crafts adaptive attacks through a defense on the first {@code adaptiveLimit} attacked
+     * images only (their rows report on those; 0 = all).
      */
     public record Config(List<AttackSpec> attacks, List<NamedDefense> defenses, int ensemble, Budget budget, int limit, int batch, long seed,
-            boolean imageQuality, boolean floatSamples) {
+            boolean imageQuality, boolean floatSamples, int adaptiveLimit) {
         /** 8-bit adversarial images, without image-quality measurements. */
         public Config(List<AttackSpec> attacks, List<NamedDefense> defenses, int ensemble, Budget budget, int limit, int batch, long seed) {
-            this(attacks, defenses, ensemble, budget, limit, batch, seed, false, false);
+            this(attacks, defenses, ensemble, budget, limit, batch, seed, false, false, 0);
         }
 
         /** 8-bit adversarial images. */
         public Config(List<AttackSpec> attacks, List<NamedDefense> defenses, int ensemble, Budget budget, int limit, int batch, long seed,
                 boolean imageQuality) {
-            this(attacks, defenses, ensemble, budget, limit, batch, seed, imageQuality, false);
+            this(attacks, defenses, ensemble, budget, limit, batch, seed, imageQuality, false, 0);
         }
 
         public Config {
             if (ensemble < 1 || limit < 1 || batch < 1) {
                 throw new IllegalArgumentException("ensemble, limit and batch must be ≥ 1");
+            }
+            if (adaptiveLimit < 0) {
+                throw new IllegalArgumentException("the adaptive limit must be ≥ 0 (0 = every attacked image), got " + adaptiveLimit);
             }
             if (defenses.isEmpty()) {
                 throw new IllegalArgumentException("no defense to evaluate (use none for the bare model)");
@@ -114,11 +119,21 @@ public final class DefenseEvaluation {
 
     /** Units of work {@link #run} reports to its progress callback for {@code correct} images. */
     public long work(int correct) {
-        long crafted = 0;
+        long through = adaptiveImages(correct), work = 0;
+        long defended = config.defenses().stream().filter(d -> !d.isNone()).count(), none = config.defenses().size() - defended;
         for (AttackSpec a : config.attacks()) {
-            crafted += a.adaptive() ? config.defenses().size() : 1;
+            if (a.adaptive()) {
+                work += 2 * (none * correct + defended * through);
+            } else {
+                work += correct + (long) config.defenses().size() * correct;
+            }
         }
-        return (long) correct * (crafted + (config.attacks().size() + 1L) * config.defenses().size());
+        return work + (long) correct * config.defenses().size();
+    }
+
+    /** The attacked images an adaptive attack through a defense is crafted on: the first {@code adaptiveLimit}, or all. */
+    private int adaptiveImages(int correct) {
+        return config.adaptiveLimit() > 0 ? Math.min(config.adaptiveLimit(), correct) : correct;
     }
 
     /** Runs the protocol on {@code data}; {@code onStart} gets the total work, {@code progress} each unit done. */
@@ -181,18 +196,20 @@ public final class DefenseEvaluation {
             boolean plainCounted = false;
             for (NamedDefense d : config.defenses()) {
                 String key = Checkpoint.key(a.text(), d.label());
+                boolean defended = a.adaptive() && !d.isNone();
+                int m = defended ? adaptiveImages(y.length) : y.length;
                 EvaluationRow done = checkpoint.find(key);
                 if (done != null) {
-                    progress.accept(y.length * (a.adaptive() ? 2 : 1));
+                    progress.accept(m * (a.adaptive() ? 2 : 1));
                     rows.add(done);
                     continue;
                 }
-                boolean defended = a.adaptive() && !d.isNone();
                 Crafted c = defended ? null : bare.get(bareKey);
                 phase.accept((c == null ? "crafting " : "") + a.text() + " vs " + d.label());
                 if (c == null) {
                     long t0 = System.nanoTime();
-                    AttackResult r = craft(a, defended ? d : null, defended ? a.text() : bareKey, images, y, checkpoint, progress);
+                    AttackResult r = craft(a, defended ? d : null, defended ? a.text() : bareKey, images.subList(0, m),
+                            java.util.Arrays.copyOf(y, m), checkpoint, progress);
                     c = new Crafted(r, (System.nanoTime() - t0) / 1e9);
                     if (!defended) {
                         bare.put(bareKey, c);
@@ -204,8 +221,9 @@ public final class DefenseEvaluation {
                 }
                 AttackResult r = c.result();
                 String spec = bareKey + (a.adaptive() ? ",eot=" + (d.defense().randomized() ? a.eotSamples() : 1) : "");
-                boolean[] undefended = correct(defended ? model.predict(r.images()) : r.predicted(), y);
-                EvaluationRow row = row(a.text(), spec, d, a.adaptive(), r, images, r.images(), y, undefended, c.seconds(), progress);
+                int[] ym = java.util.Arrays.copyOf(y, m);
+                boolean[] undefended = correct(defended ? model.predict(r.images()) : r.predicted(), ym);
+                EvaluationRow row = row(a.text(), spec, d, a.adaptive(), r, images.subList(0, m), r.images(), ym, undefended, c.seconds(), progress);
                 checkpoint.save(key, row);
                 rows.add(row);
             }

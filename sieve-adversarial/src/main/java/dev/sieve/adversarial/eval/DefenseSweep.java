@@ -52,8 +52,13 @@ public final class DefenseSweep {
      * @param limit        images examined (the first ones)
      * @param batch        attack batch size
      * @param floatSamples judge adversarial images as floats (the thesis) instead of 8-bit
+     * @param adaptiveLimit adaptive attacks through a defense craft on the first this many attacked images (0 = all)
      */
-    public record Settings(int limit, int batch, long seed, boolean floatSamples) {
+    public record Settings(int limit, int batch, long seed, boolean floatSamples, int adaptiveLimit) {
+        /** Every attacked image for every attack. */
+        public Settings(int limit, int batch, long seed, boolean floatSamples) {
+            this(limit, batch, seed, floatSamples, 0);
+        }
     }
 
     /** What a run tells its caller while it works. */
@@ -220,6 +225,7 @@ public final class DefenseSweep {
             draw.put(d.label(), d.isNone() ? 0 : (System.nanoTime() - t1) / 1e9 / Math.max(1, n));
         }
         double images = Math.min(settings.limit(), test.size());
+        double adaptiveImages = settings.adaptiveLimit() > 0 ? Math.min(settings.adaptiveLimit(), images) : images;
         double craft = 0, evaluate = 0, worst = -1;
         String slowest = "";
         for (Budget b : plan.budgets()) {
@@ -236,7 +242,7 @@ public final class DefenseSweep {
                 }
                 for (NamedDefense d : through) {
                     double draws = d.defense().randomized() ? passes : (double) passes / a.eotSamples();
-                    double seconds = draws * (pass + draw.get(d.label())) * images;
+                    double seconds = draws * (pass + draw.get(d.label())) * adaptiveImages;
                     craft += seconds;
                     if (seconds > worst) {
                         worst = seconds;
@@ -245,9 +251,10 @@ public final class DefenseSweep {
                     }
                 }
             }
-            int sets = 1 + plan.attacks().size();
+            long adaptive = plan.attacks().stream().filter(AttackSpec::adaptive).count();
             for (NamedDefense d : defenses) {
-                evaluate += sets * (d.defense().randomized() ? plan.ensemble() : 1) * (draw.get(d.label()) + pass) * images;
+                double sets = (1 + plan.attacks().size() - adaptive) * images + adaptive * (d.isNone() ? images : adaptiveImages);
+                evaluate += sets * (d.defense().randomized() ? plan.ensemble() : 1) * (draw.get(d.label()) + pass);
             }
         }
         draw.replaceAll((k, v) -> v * 1e3);
@@ -262,7 +269,7 @@ public final class DefenseSweep {
         List<EvaluationReport> reports = new ArrayList<>();
         for (Budget budget : plan.budgets()) {
             DefenseEvaluation.Config config = new DefenseEvaluation.Config(plan.attacks(), defenses, plan.ensemble(), budget,
-                    settings.limit(), settings.batch(), settings.seed(), plan.imageQuality(), settings.floatSamples());
+                    settings.limit(), settings.batch(), settings.seed(), plan.imageQuality(), settings.floatSamples(), settings.adaptiveLimit());
             String budgetText = budget == null ? "minimal" : budget.toString();
             Path folder = folder(out, budgetText, plan.budgets().size());
             Map<String, Object> parameters = new LinkedHashMap<>();
@@ -275,6 +282,9 @@ public final class DefenseSweep {
             parameters.put("budget", budgetText);
             parameters.put("samples", settings.floatSamples() ? "float" : "8-bit");
             parameters.put("image_quality", config.imageQuality());
+            if (settings.adaptiveLimit() > 0) {
+                parameters.put("adaptive_limit", settings.adaptiveLimit());
+            }
             DefenseRowStore store = DefenseRowStore.open(folder.resolve("checkpoint.jsonl"), parameters, resume);
             int resumed = store.size();
             try {

@@ -90,6 +90,11 @@ public final class DefenseTables {
         s.append(String.format(Locale.ROOT, "%s on %s: %d of %d images classified correctly (%.1f %%); only those are attacked. Budget: %s. Adversarial samples: %s. Seed %d.%n%n",
                 r.model(), r.data(), r.correct(), r.examined(), 100 * r.cleanAccuracy(), r.budget(),
                 r.samples().equals("float") ? "float (thesis protocol)" : "8-bit (rounded before judging)", r.seed()));
+        int fewest = r.rows().stream().mapToInt(EvaluationRow::images).min().orElse(r.correct());
+        if (fewest < r.correct()) {
+            s.append(String.format(Locale.ROOT, "Adaptive attacks through a defense ran on the first %d of them (--adaptive-limit); the intervals"
+                    + " of their rows are over those %d images.%n%n", fewest, fewest));
+        }
         if (p != null && !p.missing().isEmpty()) {
             s.append("Not in Sieve, so not in this ").append(p.key()).append(" layout: ").append(p.missing()).append(".\n\n");
         }

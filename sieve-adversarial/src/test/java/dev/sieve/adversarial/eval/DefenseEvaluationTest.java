@@ -104,6 +104,32 @@ class DefenseEvaluationTest {
                 .allSatisfy(w -> assertThat(w.accuracyEnsemble()).isEqualTo(w.accuracySingle()));
     }
 
+    @Test
+    void anAdaptiveLimitCraftsAdaptiveAttacksThroughADefenseOnTheFirstImagesOnly() throws Exception {
+        SieveModel model = TinyModel.get();
+        ImageDataset test = FashionMnist.load(FashionMnist.DEBIAN_DIR, false);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        List<NamedDefense> defenses = List.of(NamedDefense.parse("none", JpegDefense.registry()), new NamedDefense("random", counting(calls, true)));
+        List<AttackSpec> attacks = List.of(AttackSpec.parse("fgsm:linf=0.05"), AttackSpec.parse("fgsm:linf=0.05,eot=2"));
+        long[] total = {0}, done = {0};
+        EvaluationReport r = new DefenseEvaluation(model, new DefenseEvaluation.Config(attacks, defenses, 1, null, 12, 12, 5, false, false, 3))
+                .run(test, "tiny", k -> total[0] = k, k -> done[0] += k);
+        assertThat(r.correct()).isGreaterThan(3);
+        Map<String, EvaluationRow> byKey = r.rows().stream().collect(Collectors.toMap(w -> w.attack() + "@" + w.defense(), w -> w));
+        assertThat(byKey.get("fgsm:linf=0.05,eot=2@random").images()).isEqualTo(3);
+        assertThat(byKey.get("fgsm:linf=0.05,eot=2@none").images()).isEqualTo(r.correct());
+        assertThat(byKey.get("fgsm:linf=0.05@random").images()).isEqualTo(r.correct());
+        assertThat(byKey.get("clean@random").images()).isEqualTo(r.correct());
+        assertThat(done[0]).as("progress adds up to the announced work").isEqualTo(total[0]);
+        int limitedCrafting = calls.get() - (2 * r.correct() + 3); // the rest ran the clean, plain and adaptive rows
+        calls.set(0);
+        EvaluationReport all = new DefenseEvaluation(model, new DefenseEvaluation.Config(attacks, defenses, 1, null, 12, 12, 5))
+                .run(test, "tiny", k -> { }, k -> { });
+        int allCrafting = calls.get() - 3 * all.correct();
+        assertThat(limitedCrafting).as("EOT draws while crafting on 3 images, against all").isPositive().isLessThan(allCrafting);
+        assertThat(DefenseTables.markdown(r, null)).contains("Adaptive attacks through a defense ran on the first 3 of them (--adaptive-limit)");
+    }
+
     /** The identity, counting its calls, with the given {@link dev.sieve.image.defense.Defense#randomized()}. */
     private static dev.sieve.image.defense.Defense counting(java.util.concurrent.atomic.AtomicInteger calls, boolean randomized) {
         return new dev.sieve.image.defense.Defense() {
