@@ -55,6 +55,13 @@ class DefenseSweepTest {
         assertThat(e.evaluateSeconds()).as("clean and both attacked sets through each defense, Ens-10 draws of the randomized one")
                 .isCloseTo(sets * (pass + (jpeg + pass) + ensemble * (deflect + pass)) / 1e3 * 40, withinPercentage(1e-6));
         assertThat(e.costliest()).startsWith("pgd:linf=0.1,steps=10,eot=4 through ").contains("gradient passes and defense draws per image");
+
+        DefenseSweep.Estimate limited = new DefenseSweep(model, plan, new DefenseSweep.Settings(40, 8, 0, false, 10)).estimate(test);
+        double p2 = limited.millisPerPass(), j2 = limited.defenseMillis().get("jpeg:q=75"), d2 = limited.defenseMillis().get("deflect");
+        assertThat(limited.craftSeconds()).as("adaptive attacks through a defense on the first 10 images only")
+                .isCloseTo((plain * p2 * 40 + (adaptiveJpeg * (p2 + j2) + adaptiveDeflect * (p2 + d2)) * 10) / 1e3, withinPercentage(1e-6));
+        assertThat(limited.evaluateSeconds()).isCloseTo(((2 * 40 + 1 * 40) * p2 + (2 * 40 + 10) * (j2 + p2) + ensemble * (2 * 40 + 10) * (d2 + p2)) / 1e3,
+                withinPercentage(1e-6));
     }
 
     @Test
