@@ -92,7 +92,7 @@ public final class DefenseTables {
                 r.samples().equals("float") ? "float (thesis protocol)" : "8-bit (rounded before judging)", r.seed()));
         int fewest = r.rows().stream().mapToInt(EvaluationRow::images).min().orElse(r.correct());
         if (fewest < r.correct()) {
-            s.append(String.format(Locale.ROOT, "Adaptive attacks through a defense ran on the first %d of them (--adaptive-limit); the intervals"
+            s.append(String.format(Locale.ROOT, "Adaptive attacks through a defense ran on the first %d of them only (an adaptive limit); the intervals"
                     + " of their rows are over those %d images.%n%n", fewest, fewest));
         }
         if (p != null && !p.missing().isEmpty()) {

@@ -127,7 +127,7 @@ class DefenseEvaluationTest {
                 .run(test, "tiny", k -> { }, k -> { });
         int allCrafting = calls.get() - 3 * all.correct();
         assertThat(limitedCrafting).as("EOT draws while crafting on 3 images, against all").isPositive().isLessThan(allCrafting);
-        assertThat(DefenseTables.markdown(r, null)).contains("Adaptive attacks through a defense ran on the first 3 of them (--adaptive-limit)");
+        assertThat(DefenseTables.markdown(r, null)).contains("Adaptive attacks through a defense ran on the first 3 of them only (an adaptive limit)");
     }
 
     /** The identity, counting its calls, with the given {@link dev.sieve.image.defense.Defense#randomized()}. */
