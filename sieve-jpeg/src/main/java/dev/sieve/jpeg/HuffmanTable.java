@@ -45,7 +45,11 @@ final class HuffmanTable {
     /**
      * Optimal table for symbol frequencies {@code freq[0..255]}, code lengths limited to 16 and no
      * all-ones code (T.81 Annex K.2, the procedure of libjpeg's {@code jpeg_gen_optimal_table}, with
-     * the intermediate lengths unbounded so that extremely skewed counts cannot overflow).
+     * the intermediate lengths unbounded so that extremely skewed counts cannot overflow). The two
+     * searches per merge visit only the symbols still counted, in ascending order, and the symbols are
+     * ordered by length over the used ones only: the same table as scanning all 257 entries, in time
+     * that grows with the used symbols rather than with 257² (small images and progressive scan
+     * searches build thousands of tables over a few symbols).
      */
     static HuffmanTable optimal(long[] freq) {
         long[] f = new long[257];
@@ -54,43 +58,60 @@ final class HuffmanTable {
         int[] codesize = new int[257];
         int[] others = new int[257];
         java.util.Arrays.fill(others, -1);
-        while (true) {
-            int c1 = -1, c2 = -1;
+        int[] live = new int[257];
+        int n = 0;
+        for (int i = 0; i <= 256; i++) {
+            if (f[i] != 0) {
+                live[n++] = i;
+            }
+        }
+        int longest = 0;
+        while (n > 1) {
+            int c1 = -1, c2 = -1, k2 = -1;
             long v = Long.MAX_VALUE;
-            for (int i = 0; i <= 256; i++) {
-                if (f[i] != 0 && f[i] <= v) {
-                    v = f[i];
-                    c1 = i;
+            for (int k = 0; k < n; k++) {
+                if (f[live[k]] <= v) {
+                    v = f[live[k]];
+                    c1 = live[k];
                 }
             }
             v = Long.MAX_VALUE;
-            for (int i = 0; i <= 256; i++) {
-                if (f[i] != 0 && f[i] <= v && i != c1) {
-                    v = f[i];
-                    c2 = i;
+            for (int k = 0; k < n; k++) {
+                if (f[live[k]] <= v && live[k] != c1) {
+                    v = f[live[k]];
+                    c2 = live[k];
+                    k2 = k;
                 }
-            }
-            if (c2 < 0) {
-                break;
             }
             f[c1] += f[c2];
             f[c2] = 0;
+            System.arraycopy(live, k2 + 1, live, k2, n - k2 - 1);
+            n--;
             codesize[c1]++;
+            longest = Math.max(longest, codesize[c1]);
             while (others[c1] >= 0) {
                 c1 = others[c1];
                 codesize[c1]++;
+                longest = Math.max(longest, codesize[c1]);
             }
             others[c1] = c2;
             codesize[c2]++;
+            longest = Math.max(longest, codesize[c2]);
             while (others[c2] >= 0) {
                 c2 = others[c2];
                 codesize[c2]++;
+                longest = Math.max(longest, codesize[c2]);
             }
         }
         int[] bits = new int[258];
+        int[] used = new int[256];
+        int u = 0;
         for (int i = 0; i <= 256; i++) {
             if (codesize[i] > 0) {
                 bits[codesize[i]]++;
+                if (i < 256) {
+                    used[u++] = i;
+                }
             }
         }
         for (int i = 257; i > 16; i--) {
@@ -110,16 +131,16 @@ final class HuffmanTable {
             i--;
         }
         bits[i]--;
-        int n = 0;
+        int count = 0;
         for (int len = 1; len <= 16; len++) {
-            n += bits[len];
+            count += bits[len];
         }
-        int[] vals = new int[n];
+        int[] vals = new int[count];
         int p = 0;
-        for (int len = 1; len <= 257; len++) {
-            for (int s = 0; s <= 255; s++) {
-                if (codesize[s] == len) {
-                    vals[p++] = s;
+        for (int len = 1; len <= longest; len++) {
+            for (int k = 0; k < u; k++) {
+                if (codesize[used[k]] == len) {
+                    vals[p++] = used[k];
                 }
             }
         }
