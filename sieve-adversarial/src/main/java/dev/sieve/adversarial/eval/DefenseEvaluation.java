@@ -131,9 +131,13 @@ public final class DefenseEvaluation {
         return work + (long) correct * config.defenses().size();
     }
 
-    /** The attacked images an adaptive attack through a defense is crafted on: the first {@code adaptiveLimit}, or all. */
     private int adaptiveImages(int correct) {
-        return config.adaptiveLimit() > 0 ? Math.min(config.adaptiveLimit(), correct) : correct;
+        return adaptiveImages(config.adaptiveLimit(), correct);
+    }
+
+    /** Of {@code attacked} images, those an adaptive attack through a defense is crafted on: the first {@code adaptiveLimit}, or all (0). */
+    static int adaptiveImages(int adaptiveLimit, int attacked) {
+        return adaptiveLimit > 0 ? Math.min(adaptiveLimit, attacked) : attacked;
     }
 
     /** Runs the protocol on {@code data}; {@code onStart} gets the total work, {@code progress} each unit done. */
@@ -198,6 +202,7 @@ public final class DefenseEvaluation {
                 String key = Checkpoint.key(a.text(), d.label());
                 boolean defended = a.adaptive() && !d.isNone();
                 int m = defended ? adaptiveImages(y.length) : y.length;
+                int[] ym = java.util.Arrays.copyOf(y, m);
                 EvaluationRow done = checkpoint.find(key);
                 if (done != null) {
                     progress.accept(m * (a.adaptive() ? 2 : 1));
@@ -208,8 +213,8 @@ public final class DefenseEvaluation {
                 phase.accept((c == null ? "crafting " : "") + a.text() + " vs " + d.label());
                 if (c == null) {
                     long t0 = System.nanoTime();
-                    AttackResult r = craft(a, defended ? d : null, defended ? a.text() : bareKey, images.subList(0, m),
-                            java.util.Arrays.copyOf(y, m), checkpoint, progress);
+                    AttackResult r = craft(a, defended ? d : null, defended ? a.text() : bareKey, images.subList(0, m), ym,
+                            checkpoint, progress);
                     c = new Crafted(r, (System.nanoTime() - t0) / 1e9);
                     if (!defended) {
                         bare.put(bareKey, c);
@@ -221,7 +226,6 @@ public final class DefenseEvaluation {
                 }
                 AttackResult r = c.result();
                 String spec = bareKey + (a.adaptive() ? ",eot=" + (d.defense().randomized() ? a.eotSamples() : 1) : "");
-                int[] ym = java.util.Arrays.copyOf(y, m);
                 boolean[] undefended = correct(defended ? model.predict(r.images()) : r.predicted(), ym);
                 EvaluationRow row = row(a.text(), spec, d, a.adaptive(), r, images.subList(0, m), r.images(), ym, undefended, c.seconds(), progress);
                 checkpoint.save(key, row);

@@ -225,7 +225,7 @@ public final class DefenseSweep {
             draw.put(d.label(), d.isNone() ? 0 : (System.nanoTime() - t1) / 1e9 / Math.max(1, n));
         }
         double images = Math.min(settings.limit(), test.size());
-        double adaptiveImages = settings.adaptiveLimit() > 0 ? Math.min(settings.adaptiveLimit(), images) : images;
+        double adaptiveImages = DefenseEvaluation.adaptiveImages(settings.adaptiveLimit(), (int) images);
         double craft = 0, evaluate = 0, worst = -1;
         String slowest = "";
         for (Budget b : plan.budgets()) {
