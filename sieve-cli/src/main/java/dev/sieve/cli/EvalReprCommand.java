@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {"Trains standard and each --schemes entry for every seed and writes, in --out-dir: curves.png (Figure 5.1: mean " +
-            "train/test accuracy per epoch of the schemes without ablation flags, pruned phases shaded), table.csv and table.md " +
+            "train/test accuracy per epoch of the schemes without ablation flags over the seeds all of them completed, pruned phases shaded), table.csv and table.md " +
             "(Table 5.1: final test accuracy mean ± std over seeds, and per scheme the paired differences to standard over the " +
             "seeds both ran with a paired t-test), table54.md (Table 5.4 layout: test error of standard, DSD, BAN, RePr-Weights, " +
             "RePr-Ortho), runs.md (per run: final, best and last-5 test accuracy, training accuracy, Ortho-sum, seconds, kernels), " +

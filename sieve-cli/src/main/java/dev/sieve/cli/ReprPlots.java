@@ -8,6 +8,9 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -24,22 +27,27 @@ final class ReprPlots {
 
     /**
      * Thesis Figure 5.1: mean train (left) and test (right) accuracy per epoch of the schemes without ablation
-     * flags, pruned phases shaded; a 1400 × 520 PNG.
+     * flags over the seeds all of them have complete ({@link ReprComparison.Result#commonSeeds()}; each scheme's
+     * own seeds when they share none, as the title says), pruned phases shaded; a 1400 × 520 PNG.
      */
     static void curves(Path file, ReprComparison.Result r, String arch) throws IOException {
         boolean[] pruned = r.prunedEpochs();
+        List<Integer> common = r.commonSeeds();
+        Collection<Integer> seeds = common.isEmpty() ? r.runs().stream().map(ReprComparison.Run::seed).collect(Collectors.toSet()) : common;
+        String over = common.isEmpty() ? "mean over each scheme's complete seeds"
+                : "mean over seed" + (common.size() == 1 ? " " : "s ") + common.stream().map(String::valueOf).collect(Collectors.joining(", "));
         JFreeChart[] charts = new JFreeChart[2];
         for (int c = 0; c < 2; c++) {
             XYSeriesCollection col = new XYSeriesCollection();
             for (String s : r.mainSchemes()) {
                 XYSeries series = new XYSeries(s);
-                double[] mean = r.meanAccuracy(s, c == 0);
+                double[] mean = r.meanAccuracy(s, c == 0, seeds);
                 for (int e = 1; e <= r.epochs(); e++) {
                     series.add(e, mean[e - 1]);
                 }
                 col.addSeries(series);
             }
-            charts[c] = ChartFactory.createXYLineChart((c == 0 ? "Training" : "Test") + " accuracy, " + arch + ", mean over complete seeds",
+            charts[c] = ChartFactory.createXYLineChart((c == 0 ? "Training" : "Test") + " accuracy, " + arch + ", " + over,
                     "epoch", "accuracy", col, PlotOrientation.VERTICAL, true, false, false);
             XYPlot plot = charts[c].getXYPlot();
             plot.setBackgroundPaint(Color.WHITE);

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -452,12 +453,23 @@ public final class ReprComparison {
                     .map(r -> r.result().prunedEpochs()).orElse(new boolean[epochs]);
         }
 
-        /** Mean train ({@code train}) or test accuracy of {@code scheme}'s runs at each epoch 1..epochs. */
-        public double[] meanAccuracy(String scheme, boolean train) {
+        /**
+         * The seeds complete for every scheme of {@link #mainSchemes()}, ascending: Figure 5.1 averages over these, so a
+         * scheme with more finished seeds is not compared on a different sample; empty when the schemes share no seed.
+         */
+        public List<Integer> commonSeeds() {
+            List<String> main = mainSchemes();
+            return runs.stream().map(Run::seed).distinct().sorted()
+                    .filter(seed -> main.stream().allMatch(sc -> runs.stream().anyMatch(r -> r.scheme().equals(sc) && r.seed() == seed)))
+                    .toList();
+        }
+
+        /** Mean train ({@code train}) or test accuracy at each epoch 1..epochs of {@code scheme}'s runs whose seed is in {@code seeds}. */
+        public double[] meanAccuracy(String scheme, boolean train, Collection<Integer> seeds) {
             double[] v = new double[epochs];
             for (int e = 0; e < epochs; e++) {
                 int epoch = e;
-                v[e] = runs.stream().filter(r -> r.scheme().equals(scheme))
+                v[e] = runs.stream().filter(r -> r.scheme().equals(scheme) && seeds.contains(r.seed()))
                         .mapToDouble(r -> train ? r.result().epochs().get(epoch).trainAccuracy() : r.result().epochs().get(epoch).testAccuracy())
                         .average().orElse(Double.NaN);
             }
