@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 
 class SanityCheckTest {
     private static EvaluationRow row(String attack, String defense, boolean adaptive, double accuracy) {
-        return new EvaluationRow(attack, attack, defense, defense, adaptive, 1000, 0.5, 0.01, 0.03, 0.1, accuracy, accuracy, 0.5, 0.5, 1,
+        return row(attack, defense, adaptive, accuracy, 1000);
+    }
+
+    private static EvaluationRow row(String attack, String defense, boolean adaptive, double accuracy, int images) {
+        return new EvaluationRow(attack, attack, defense, defense, adaptive, images, 0.5, 0.01, 0.03, 0.1, accuracy, accuracy, 0.5, 0.5, 1,
                 Double.NaN, Double.NaN, Double.NaN);
     }
 
@@ -44,5 +48,18 @@ class SanityCheckTest {
         List<SanityCheck> checks = SanityCheck.of(List.of(minimal));
         assertThat(checks).hasSize(1);
         assertThat(checks.get(0).passed()).as("52 % over 1000 images: interval 48.9–55.1 % reaches 50 %").isTrue();
+    }
+
+    @Test
+    void anAdaptiveAttackOnFewerImagesIsComparedWithThePlainAccuracysOwnInterval() {
+        // plain 60 % of 1000 images (interval 56.9–63.0 %); adaptive 70 % of its first 100 (60.4–78.1 %): above the plain
+        // point estimate, which flags on the same images, but not above the plain interval
+        EvaluationReport limited = report("linf=0.03", List.of(row("pgd", "jpeg", false, 0.60), row("pgd:eot=4", "jpeg", true, 0.70, 100)));
+        SanityCheck c = find(SanityCheck.of(List.of(limited)), "adaptive-not-weaker", "jpeg", "linf=0.03");
+        assertThat(c.passed()).isTrue();
+        assertThat(c.detail()).contains("adaptive on the first 100 of 1000 images");
+        // adaptive 80 % of 100 (71.1–86.7 %) lies wholly above 56.9–63.0 %: weaker on any sample
+        EvaluationReport weaker = report("linf=0.03", List.of(row("pgd", "jpeg", false, 0.60), row("pgd:eot=4", "jpeg", true, 0.80, 100)));
+        assertThat(find(SanityCheck.of(List.of(weaker)), "adaptive-not-weaker", "jpeg", "linf=0.03").passed()).isFalse();
     }
 }
