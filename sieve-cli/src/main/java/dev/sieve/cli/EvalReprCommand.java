@@ -74,10 +74,11 @@ public final class EvalReprCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** curves.png (Figure 5.1) of {@code r}, once a run is complete. */
+    /** curves.png (Figure 5.1) of {@code r}, once a run is complete, and ablations.png once an ablation is. */
     private void curves(ReprComparison.Result r) throws IOException {
         if (!r.runs().isEmpty()) {
             ReprPlots.curves(out.resolve("curves.png"), r, arch.name);
+            ReprPlots.ablations(out.resolve("ablations.png"), r, arch.name);
         }
     }
 }

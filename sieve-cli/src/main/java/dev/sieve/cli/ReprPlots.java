@@ -8,6 +8,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,20 +27,36 @@ final class ReprPlots {
     }
 
     /**
-     * Thesis Figure 5.1: mean train (left) and test (right) accuracy per epoch of the schemes without ablation
-     * flags over the seeds all of them have complete ({@link ReprComparison.Result#commonSeeds()}; each scheme's
-     * own seeds when they share none, as the title says), pruned phases shaded; a 1400 × 520 PNG.
+     * Thesis Figure 5.1: mean train (left) and test (right) accuracy per epoch of the schemes that are not ablations
+     * over the seeds all of them have complete ({@link ReprComparison.Result#commonSeeds()}; each scheme's own seeds
+     * when they share none, as the title says), pruned phases shaded; a 1400 × 520 PNG.
      */
     static void curves(Path file, ReprComparison.Result r, String arch) throws IOException {
+        plot(file, r, arch, r.mainSchemes(), r.commonSeeds());
+    }
+
+    /**
+     * The ablations beside standard training and RePr-Ortho (those of the two that exist), the same figure as
+     * {@link #curves} over the seeds all of them have complete; nothing is written without an ablation.
+     */
+    static void ablations(Path file, ReprComparison.Result r, String arch) throws IOException {
+        if (r.ablations().isEmpty()) {
+            return;
+        }
+        List<String> schemes = new ArrayList<>(r.schemes().stream().filter(x -> x.equals("standard") || x.equals("repr-ortho")).toList());
+        schemes.addAll(r.ablations());
+        plot(file, r, arch + ", ablations", schemes, r.commonSeeds(schemes));
+    }
+
+    private static void plot(Path file, ReprComparison.Result r, String arch, List<String> schemes, List<Integer> common) throws IOException {
         boolean[] pruned = r.prunedEpochs();
-        List<Integer> common = r.commonSeeds();
         Collection<Integer> seeds = common.isEmpty() ? r.runs().stream().map(ReprComparison.Run::seed).collect(Collectors.toSet()) : common;
         String over = common.isEmpty() ? "mean over each scheme's complete seeds"
                 : "mean over seed" + (common.size() == 1 ? " " : "s ") + common.stream().map(String::valueOf).collect(Collectors.joining(", "));
         JFreeChart[] charts = new JFreeChart[2];
         for (int c = 0; c < 2; c++) {
             XYSeriesCollection col = new XYSeriesCollection();
-            for (String s : r.mainSchemes()) {
+            for (String s : schemes) {
                 XYSeries series = new XYSeries(s);
                 double[] mean = r.meanAccuracy(s, c == 0, seeds);
                 for (int e = 1; e <= r.epochs(); e++) {

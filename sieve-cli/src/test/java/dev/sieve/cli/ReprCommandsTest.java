@@ -97,6 +97,7 @@ class ReprCommandsTest {
                 report.path("final_test_accuracy").path("standard").path("per_seed").get(0).asDouble()) + " | ").contains("| epochs 1-3: ");
         assertThat(Files.readAllLines(out.resolve("epochs.csv"))).hasSize(1 + 3 * 2 * 3).anyMatch(l -> l.startsWith("repr-ortho,1,0,2,true,"));
         assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(1400);
+        assertThat(out.resolve("ablations.png")).as("no ablation ran").doesNotExist();
         assertThat(ImageIO.read(out.resolve("cca.png").toFile())).isNotNull();
         assertThat(report.path("schema").asText()).isEqualTo("sieve.eval.repr");
         assertThat(report.path("kernels")).hasSize(6).allSatisfy(k -> assertThat(k.path("epochs").get(0).asText())
@@ -122,6 +123,7 @@ class ReprCommandsTest {
         assertThat(out.resolve("runs/ban/seed-1-gen-1.ckpt")).exists();
         assertThat(Files.readString(out.resolve("table54.md"))).contains("| test error (%), mean ± std |").contains("not run");
         assertThat(Files.readAllLines(out.resolve("table.csv"))).hasSize(5).anyMatch(l -> l.startsWith("repr-ortho-signed+per-layer+no-predrop,1,"));
+        assertThat(ImageIO.read(out.resolve("ablations.png").toFile()).getWidth()).isEqualTo(1400);
 
         NnCommandsTest.Result again = run.apply(new String[] {"--seeds", "1", "--schemes", "dsd"});
         assertThat(again.exit()).isEqualTo(2);

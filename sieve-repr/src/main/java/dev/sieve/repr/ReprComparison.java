@@ -436,15 +436,27 @@ public final class ReprComparison {
      * @param runs     the complete runs, by seed
      */
     public record Result(Map<String, Object> settings, int epochs, List<Run> runs) {
-        /** The schemes in report order: standard, RePr-Ortho, -Weights, -random, other rankings, DSD, BAN, then the ablations (names with +). */
+        /** The schemes in report order: standard, RePr-Ortho, -Weights, -random, other rankings, DSD, BAN, then the ablations ({@link SchemeSpec#ablation()}). */
         public List<String> schemes() {
             return runs.stream().map(Run::scheme).distinct().sorted(Comparator.comparingInt(Result::rank).thenComparing(Comparator.naturalOrder()))
                     .toList();
         }
 
-        /** The schemes without ablation flags (Figure 5.1's curves). */
+        /** The schemes that are not ablations (Figure 5.1's curves). */
         public List<String> mainSchemes() {
-            return schemes().stream().filter(x -> !x.contains("+")).toList();
+            return schemes().stream().filter(x -> !SchemeSpec.parse(x).ablation()).toList();
+        }
+
+        /** The ablations ({@link SchemeSpec#ablation()}), in report order. */
+        public List<String> ablations() {
+            return schemes().stream().filter(x -> SchemeSpec.parse(x).ablation()).toList();
+        }
+
+        /** The seeds on which every one of {@code schemes} has a complete run, ascending. */
+        public List<Integer> commonSeeds(List<String> schemes) {
+            return runs.stream().map(Run::seed).distinct().sorted()
+                    .filter(seed -> schemes.stream().allMatch(sc -> runs.stream().anyMatch(r -> r.scheme().equals(sc) && r.seed() == seed)))
+                    .toList();
         }
 
         /** The epochs in which the first RePr or DSD run trained a pruned network (all false without one). */
@@ -458,10 +470,7 @@ public final class ReprComparison {
          * scheme with more finished seeds is not compared on a different sample; empty when the schemes share no seed.
          */
         public List<Integer> commonSeeds() {
-            List<String> main = mainSchemes();
-            return runs.stream().map(Run::seed).distinct().sorted()
-                    .filter(seed -> main.stream().allMatch(sc -> runs.stream().anyMatch(r -> r.scheme().equals(sc) && r.seed() == seed)))
-                    .toList();
+            return commonSeeds(mainSchemes());
         }
 
         /** Mean train ({@code train}) or test accuracy at each epoch 1..epochs of {@code scheme}'s runs whose seed is in {@code seeds}. */
@@ -648,7 +657,7 @@ public final class ReprComparison {
 
         private static int rank(String scheme) {
             int base = List.of("standard", "repr-ortho", "repr-weights", "repr-random").indexOf(scheme);
-            return base >= 0 ? base : scheme.contains("+") ? 7 : scheme.equals("dsd") ? 5 : scheme.equals("ban") ? 6 : 4;
+            return base >= 0 ? base : SchemeSpec.parse(scheme).ablation() ? 7 : scheme.equals("dsd") ? 5 : scheme.equals("ban") ? 6 : 4;
         }
 
         /** Filters (RePr) or weights (DSD) dropped per layer at each iteration, mean over the runs' seeds ([iteration][layer]; empty for standard). */

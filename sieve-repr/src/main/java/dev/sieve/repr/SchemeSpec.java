@@ -31,6 +31,14 @@ public record SchemeSpec(String name, Kind kind, String metric, boolean perLayer
         return parse("repr-" + metric + (perLayer ? "+per-layer" : "") + (firstLayer ? "+first-layer" : ""));
     }
 
+    /**
+     * True for the ablations of the RePr study: a RePr scheme with any {@code +} flag, or ranked by
+     * {@code ortho-signed} (eq. 5.1 without its absolute value); not for the rankings of Table 5.1.
+     */
+    public boolean ablation() {
+        return kind == Kind.REPR && (perLayer || firstLayer || !preDropOrthogonal || "ortho-signed".equals(metric));
+    }
+
     /** True for the families with S1/S2 phases (RePr, DSD). */
     public boolean cycles() {
         return kind == Kind.REPR || kind == Kind.DSD;

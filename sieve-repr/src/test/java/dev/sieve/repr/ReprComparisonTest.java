@@ -56,6 +56,21 @@ class ReprComparisonTest {
     }
 
     @Test
+    void ablationsAreLeftOutOfFigure51AndReportedLast() {
+        ReprComparison.Result r = new ReprComparison.Result(Map.of(), 2, List.of(run("repr-ortho-signed", 1, 0.85), run("standard", 1, 0.90),
+                run("standard", 2, 0.80), run("repr-ortho", 1, 0.85), run("repr-ortho", 2, 0.80), run("repr-activation", 1, 0.8),
+                run("repr-activation", 2, 0.8), run("repr-random+no-predrop", 1, 0.7), run("repr-ortho+first-layer", 1, 0.7)));
+        assertThat(r.mainSchemes()).containsExactly("standard", "repr-ortho", "repr-activation");
+        assertThat(r.ablations()).containsExactly("repr-ortho+first-layer", "repr-ortho-signed", "repr-random+no-predrop");
+        assertThat(r.schemes()).endsWith("repr-ortho+first-layer", "repr-ortho-signed", "repr-random+no-predrop");
+        assertThat(r.commonSeeds()).as("single-seed ablations do not narrow Figure 5.1").containsExactly(1, 2);
+        assertThat(r.commonSeeds(List.of("standard", "repr-ortho-signed"))).containsExactly(1);
+        assertThat(SchemeSpec.parse("repr-ortho+per-layer").ablation()).isTrue();
+        assertThat(SchemeSpec.parse("repr-weights").ablation()).isFalse();
+        assertThat(SchemeSpec.parse("dsd").ablation()).isFalse();
+    }
+
+    @Test
     void aStudyFolderThatIsAFileIsRefused() throws Exception {
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertThatThrownBy(() -> new ReprComparison(settings(1, List.of("dsd"), 3, null), file)).hasMessageContaining("exists and is not a folder");
