@@ -48,7 +48,8 @@ final class ReprPlots {
         plot(file, r, arch + ", ablations", schemes, r.commonSeeds(schemes));
     }
 
-    private static void plot(Path file, ReprComparison.Result r, String arch, List<String> schemes, List<Integer> common) throws IOException {
+    /** The two-panel figure of {@code schemes} averaged over {@code common} (each scheme's own seeds when empty), titled with {@code label}. */
+    private static void plot(Path file, ReprComparison.Result r, String label, List<String> schemes, List<Integer> common) throws IOException {
         boolean[] pruned = r.prunedEpochs();
         Collection<Integer> seeds = common.isEmpty() ? r.runs().stream().map(ReprComparison.Run::seed).collect(Collectors.toSet()) : common;
         String over = common.isEmpty() ? "mean over each scheme's complete seeds"
@@ -64,7 +65,7 @@ final class ReprPlots {
                 }
                 col.addSeries(series);
             }
-            charts[c] = ChartFactory.createXYLineChart((c == 0 ? "Training" : "Test") + " accuracy, " + arch + ", " + over,
+            charts[c] = ChartFactory.createXYLineChart((c == 0 ? "Training" : "Test") + " accuracy, " + label + ", " + over,
                     "epoch", "accuracy", col, PlotOrientation.VERTICAL, true, false, false);
             XYPlot plot = charts[c].getXYPlot();
             plot.setBackgroundPaint(Color.WHITE);
