@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Serves the HTTP API (POST /api/compress, /api/saliency, /api/metrics, /api/defend; GET /api/health, /api/version)"
+            "Serves the HTTP API (POST /api/compress, /api/saliency, /api/metrics, /api/defend; GET /api/health, /api/version, /api/sample)"
                     + " and the web page at / until stopped (Ctrl-C). See the README section \"Service: sieve serve\".",
             ""
         },

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.sieve.image.io.ImageFormatException;
+import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.saliency.SaliencyModels;
 import io.javalin.Javalin;
@@ -137,6 +138,8 @@ public final class SieveServer implements AutoCloseable {
             m.put("waiting", pool.waiting());
             json(ctx, 200, m);
         });
+        app.get("/api/sample", ctx -> ctx.contentType("image/png").header("Content-Disposition", "inline; filename=\"kodim07.png\"")
+                .result(SamplePhotos.kodim07Png()));
         app.get("/api/version", ctx -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("sieve", version());

@@ -131,6 +131,17 @@ class PageBrowserTest {
         assertThat(transforms).containsOnly(transforms[0]);
     }
 
+    @Test
+    void theBuiltInPhotoButtonCompressesKodim07WithoutAnUpload() {
+        driver.get("http://127.0.0.1:" + server.port() + "/");
+        driver.findElement(By.id("sample")).click();
+        waitForState("state", "done");
+
+        assertThat(naturalWidth("semantic")).isEqualTo(768);
+        assertThat(naturalWidth("plain")).isEqualTo(768);
+        assertThat(driver.findElement(By.id("status")).getText()).startsWith("768 × 512: semantic JPEG");
+    }
+
     private static void setSwipe(int percent) {
         js("const s = document.getElementById('swipe'); s.value = arguments[0]; s.dispatchEvent(new Event('input'));", percent);
     }

@@ -10,6 +10,7 @@ import dev.sieve.adversarial.defense.SemanticQuantization;
 import dev.sieve.image.Planar;
 import dev.sieve.image.io.ImageFiles;
 import dev.sieve.image.io.ImageReadOptions;
+import dev.sieve.image.io.SamplePhotos;
 import dev.sieve.image.metrics.Channels;
 import dev.sieve.image.metrics.PsnrS;
 import dev.sieve.image.metrics.QualityReport;
@@ -22,6 +23,7 @@ import dev.sieve.nn.msroi.MsroiModels;
 import dev.sieve.nn.msroi.MsroiOptions;
 import dev.sieve.nn.msroi.Perturbations;
 import dev.sieve.nn.saliency.SaliencyRecipe;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -325,6 +327,17 @@ class SieveServerApiTest {
         JsonNode v = json(get("/api/version"));
         assertThat(v.get("sieve").asText()).isNotBlank();
         assertThat(v.get("java").asText()).startsWith(Integer.toString(Runtime.version().feature()));
+    }
+
+    @Test
+    void theBuiltInPhotoIsServedAsAPngTheDecoderReads() throws Exception {
+        HttpResponse<byte[]> r = get("/api/sample");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("image/png");
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(r.body()));
+        assertThat(img.getWidth()).isEqualTo(768);
+        assertThat(img.getHeight()).isEqualTo(512);
+        assertThat(r.body()).isEqualTo(SamplePhotos.kodim07Png());
     }
 
     @Test

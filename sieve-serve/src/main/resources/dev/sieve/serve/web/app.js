@@ -112,6 +112,17 @@ function pick(file) {
   compress();
 }
 
+// the built-in photo (GET /api/sample), for a first try without a photo at hand
+async function pickSample() {
+  try {
+    const res = await fetch('/api/sample');
+    if (!res.ok) throw new Error('the built-in photo: ' + res.status + ' ' + res.statusText);
+    pick(await res.blob());
+  } catch (e) {
+    setError($('error'), e);
+  }
+}
+
 // swipe: the semantic layer shows left of the line, the plain one right of it
 function swipe() {
   const v = Number($('swipe').value);
@@ -208,6 +219,7 @@ function init() {
     drop.classList.remove('over');
     pick(e.dataTransfer.files[0]);
   });
+  $('sample').addEventListener('click', pickSample);
   $('run').addEventListener('click', compress);
   $('swipe').addEventListener('input', swipe);
   for (const v of document.querySelectorAll('#panel-compress .viewport')) bindViewport(v);
