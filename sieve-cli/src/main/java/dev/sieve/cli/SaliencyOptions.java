@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 final class SaliencyOptions {
     @Option(names = "--saliency", paramLabel = "METHOD", defaultValue = "auto",
-            description = {"auto (a background prior, MS-ROI, spectral residual, a centre prior and, when their models are in --models-dir, the detectors " +
+            description = {"auto (a background prior, MS-ROI, spectral residual, a centre prior, a focus cue and, when their models are in --models-dir, the detectors " +
                 "objects and faces (a detected face is always covered), fused and refined to object extent on SLIC superpixels), " +
                 "msroi (thesis eq. 2.5), aug-msroi (§3.6: mean over perturbed passes), rcam (eq. 4.5, needs a classifier " +
                 "--saliency-model), spectral (model-free spectral residual, rank-normalized), or a pretrained detector from " +

@@ -24,7 +24,7 @@ class CompressCommandTest {
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("mode").asText()).isEqualTo("direct");
         assertThat(j.get("saliency").asText()).startsWith("auto msroi-scenes");
-        assertThat(j.get("saliency_sources").findValuesAsText("source")).containsExactly("boundary", "msroi", "spectral", "center");
+        assertThat(j.get("saliency_sources").findValuesAsText("source")).containsExactly("boundary", "msroi", "spectral", "center", "focus");
         assertThat(j.get("saliency_note").asText()).isEqualTo("auto runs without detectors objects, faces, people: models directory "
                 + noModels + " does not exist (scripts/fetch-models " + noModels + " fetches them)");
         assertThat(j.get("within_tolerance").asBoolean()).isTrue();

@@ -16,11 +16,14 @@ import dev.sieve.image.YCbCr;
  * An edge's sharpness is {@code 1 / (1 + σ)} (σ capped at {@link #MAX_SIGMA} px); a superpixel scores the sum of its
  * edges' sharpness per pixel, so a blurred or flat region scores near 0 and the sharp subject's superpixels
  * highest. The scores are divided by their maximum and multiplied by the map's <b>depth-of-field confidence</b>
- * {@code clamp((c − C0) / (C1 − C0), 0, 1)}, c = share of the map's mass in its top 10 % of pixels: a photo sharp
- * everywhere (a landscape, a textured table) has no focus cue and gets a map near 0; one whose sharp part is
- * concentrated keeps it (C0, C1 = {@link #SPREAD}, {@link #CONCENTRATED}, chosen on the validation photos of
- * {@code docs/results/saliency-photos.md}). Values are scores in [0, 1] at the segmentation's size (all 0 without
- * edges). Name {@code focus}.
+ * {@code clamp((c − C0) / (C1 − C0), 0, 1) · clamp((b − B0) / (B1 − B0), 0, 1)}: c = share of the map's mass in its
+ * top 10 % of pixels, so a photo sharp everywhere (a landscape, a textured table) has no focus cue; b = the
+ * <b>blurred-edge share</b>, the share of the pixels with a gradient of at least {@link #WEAK_EDGE} grey levels per
+ * pixel whose blur estimate is at least {@link #BLURRED_SIGMA} px, so a photo whose only sharp detail stands against
+ * a flat area (a horizon under a clean sky) has none either, while a subject before a defocused background (bokeh)
+ * keeps it (C0, C1 = {@link #SPREAD}, {@link #CONCENTRATED}; B0, B1 = {@link #BOKEH_NONE}, {@link #BOKEH_FULL};
+ * chosen on the validation photos of {@code docs/results/saliency-photos.md}). Values are scores in [0, 1] at the
+ * segmentation's size (all 0 without edges). Name {@code focus}.
  */
 public final class DefocusSharpness implements SaliencySource {
     /** Longest side (px) of the analysed luma. */
@@ -35,6 +38,14 @@ public final class DefocusSharpness implements SaliencySource {
     static final double SPREAD = 0.3;
     /** Concentration at or above which the map gets confidence 1. */
     static final double CONCENTRATED = 0.6;
+    /** Weakest gradient (grey levels per pixel) counted by the blurred-edge share. */
+    static final float WEAK_EDGE = 2;
+    /** Blur estimate (px) from which a gradient pixel counts as blurred. */
+    static final double BLURRED_SIGMA = 2;
+    /** Blurred-edge share at or below which the map gets confidence 0. */
+    static final double BOKEH_NONE = 0.28;
+    /** Blurred-edge share at or above which the blur gate is open. */
+    static final double BOKEH_FULL = 0.40;
     private final SuperpixelRefinement work = SuperpixelRefinement.DEFAULT;
 
     @Override
@@ -53,7 +64,8 @@ public final class DefocusSharpness implements SaliencySource {
         double scale = Math.min(1, (double) ANALYSIS_SIDE / Math.max(w, h));
         int aw = Math.max(1, (int) Math.round(w * scale)), ah = Math.max(1, (int) Math.round(h * scale));
         float[] luma = Resample.resize(YCbCr.luma(rgb), w, h, aw, ah);
-        float[] sharp = edgeSharpness(luma, aw, ah);
+        Edges edges = edges(luma, aw, ah);
+        float[] sharp = edges.sharpness();
         int k = seg.count(), sw = seg.width(), sh = seg.height();
         int[] labels = seg.labels();
         double[] sum = new double[k];
@@ -76,7 +88,7 @@ public final class DefocusSharpness implements SaliencySource {
         for (int p = 0; p < out.length; p++) {
             out[p] = max > 0 ? (float) (v[labels[p]] / max) : 0f;
         }
-        double gain = confidence(out);
+        double gain = confidence(out) * bokeh(edges.blurredShare());
         for (int p = 0; p < out.length; p++) {
             out[p] *= (float) gain;
         }
@@ -100,8 +112,25 @@ public final class DefocusSharpness implements SaliencySource {
         return Math.max(0, Math.min(1, (top / all - SPREAD) / (CONCENTRATED - SPREAD)));
     }
 
+    /** The blur gate of the depth-of-field confidence in [0, 1] for a blurred-edge share (see the class comment). */
+    static double bokeh(double blurredShare) {
+        return Math.max(0, Math.min(1, (blurredShare - BOKEH_NONE) / (BOKEH_FULL - BOKEH_NONE)));
+    }
+
+    /**
+     * The edges of a luma: per pixel the sharpness {@code 1 / (1 + σ)} of an edge there (0 off edges), and the
+     * blurred-edge share (0 without gradients).
+     */
+    record Edges(float[] sharpness, double blurredShare) {
+    }
+
     /** Per pixel of the {@code w × h} luma: the sharpness {@code 1 / (1 + σ)} of an edge there, 0 off edges. */
     static float[] edgeSharpness(float[] luma, int w, int h) {
+        return edges(luma, w, h).sharpness();
+    }
+
+    /** The {@link Edges} of a {@code w × h} luma. */
+    static Edges edges(float[] luma, int w, int h) {
         float[] blurred = GaussianBlur.apply(luma, w, h, SIGMA0);
         float[] gx = new float[w * h], gy = new float[w * h], g = new float[w * h], gb = new float[w * h];
         for (int y = 0; y < h; y++) {
@@ -115,18 +144,33 @@ public final class DefocusSharpness implements SaliencySource {
             }
         }
         float[] sharp = new float[w * h];
+        long gradients = 0, blurredCount = 0;
         for (int y = 1; y < h - 1; y++) {
             for (int x = 1; x < w - 1; x++) {
                 int i = y * w + x;
-                if (g[i] < EDGE || !acrossMaximum(g, w, i, gx[i], gy[i])) {
+                if (g[i] < WEAK_EDGE) {
                     continue;
                 }
                 double ratio = g[i] / Math.max(gb[i], 1e-6f);
                 double sigma = ratio > 1 ? Math.min(MAX_SIGMA, SIGMA0 / Math.sqrt(ratio * ratio - 1)) : MAX_SIGMA;
-                sharp[i] = (float) (1 / (1 + sigma));
+                gradients++;
+                if (sigma >= BLURRED_SIGMA) {
+                    blurredCount++;
+                }
+                if (g[i] >= EDGE && acrossMaximum(g, w, i, gx[i], gy[i])) {
+                    sharp[i] = (float) (1 / (1 + sigma));
+                }
             }
         }
-        return sharp;
+        return new Edges(sharp, gradients > 0 ? (double) blurredCount / gradients : 0);
+    }
+
+    /** The blurred-edge share of a photo (see the class comment), analysed as {@link #map} does. */
+    static double blurredShare(Planar rgb) {
+        int w = rgb.width(), h = rgb.height();
+        double scale = Math.min(1, (double) ANALYSIS_SIDE / Math.max(w, h));
+        int aw = Math.max(1, (int) Math.round(w * scale)), ah = Math.max(1, (int) Math.round(h * scale));
+        return edges(Resample.resize(YCbCr.luma(rgb), w, h, aw, ah), aw, ah).blurredShare();
     }
 
     /** Whether {@code g[i]} is at least its two neighbours along the gradient (quantized to 0°, 45°, 90°, 135°). */

@@ -35,24 +35,43 @@ class DefocusSharpnessTest {
         assertThat(sigmaAtEdge(step(0))).isLessThan(1);
     }
 
-    @Test
-    void aSharpObjectOutranksTheSameObjectOutOfFocus() {
+    /**
+     * A 240 × 120 luma: a striped disc in focus on the left half and the same disc blurred (σ 3 px) on the right,
+     * on a background that is flat grey or, with {@code bokeh}, a coarse checkerboard blurred by σ 3 px.
+     */
+    private static float[] twoDiscs(boolean bokeh) {
         int w = 240, h = 120;
-        float[] sharp = new float[w * h], soft = new float[w * h];
+        float[] disc = new float[w * h], background = new float[w * h];
+        boolean[] inside = new boolean[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                boolean stripes = ((x / 4) + (y / 4)) % 2 == 0;
-                float v = stripes ? 210 : 40;
-                float[] target = x < w / 2 ? sharp : soft;
-                target[y * w + x] = (Math.hypot(x % (w / 2) - 60, y - 60) < 35) ? v : 120;
+                int i = y * w + x;
+                inside[i] = Math.hypot(x % (w / 2) - 60, y - 60) < 35;
+                disc[i] = ((x / 4) + (y / 4)) % 2 == 0 ? 210 : 40;
+                background[i] = bokeh ? (((x / 12) + (y / 12)) % 2 == 0 ? 150 : 90) : 120;
             }
         }
-        float[] softBlurred = GaussianBlur.apply(soft, w, h, 3);
+        float[] scene = new float[w * h];
+        for (int i = 0; i < scene.length; i++) {
+            scene[i] = inside[i] ? disc[i] : background[i];
+        }
+        float[] blurredScene = GaussianBlur.apply(scene, w, h, 3);
+        float[] blurredBackground = GaussianBlur.apply(background, w, h, 3);
         float[] luma = new float[w * h];
         for (int i = 0; i < luma.length; i++) {
-            luma[i] = i % w < w / 2 ? sharp[i] : softBlurred[i];
+            boolean left = i % w < w / 2;
+            luma[i] = left ? (inside[i] ? disc[i] : blurredBackground[i]) : blurredScene[i];
         }
-        SaliencyMap m = new DefocusSharpness().map(new Planar(w, h, luma.clone(), luma.clone(), luma));
+        return luma;
+    }
+
+    private static SaliencyMap focus(float[] luma) {
+        return new DefocusSharpness().map(new Planar(240, 120, luma.clone(), luma.clone(), luma));
+    }
+
+    @Test
+    void aSharpObjectBeforeABlurredBackgroundOutranksTheSameObjectOutOfFocus() {
+        SaliencyMap m = focus(twoDiscs(true));
         double left = 0, right = 0;
         for (int y = 0; y < m.height(); y++) {
             for (int x = 0; x < m.width(); x++) {
@@ -67,6 +86,24 @@ class DefocusSharpnessTest {
         for (float v : m.values()) {
             assertThat(v).isBetween(0f, 1f);
         }
+    }
+
+    @Test
+    void sharpDetailAgainstFlatAreasIsNoDepthOfFieldCue() {
+        // the same discs on flat grey: few blurred gradients (a horizon under a clean sky), so the blur gate closes
+        float[] flat = twoDiscs(false), bokeh = twoDiscs(true);
+        assertThat(DefocusSharpness.edges(flat, 240, 120).blurredShare()).isLessThan(DefocusSharpness.BOKEH_NONE);
+        assertThat(DefocusSharpness.edges(bokeh, 240, 120).blurredShare()).isGreaterThan(DefocusSharpness.BOKEH_FULL);
+        assertThat(focus(flat).values()).containsOnly(0f);
+    }
+
+    @Test
+    void theBlurGateRisesLinearlyBetweenItsThresholds() {
+        assertThat(DefocusSharpness.bokeh(DefocusSharpness.BOKEH_NONE)).isEqualTo(0);
+        assertThat(DefocusSharpness.bokeh(DefocusSharpness.BOKEH_FULL)).isEqualTo(1);
+        assertThat(DefocusSharpness.bokeh((DefocusSharpness.BOKEH_NONE + DefocusSharpness.BOKEH_FULL) / 2)).isCloseTo(0.5, within(1e-9));
+        assertThat(DefocusSharpness.bokeh(0)).isEqualTo(0);
+        assertThat(DefocusSharpness.bokeh(1)).isEqualTo(1);
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * How a saliency map is computed: {@code auto} (the default fusion of {@link SaliencySources#auto}: the
- * background prior, MS-ROI, spectral residual, the centre prior and the detectors whose models are in
+ * background prior, MS-ROI, spectral residual, the centre prior, the focus cue and the detectors whose models are in
  * {@code modelsDir}, refined to object extent), MS-ROI (thesis eq. 2.5) or Aug-MSROI (§3.6) from an MS-ROI network,
  * R-CAM (eq. 4.5) from a classifier, the model-free spectral residual (rank-normalized), one pretrained detector
  * of {@code modelsDir} ({@code objects}, {@code faces}, {@code people}; {@link DetectorSources}), or any other source of

@@ -48,8 +48,10 @@ class SaliencyRecipeTest {
             assertThat(MapTrust.check(r.map()).trusted()).isTrue();
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> sources = (List<Map<String, Object>>) r.description().get("sources");
-            assertThat(sources).extracting(s -> s.get("source")).containsExactly("boundary", "msroi", "spectral", "center");
-            assertThat(sources).extracting(s -> s.get("used")).containsOnly(true);
+            assertThat(sources).extracting(s -> s.get("source")).containsExactly("boundary", "msroi", "spectral", "center", "focus");
+            assertThat(sources.subList(0, 4)).extracting(s -> s.get("used")).containsOnly(true);
+            // kodim07's shutters are as sharp as its flowers: the focus cue's blur gate is closed, its empty map left out
+            assertThat(sources.get(4).get("used")).isEqualTo(false);
             SaliencyRecipe.Result again = modelFree("auto").compute(m, MsroiModels.DEFAULT, photo);
             assertThat(again.map().values()).isEqualTo(r.map().values());
         }
@@ -82,7 +84,7 @@ class SaliencyRecipeTest {
         assertThat(f.low()).isEqualTo(0.4);
         assertThat(f.high()).isEqualTo(0.9);
         assertThat(SaliencySources.parse("auto", stand, none).name()).isEqualTo("auto");
-        assertThat(((SaliencyFusion) SaliencySources.parse("auto", stand, none)).sources()).hasSize(4);
+        assertThat(((SaliencyFusion) SaliencySources.parse("auto", stand, none)).sources()).hasSize(5);
         assertThat(SaliencySources.parse("spectral", stand, none).name()).isEqualTo("spectral");
         assertThatThrownBy(() -> SaliencySources.parse("magic", stand, none)).hasMessageContaining("unknown saliency source 'magic'");
         assertThatThrownBy(() -> SaliencySources.parse("mix:msroi", stand, none)).hasMessageContaining("NAME=WEIGHT");
@@ -125,7 +127,7 @@ class SaliencyRecipeTest {
             SaliencyRecipe.Result r = recipe("auto").forEncoding(m, MsroiModels.DEFAULT, astronaut);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> sources = (List<Map<String, Object>>) r.description().get("sources");
-            assertThat(sources).extracting(s -> s.get("source")).containsExactly("boundary", "msroi", "spectral", "center", "objects", "faces");
+            assertThat(sources).extracting(s -> s.get("source")).containsExactly("boundary", "msroi", "spectral", "center", "objects", "faces", "focus");
             Map<String, Object> faces = sources.get(5);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> found = (List<Map<String, Object>>) faces.get("detections");
