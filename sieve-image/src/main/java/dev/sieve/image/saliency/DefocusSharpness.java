@@ -139,8 +139,9 @@ public final class DefocusSharpness implements SaliencySource {
                 int u = Math.max(0, y - 1) * w + x, d = Math.min(h - 1, y + 1) * w + x;
                 gx[i] = (luma[r] - luma[l]) / 2;
                 gy[i] = (luma[d] - luma[u]) / 2;
-                g[i] = (float) Math.hypot(gx[i], gy[i]);
-                gb[i] = (float) Math.hypot((blurred[r] - blurred[l]) / 2, (blurred[d] - blurred[u]) / 2);
+                float bx = (blurred[r] - blurred[l]) / 2, by = (blurred[d] - blurred[u]) / 2;
+                g[i] = (float) Math.sqrt(gx[i] * gx[i] + gy[i] * gy[i]);
+                gb[i] = (float) Math.sqrt(bx * bx + by * by);
             }
         }
         float[] sharp = new float[w * h];
@@ -173,19 +174,19 @@ public final class DefocusSharpness implements SaliencySource {
         return edges(Resample.resize(YCbCr.luma(rgb), w, h, aw, ah), aw, ah).blurredShare();
     }
 
+    /** tan 22.5° and tan 67.5°: the bounds of the four gradient directions of {@link #acrossMaximum}. */
+    private static final double TAN_22_5 = Math.tan(Math.toRadians(22.5)), TAN_67_5 = Math.tan(Math.toRadians(67.5));
+
     /** Whether {@code g[i]} is at least its two neighbours along the gradient (quantized to 0°, 45°, 90°, 135°). */
     private static boolean acrossMaximum(float[] g, int w, int i, float gx, float gy) {
-        double angle = Math.toDegrees(Math.atan2(gy, gx));
-        angle = angle < 0 ? angle + 180 : angle;
+        double ax = Math.abs(gx), ay = Math.abs(gy);
         int step;
-        if (angle < 22.5 || angle >= 157.5) {
+        if (ay < TAN_22_5 * ax) {
             step = 1;
-        } else if (angle < 67.5) {
-            step = w + 1;
-        } else if (angle < 112.5) {
+        } else if (ay >= TAN_67_5 * ax) {
             step = w;
         } else {
-            step = w - 1;
+            step = (gx > 0) == (gy > 0) ? w + 1 : w - 1;
         }
         return g[i] >= g[i - step] && g[i] >= g[i + step];
     }
